@@ -1,0 +1,35 @@
+import type { Db } from './db/database';
+import { SYSTEM_ACTOR } from './modules/audit/service';
+import type { IdentityService } from './modules/identity/service';
+
+export interface FirstAdmin {
+  username: string;
+  oneTimePassword: string;
+}
+
+/**
+ * On first start with no staff account, creates the first administrator with a one-time
+ * password. The caller prints it once; it is stored only as an Argon2id hash, must be changed
+ * at first sign-in, and TOTP enrolment follows.
+ */
+export async function ensureFirstAdmin(db: Db, identity: IdentityService): Promise<FirstAdmin | undefined> {
+  if (!(await identity.isEmpty())) return undefined;
+  const authority = await db
+    .selectFrom('authorities')
+    .select('id')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (!authority) throw new Error('no authority in the database: seed the reference data first');
+  const username = 'admin';
+  const { oneTimePassword } = await identity.createStaff(
+    { ...SYSTEM_ACTOR, authorityId: authority.id },
+    {
+      authorityId: authority.id,
+      username,
+      displayName: 'Erste Administratorin / First administrator',
+      roles: ['admin'],
+    },
+  );
+  return { username, oneTimePassword };
+}

@@ -1,0 +1,131 @@
+import path from 'node:path';
+
+/**
+ * Every setting the server reads, with its default. The README's configuration table lists the
+ * same variables; src/server/config.test.ts keeps the two in step.
+ */
+export interface AppConfig {
+  /** TCP port of the HTTP server. */
+  port: number;
+  host: string;
+  /** Where PGlite keeps its files, and where attachments are stored. */
+  dataDir: string;
+  /** postgres://… to use a PostgreSQL server; unset = embedded PGlite under dataDir. */
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  /** Public base URL, used in mails, QR codes and feeds. */
+  publicUrl: string;
+  /** Seed demo data into an empty database. */
+  seedDemo: boolean;
+  /** Run migrations at start. */
+  migrateOnStart: boolean;
+  logLevel: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  /** Login attempts per IP address and minute. */
+  loginRateLimitPerMinute: number;
+  /** Requests per IP address and minute on public (citizen) write endpoints. */
+  publicRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  /** Secure flag on cookies; 'auto' = on unless publicUrl is http://localhost. */
+  cookieSecure: boolean;
+  /** SMTP URL for outgoing mail; unset = mails are kept in the database outbox only. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Start the background job runner (mail, reminders, holds expiry, retention). */
+  jobsEnabled: boolean;
+  /** Hours before an office day starts at which online booking closes. */
+  bookingCutoffHours: number;
+  /** Minutes a slot stays held while a citizen completes a booking. */
+  bookingHoldMinutes: number;
+  /** Directory of the built web apps. */
+  webDir: string;
+  /** Build the web apps at start when webDir is missing. */
+  buildWebOnStart: boolean;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = int(env, 'PORT', 8080);
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const isLocal = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(publicUrl);
+  const cookieSecureRaw = env.COOKIE_SECURE ?? 'auto';
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10),
+    publicUrl,
+    seedDemo: bool(env, 'SEED_DEMO', true),
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    logLevel: env.LOG_LEVEL || 'info',
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
+    loginLockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15),
+    loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
+    publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 120),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576),
+    cookieSecure: cookieSecureRaw === 'auto' ? !isLocal : bool(env, 'COOKIE_SECURE', !isLocal),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Bürgerbüro Meerane <buergerbuero@meerane.example>',
+    jobsEnabled: bool(env, 'JOBS_ENABLED', true),
+    bookingCutoffHours: int(env, 'BOOKING_CUTOFF_HOURS', 12),
+    bookingHoldMinutes: int(env, 'BOOKING_HOLD_MINUTES', 10),
+    webDir: path.resolve(env.WEB_DIR || './dist/web'),
+    buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
+  };
+}
+
+/** Names of all environment variables read above (kept in step with the README by a test). */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'DATABASE_POOL_MAX',
+  'PUBLIC_URL',
+  'SEED_DEMO',
+  'MIGRATE_ON_START',
+  'LOG_LEVEL',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_ABSOLUTE_HOURS',
+  'LOGIN_MAX_FAILURES',
+  'LOGIN_LOCKOUT_MINUTES',
+  'LOGIN_RATE_LIMIT_PER_MINUTE',
+  'PUBLIC_RATE_LIMIT_PER_MINUTE',
+  'BODY_LIMIT_BYTES',
+  'COOKIE_SECURE',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'JOBS_ENABLED',
+  'BOOKING_CUTOFF_HOURS',
+  'BOOKING_HOLD_MINUTES',
+  'WEB_DIR',
+  'BUILD_WEB_ON_START',
+] as const;

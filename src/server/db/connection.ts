@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database';
+import { PGliteDialect } from './pglite-dialect';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** The embedded instance, when kind = 'pglite' (tests dump it as a template). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; undefined = in memory. */
+  pgliteDir?: string | undefined;
+  /** Start PGlite from a dump (tests). */
+  loadDataDir?: Blob | File | undefined;
+  poolMax?: number;
+}
+
+/** Value parsers shared by both drivers so rows look the same on PGlite and on a server. */
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolMax ?? 10,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'buergerkoffer',
+    });
+    // Errors on idle clients (server restart) must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql`select 1`.execute(db);
+    } catch (error) {
+      await db.destroy().catch(() => {});
+      throw new DatabaseUnavailableError(`PostgreSQL server not reachable (${describe(error)})`, error);
+    }
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+
+  if (options.pgliteDir) fs.mkdirSync(path.dirname(options.pgliteDir), { recursive: true });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: options.pgliteDir,
+      loadDataDir: options.loadDataDir,
+      extensions: { btree_gist, pg_trgm },
+      parsers: {
+        [INT8]: (v: string) => Number(v),
+        [DATE]: (v: string) => v,
+        [NUMERIC]: (v: string) => Number(v),
+      },
+    });
+  } catch (error) {
+    throw new DatabaseUnavailableError(
+      `embedded database in ${options.pgliteDir ?? 'memory'} could not be opened (${describe(error)})`,
+      error,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map(describe).join('; ');
+  if (error instanceof Error) return (error as { code?: string }).code ?? error.message;
+  return String(error);
+}

@@ -1,0 +1,206 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Locale, negotiateLocale } from '../../core/locale';
+import { AppError, type ErrorCode, type FieldError, messageFor } from './errors';
+
+export const PROBLEM_TYPE_BASE = '/api/problems/';
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export function requestLocale(request: FastifyRequest): Locale {
+  return negotiateLocale(request.headers['accept-language']);
+}
+
+const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
+  required: { de: 'Bitte füllen Sie dieses Feld aus.', en: 'Please fill in this field.' },
+  type: { de: 'Dieser Wert hat das falsche Format.', en: 'This value has the wrong format.' },
+  format: {
+    de: 'Dieser Wert hat nicht das erwartete Format.',
+    en: 'This value is not in the expected format.',
+  },
+  'format:email': {
+    de: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.',
+    en: 'Enter a valid email address, like name@example.com.',
+  },
+  'format:date': {
+    de: 'Bitte geben Sie ein gültiges Datum ein (JJJJ-MM-TT).',
+    en: 'Enter a valid date (YYYY-MM-DD).',
+  },
+  'format:uuid': { de: 'Diese Kennung ist ungültig.', en: 'This identifier is not valid.' },
+  minLength: {
+    de: 'Bitte geben Sie mindestens {limit} Zeichen ein.',
+    en: 'Enter at least {limit} characters.',
+  },
+  maxLength: {
+    de: 'Bitte geben Sie höchstens {limit} Zeichen ein.',
+    en: 'Enter at most {limit} characters.',
+  },
+  minimum: { de: 'Der Wert muss mindestens {limit} sein.', en: 'The value must be at least {limit}.' },
+  maximum: { de: 'Der Wert darf höchstens {limit} sein.', en: 'The value must be at most {limit}.' },
+  exclusiveMinimum: {
+    de: 'Der Wert muss größer als {limit} sein.',
+    en: 'The value must be greater than {limit}.',
+  },
+  pattern: {
+    de: 'Dieser Wert hat nicht das erwartete Format.',
+    en: 'This value is not in the expected format.',
+  },
+  enum: { de: 'Bitte wählen Sie einen der vorgegebenen Werte.', en: 'Choose one of the given values.' },
+  const: { de: 'Bitte wählen Sie einen der vorgegebenen Werte.', en: 'Choose one of the given values.' },
+  anyOf: {
+    de: 'Dieser Wert passt zu keiner erlaubten Form.',
+    en: 'This value matches none of the allowed forms.',
+  },
+  additionalProperties: {
+    de: 'Das Feld „{property}“ ist hier nicht vorgesehen.',
+    en: 'The field "{property}" is not expected here.',
+  },
+  minItems: { de: 'Bitte wählen Sie mindestens {limit} Einträge.', en: 'Choose at least {limit} entries.' },
+  maxItems: { de: 'Bitte wählen Sie höchstens {limit} Einträge.', en: 'Choose at most {limit} entries.' },
+  uniqueItems: { de: 'Jeder Eintrag darf nur einmal vorkommen.', en: 'Each entry may appear only once.' },
+};
+
+export function fieldMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
+  const entry = FIELD_MESSAGES[code] ?? FIELD_MESSAGES[code.split(':')[0]!] ?? FIELD_MESSAGES.format!;
+  return entry[locale].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns AJV's validation errors into field errors with JSON pointers and readable messages. */
+function fieldErrorsFromValidation(
+  errors: AjvError[],
+  context: string | undefined,
+  locale: Locale,
+): FieldError[] {
+  const prefix = context && context !== 'body' ? `/${context}` : '';
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    let path = prefix + e.instancePath;
+    let code = e.keyword;
+    const params: Record<string, unknown> = {};
+    if (e.keyword === 'required') path = `${path}/${String(e.params.missingProperty)}`;
+    if (e.keyword === 'additionalProperties') {
+      params.property = e.params.additionalProperty;
+      path = `${path}/${String(e.params.additionalProperty)}`;
+    }
+    if (e.keyword === 'format') code = `format:${String(e.params.format)}`;
+    if ('limit' in e.params) params.limit = e.params.limit;
+    const key = `${path}|${code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: path || '/', code, params, message: fieldMessage(code, locale, params) });
+  }
+  return out;
+}
+
+export function problemFromAppError(error: AppError, request: FastifyRequest): ProblemDocument {
+  const locale = requestLocale(request);
+  return {
+    type: PROBLEM_TYPE_BASE + error.code,
+    title: messageFor(error.code, locale, error.params),
+    status: error.status,
+    detail: messageFor(error.code, locale, error.params),
+    code: error.code,
+    instance: request.id,
+    ...(error.fieldErrors.length
+      ? {
+          errors: error.fieldErrors.map((f) => ({
+            ...f,
+            message: f.message ?? fieldMessage(f.code, locale, f.params ?? {}),
+          })),
+        }
+      : {}),
+    ...error.extensions,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+  return reply
+    .code(error.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(problemFromAppError(error, request));
+}
+
+/** Maps anything thrown in a route to an AppError. Unknown errors become INTERNAL_ERROR (and are logged). */
+export function toAppError(error: FastifyError | Error, request: FastifyRequest): AppError {
+  if (error instanceof AppError) return error;
+  const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation) {
+    return new AppError(
+      'VALIDATION_FAILED',
+      {},
+      fieldErrorsFromValidation(fe.validation, fe.validationContext, requestLocale(request)),
+    );
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('MALFORMED_JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_RATE_LIMIT':
+      return new AppError('RATE_LIMITED');
+  }
+  if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (error instanceof SyntaxError && fe.statusCode === 400) return new AppError('MALFORMED_JSON');
+  if (fe.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
+  if (fe.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
+  if (fe.statusCode === 404) return new AppError('NOT_FOUND');
+  if (fe.statusCode === 405) return new AppError('METHOD_NOT_ALLOWED');
+  return new AppError('INTERNAL_ERROR');
+}
+
+export function registerProblemHandlers(
+  app: FastifyInstance,
+  notFoundFallback?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>,
+): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error, request);
+    if (appError.code === 'INTERNAL_ERROR') {
+      // Log the kind of failure, never the request body (it may hold personal data).
+      request.log.error(
+        {
+          err: {
+            type: error.name,
+            code: (error as { code?: string }).code,
+            message: error.message,
+            stack: error.stack,
+          },
+        },
+        'unhandled error',
+      );
+    }
+    request.problem = appError;
+    return sendProblem(reply, request, appError);
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (notFoundFallback && (await notFoundFallback(request, reply))) return reply;
+    const appError = new AppError('NOT_FOUND');
+    request.problem = appError;
+    return sendProblem(reply, request, appError);
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The problem this request ended with, if any (the audit hook records its code). */
+    problem?: AppError;
+  }
+}

@@ -1,0 +1,184 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { uuidv7 } from '../../core/ids';
+import type { Db, Executor } from '../db/database';
+
+export interface EnqueueOptions {
+  type: string;
+  payload?: Record<string, unknown>;
+  authorityId?: string | null;
+  runAt?: Date;
+  maxAttempts?: number;
+  /** At most one pending job per key (e.g. "reminder:<appointmentId>"). */
+  dedupeKey?: string;
+}
+
+/** Puts a job in the queue. Call it inside the transaction whose commit should trigger the job. */
+export async function enqueueJob(executor: Executor, options: EnqueueOptions): Promise<void> {
+  await executor
+    .insertInto('jobs')
+    .values({
+      id: uuidv7(),
+      authority_id: options.authorityId ?? null,
+      type: options.type,
+      payload: JSON.stringify(options.payload ?? {}),
+      run_at: options.runAt ?? new Date(),
+      max_attempts: options.maxAttempts ?? 5,
+      locked_until: null,
+      last_error: null,
+      dedupe_key: options.dedupeKey ?? null,
+      finished_at: null,
+    } as never)
+    .onConflict((oc) =>
+      oc
+        .column('dedupe_key')
+        .where('dedupe_key', 'is not', null)
+        .where('status', 'in', ['pending', 'running'])
+        .doNothing(),
+    )
+    .execute();
+}
+
+export type JobHandler = (payload: any, context: { jobId: string; attempt: number; db: Db }) => Promise<void>;
+
+interface PeriodicTask {
+  name: string;
+  intervalMs: number;
+  run: () => Promise<void>;
+  lastRun: number;
+}
+
+/**
+ * Database-backed job queue. Jobs are claimed with FOR UPDATE SKIP LOCKED and leased, so several
+ * server processes can share one queue; a crashed worker's lease expires and the job is retried.
+ * Failed jobs are retried with exponential back-off up to max_attempts, then marked failed.
+ */
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly periodic: PeriodicTask[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+    private readonly options: { pollMs?: number; leaseMs?: number } = {},
+  ) {}
+
+  register(type: string, handler: JobHandler): void {
+    this.handlers.set(type, handler);
+  }
+
+  /** A task run every intervalMs (holds expiry, reminder scan, retention). It must be idempotent. */
+  every(name: string, intervalMs: number, run: () => Promise<void>): void {
+    this.periodic.push({ name, intervalMs, run, lastRun: 0 });
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      try {
+        await this.runDue();
+      } catch (error) {
+        this.log.error({ err: { message: (error as Error).message } }, 'job runner tick failed');
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1000);
+    };
+    this.timer = setTimeout(tick, 50);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Runs periodic tasks that are due and every job that is due now; returns how many jobs ran. */
+  async runDue(now = Date.now()): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      for (const task of this.periodic) {
+        if (now - task.lastRun >= task.intervalMs) {
+          task.lastRun = now;
+          try {
+            await task.run();
+          } catch (error) {
+            this.log.error(
+              { err: { message: (error as Error).message }, task: task.name },
+              'periodic task failed',
+            );
+          }
+        }
+      }
+      let count = 0;
+      while (await this.runOne()) count++;
+      return count;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Tests: run everything due, including periodic tasks regardless of their interval. */
+  async drain(): Promise<number> {
+    for (const task of this.periodic) task.lastRun = 0;
+    return this.runDue(Number.MAX_SAFE_INTEGER);
+  }
+
+  private async runOne(): Promise<boolean> {
+    const types = [...this.handlers.keys()];
+    if (types.length === 0) return false;
+    const leaseMs = this.options.leaseMs ?? 5 * 60_000;
+    const job = await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('jobs')
+        .select(['id', 'type', 'payload', 'attempts', 'max_attempts'])
+        .where('type', 'in', types)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', new Date())]),
+            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', new Date())]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!row) return undefined;
+      await trx
+        .updateTable('jobs')
+        .set({ status: 'running', attempts: row.attempts + 1, locked_until: new Date(Date.now() + leaseMs) })
+        .where('id', '=', row.id)
+        .execute();
+      return { ...row, attempts: row.attempts + 1 };
+    });
+    if (!job) return false;
+    const handler = this.handlers.get(job.type)!;
+    try {
+      await handler(job.payload, { jobId: job.id, attempt: job.attempts, db: this.db });
+      await this.db
+        .updateTable('jobs')
+        .set({ status: 'done', finished_at: new Date(), locked_until: null })
+        .where('id', '=', job.id)
+        .execute();
+    } catch (error) {
+      const failed = job.attempts >= job.max_attempts;
+      const backoffMs = Math.min(3_600_000, 2 ** job.attempts * 15_000);
+      await this.db
+        .updateTable('jobs')
+        .set({
+          status: failed ? 'failed' : 'pending',
+          run_at: new Date(Date.now() + backoffMs),
+          locked_until: null,
+          last_error: String((error as Error).message ?? error).slice(0, 1000),
+          ...(failed ? { finished_at: new Date() } : {}),
+        })
+        .where('id', '=', job.id)
+        .execute();
+      this.log.warn({ jobId: job.id, type: job.type, attempt: job.attempts, failed }, 'job failed');
+    }
+    return true;
+  }
+}

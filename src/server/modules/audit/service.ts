@@ -1,0 +1,164 @@
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { uuidv7 } from '../../../core/ids';
+import type { Db, Executor } from '../../db/database';
+import type { AuditResult } from './tables';
+
+export interface AuditActor {
+  authorityId: string | null;
+  userId: string | null;
+  username: string | null;
+  role: string | null;
+  kitId: string | null;
+  reason: string | null;
+  requestId: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  subjectPersonId?: string | null;
+  result?: AuditResult;
+  errorCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+  /** Overrides the actor's authority (e.g. a login before a session exists). */
+  authorityId?: string | null;
+}
+
+export const AUDIT_REASON_HEADER = 'x-audit-reason';
+
+/** Who is acting, from the request: the staff member, their roles, the kit, and the stated reason. */
+export function auditActor(request: FastifyRequest): AuditActor {
+  const raw = request.headers[AUDIT_REASON_HEADER];
+  const reason = typeof raw === 'string' && raw.trim() ? decodeReason(raw).slice(0, 500) : null;
+  return {
+    authorityId: request.staff?.authorityId ?? null,
+    userId: request.staff?.userId ?? null,
+    username: request.staff?.username ?? null,
+    role: request.staff?.roles.join(',') ?? null,
+    kitId: request.kitId ?? null,
+    reason,
+    requestId: request.id,
+  };
+}
+
+/** The header may carry a percent-encoded reason so that umlauts survive HTTP header rules. */
+function decodeReason(value: string): string {
+  try {
+    return decodeURIComponent(value).trim();
+  } catch {
+    return value.trim();
+  }
+}
+
+export const SYSTEM_ACTOR: AuditActor = {
+  authorityId: null,
+  userId: null,
+  username: 'system',
+  role: null,
+  kitId: null,
+  reason: null,
+  requestId: null,
+};
+
+/**
+ * Appends one row to the audit trail. Call it inside the transaction that makes the change, so the
+ * change and its record commit together. The database chains the row to the previous one.
+ */
+export async function recordAudit(executor: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await executor
+    .insertInto('audit_log')
+    .values({
+      id: uuidv7(),
+      authority_id: entry.authorityId !== undefined ? entry.authorityId : actor.authorityId,
+      actor_user_id: actor.userId,
+      actor_username: actor.username,
+      actor_role: actor.role,
+      actor_kit_id: actor.kitId,
+      action: entry.action,
+      resource_type: entry.resourceType,
+      resource_id: entry.resourceId ?? null,
+      subject_person_id: entry.subjectPersonId ?? null,
+      reason: actor.reason,
+      result: entry.result ?? 'success',
+      error_code: entry.errorCode ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      details: entry.details === undefined ? null : JSON.stringify(entry.details),
+      request_id: actor.requestId,
+    } as never)
+    .execute();
+}
+
+export interface ChainVerification {
+  intact: boolean;
+  rows: number;
+  /** First row whose hash or link does not match, if any. */
+  firstBrokenSeq: number | null;
+  reason: 'hash_mismatch' | 'link_mismatch' | null;
+  verifiedAt: string;
+}
+
+/** Recomputes every row's hash in the database and checks each link to its predecessor. */
+export async function verifyChain(db: Db): Promise<ChainVerification> {
+  const result = await sql<{ seq: number; hash_ok: boolean; link_ok: boolean }>`
+    select seq,
+      hash = encode(sha256(convert_to(audit_row_text(a), 'UTF8')), 'hex') as hash_ok,
+      prev_hash = coalesce(lag(hash) over (order by seq), repeat('0', 64)) as link_ok
+    from audit_log a
+    order by seq`.execute(db);
+  let firstBroken: { seq: number; reason: 'hash_mismatch' | 'link_mismatch' } | null = null;
+  for (const row of result.rows) {
+    if (!row.hash_ok) {
+      firstBroken = { seq: row.seq, reason: 'hash_mismatch' };
+      break;
+    }
+    if (!row.link_ok) {
+      firstBroken = { seq: row.seq, reason: 'link_mismatch' };
+      break;
+    }
+  }
+  return {
+    intact: firstBroken === null,
+    rows: result.rows.length,
+    firstBrokenSeq: firstBroken?.seq ?? null,
+    reason: firstBroken?.reason ?? null,
+    verifiedAt: new Date().toISOString(),
+  };
+}
+
+export interface AuditQuery {
+  authorityId: string;
+  personId?: string;
+  userId?: string;
+  username?: string;
+  resourceType?: string;
+  resourceId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  beforeSeq?: number;
+  limit: number;
+}
+
+export async function searchAudit(db: Db, q: AuditQuery) {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where((eb) => eb.or([eb('authority_id', '=', q.authorityId), eb('authority_id', 'is', null)]))
+    .orderBy('seq', 'desc')
+    .limit(q.limit);
+  if (q.personId) query = query.where('subject_person_id', '=', q.personId);
+  if (q.userId) query = query.where('actor_user_id', '=', q.userId);
+  if (q.username) query = query.where(sql`lower(actor_username)`, '=', q.username.toLowerCase());
+  if (q.resourceType) query = query.where('resource_type', '=', q.resourceType);
+  if (q.resourceId) query = query.where('resource_id', '=', q.resourceId);
+  if (q.action) query = query.where('action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (q.from) query = query.where('occurred_at', '>=', q.from);
+  if (q.to) query = query.where('occurred_at', '<', q.to);
+  if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
+  return query.execute();
+}

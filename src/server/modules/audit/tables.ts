@@ -1,0 +1,34 @@
+import type { Generated } from 'kysely';
+
+export type AuditResult = 'success' | 'failure' | 'denied';
+
+export interface AuditLogTable {
+  /** Position in the hash chain; assigned under the chain lock, so seq order = chain order. */
+  seq: Generated<number>;
+  id: string;
+  /** Nullable for system events that belong to no authority (start-up, failed anonymous logins). */
+  authority_id: string | null;
+  occurred_at: Generated<Date>;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  actor_kit_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  /** The resident whose personal data was read or changed, if any. */
+  subject_person_id: string | null;
+  reason: string | null;
+  result: AuditResult;
+  error_code: string | null;
+  before: unknown | null;
+  after: unknown | null;
+  details: unknown | null;
+  request_id: string | null;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
+
+export interface AuditTables {
+  audit_log: AuditLogTable;
+}

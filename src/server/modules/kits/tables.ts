@@ -1,0 +1,3 @@
+/** Kysely table types of the kits module. Add one entry per table this module owns. */
+// biome-ignore lint/complexity/noBannedTypes: filled in as the module grows
+export type KitsTables = {};

@@ -1,0 +1,223 @@
+import type { Selectable } from 'kysely';
+import { uuidv7 } from '../../../core/ids';
+import type { Db, Executor } from '../../db/database';
+import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
+import { AppError } from '../../http/errors';
+import { type AuditActor, recordAudit } from '../audit/service';
+import type { LocationKind, LocationsTable } from './tables';
+
+export interface LocationView {
+  id: string;
+  authorityId: string;
+  municipalityId: string;
+  villageId: string | null;
+  name: string;
+  slug: string;
+  kind: LocationKind;
+  street: string;
+  postalCode: string;
+  city: string;
+  latitude: number | null;
+  longitude: number | null;
+  stepFree: boolean;
+  accessibilityNotes: string | null;
+  openingNotes: string | null;
+  active: boolean;
+}
+
+export function toLocationView(r: Selectable<LocationsTable>): LocationView {
+  return {
+    id: r.id,
+    authorityId: r.authority_id,
+    municipalityId: r.municipality_id,
+    villageId: r.village_id,
+    name: r.name,
+    slug: r.slug,
+    kind: r.kind,
+    street: r.street,
+    postalCode: r.postal_code,
+    city: r.city,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    stepFree: r.step_free,
+    accessibilityNotes: r.accessibility_notes,
+    openingNotes: r.opening_notes,
+    active: r.active,
+  };
+}
+
+/** Municipalities with their villages; public data. */
+export async function listMunicipalities(db: Executor, authorityId?: string) {
+  let mq = db.selectFrom('municipalities').selectAll().orderBy('name');
+  if (authorityId) mq = mq.where('authority_id', '=', authorityId);
+  const municipalities = await mq.execute();
+  const villages = await db.selectFrom('villages').selectAll().orderBy('name').execute();
+  return municipalities.map((m) => ({
+    id: m.id,
+    authorityId: m.authority_id,
+    name: m.name,
+    ags: m.ags,
+    ars: m.ars,
+    postalCode: m.postal_code,
+    population: m.population,
+    populationDate: m.population_date,
+    villages: villages
+      .filter((v) => v.municipality_id === m.id)
+      .map((v) => ({
+        id: v.id,
+        name: v.name,
+        slug: v.slug,
+        kind: v.kind,
+        parentVillageId: v.parent_village_id,
+      })),
+  }));
+}
+
+export async function listLocations(
+  db: Executor,
+  opts: { authorityId?: string; includeInactive?: boolean } = {},
+) {
+  let q = db.selectFrom('locations').selectAll().orderBy('name');
+  if (opts.authorityId) q = q.where('authority_id', '=', opts.authorityId);
+  if (!opts.includeInactive) q = q.where('active', '=', true);
+  return (await q.execute()).map(toLocationView);
+}
+
+export async function getLocation(db: Executor, idOrSlug: string): Promise<LocationView> {
+  const isId = /^[0-9a-f-]{36}$/i.test(idOrSlug);
+  const row = await db
+    .selectFrom('locations')
+    .selectAll()
+    .where(isId ? 'id' : 'slug', '=', idOrSlug)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  return toLocationView(row);
+}
+
+export interface LocationInputData {
+  municipalityId: string;
+  villageId?: string | null;
+  name: string;
+  slug: string;
+  kind: LocationKind;
+  street: string;
+  postalCode: string;
+  city: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  stepFree: boolean;
+  accessibilityNotes?: string | null;
+  openingNotes?: string | null;
+  active?: boolean;
+}
+
+function translateConstraint(error: unknown): never {
+  if (pgErrorCode(error) === '23505' && pgConstraint(error)?.includes('slug')) {
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: '/slug', code: 'taken' }]);
+  }
+  if (pgErrorCode(error) === '23503') {
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: '/municipalityId', code: 'unknown' }]);
+  }
+  throw error;
+}
+
+export async function createLocation(
+  db: Db,
+  actor: AuditActor,
+  authorityId: string,
+  input: LocationInputData,
+): Promise<LocationView> {
+  const id = uuidv7();
+  try {
+    return await inTransaction(db, async (trx) => {
+      const row = await trx
+        .insertInto('locations')
+        .values({
+          id,
+          authority_id: authorityId,
+          municipality_id: input.municipalityId,
+          village_id: input.villageId ?? null,
+          name: input.name,
+          slug: input.slug,
+          kind: input.kind,
+          street: input.street,
+          postal_code: input.postalCode,
+          city: input.city,
+          latitude: input.latitude ?? null,
+          longitude: input.longitude ?? null,
+          step_free: input.stepFree,
+          accessibility_notes: input.accessibilityNotes ?? null,
+          opening_notes: input.openingNotes ?? null,
+          active: input.active ?? true,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const view = toLocationView(row);
+      await recordAudit(trx, actor, {
+        action: 'location.create',
+        resourceType: 'location',
+        resourceId: id,
+        after: view,
+      });
+      return view;
+    });
+  } catch (error) {
+    translateConstraint(error);
+  }
+}
+
+export async function updateLocation(
+  db: Db,
+  actor: AuditActor,
+  authorityId: string,
+  id: string,
+  patch: Partial<LocationInputData>,
+): Promise<LocationView> {
+  try {
+    return await inTransaction(db, async (trx) => {
+      const before = await trx
+        .selectFrom('locations')
+        .selectAll()
+        .where('id', '=', id)
+        .where('authority_id', '=', authorityId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) throw new AppError('NOT_FOUND');
+      const row = await trx
+        .updateTable('locations')
+        .set({
+          ...(patch.municipalityId !== undefined ? { municipality_id: patch.municipalityId } : {}),
+          ...(patch.villageId !== undefined ? { village_id: patch.villageId } : {}),
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.slug !== undefined ? { slug: patch.slug } : {}),
+          ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+          ...(patch.street !== undefined ? { street: patch.street } : {}),
+          ...(patch.postalCode !== undefined ? { postal_code: patch.postalCode } : {}),
+          ...(patch.city !== undefined ? { city: patch.city } : {}),
+          ...(patch.latitude !== undefined ? { latitude: patch.latitude } : {}),
+          ...(patch.longitude !== undefined ? { longitude: patch.longitude } : {}),
+          ...(patch.stepFree !== undefined ? { step_free: patch.stepFree } : {}),
+          ...(patch.accessibilityNotes !== undefined
+            ? { accessibility_notes: patch.accessibilityNotes }
+            : {}),
+          ...(patch.openingNotes !== undefined ? { opening_notes: patch.openingNotes } : {}),
+          ...(patch.active !== undefined ? { active: patch.active } : {}),
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const view = toLocationView(row);
+      await recordAudit(trx, actor, {
+        action: 'location.update',
+        resourceType: 'location',
+        resourceId: id,
+        before: toLocationView(before),
+        after: view,
+      });
+      return view;
+    });
+  } catch (error) {
+    translateConstraint(error);
+  }
+}

@@ -1,0 +1,77 @@
+import type { Generated } from 'kysely';
+
+export interface AuthoritiesTable {
+  id: string;
+  /** An authority is its own tenant: authority_id = id. */
+  authority_id: string;
+  name: string;
+  short_name: string;
+  kind: 'lead_municipality' | 'municipality' | 'district' | 'state';
+  ags: string | null;
+  ars: string | null;
+  street: string;
+  postal_code: string;
+  city: string;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface MunicipalitiesTable {
+  id: string;
+  authority_id: string;
+  name: string;
+  /** Amtlicher Gemeindeschlüssel, 8 digits. */
+  ags: string;
+  /** Amtlicher Regionalschlüssel, 12 digits (derived; see domain facts). */
+  ars: string | null;
+  postal_code: string;
+  population: number | null;
+  population_date: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface VillagesTable {
+  id: string;
+  authority_id: string;
+  municipality_id: string;
+  name: string;
+  /** ortsteil = official district; ortslage = a named place within one. */
+  kind: 'core' | 'ortsteil' | 'ortslage';
+  parent_village_id: string | null;
+  slug: string;
+  created_at: Generated<Date>;
+}
+
+export type LocationKind = 'town_hall' | 'village_hall' | 'care_home' | 'community_centre' | 'other';
+
+export interface LocationsTable {
+  id: string;
+  authority_id: string;
+  municipality_id: string;
+  village_id: string | null;
+  name: string;
+  slug: string;
+  kind: LocationKind;
+  street: string;
+  postal_code: string;
+  city: string;
+  latitude: number | null;
+  longitude: number | null;
+  step_free: boolean;
+  accessibility_notes: string | null;
+  opening_notes: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PlacesTables {
+  authorities: AuthoritiesTable;
+  municipalities: MunicipalitiesTable;
+  villages: VillagesTable;
+  locations: LocationsTable;
+}

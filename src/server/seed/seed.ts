@@ -1,0 +1,40 @@
+import type { AppConfig } from '../config';
+import type { Db } from '../db/database';
+import { inTransaction } from '../db/transaction';
+import type { ModuleDefinition } from '../modules/module';
+import { MODULES } from '../modules/registry';
+
+export interface SeedReport {
+  reference: string[];
+  demo: string[];
+}
+
+/**
+ * Runs each module's seeds once per database (recorded in seed_runs): reference data always,
+ * demo data when asked. A module added later is seeded into an existing database on next start.
+ */
+export async function seedDatabase(
+  db: Db,
+  config: Pick<AppConfig, 'seedDemo'> & Partial<AppConfig>,
+  modules: ModuleDefinition[] = MODULES,
+): Promise<SeedReport> {
+  const report: SeedReport = { reference: [], demo: [] };
+  await inTransaction(db, async (trx) => {
+    const done = new Set(
+      (await trx.selectFrom('seed_runs').select(['module', 'kind']).execute()).map(
+        (r) => `${r.module}:${r.kind}`,
+      ),
+    );
+    for (const kind of ['reference', 'demo'] as const) {
+      if (kind === 'demo' && !config.seedDemo) continue;
+      for (const mod of modules) {
+        const seed = kind === 'reference' ? mod.seedReference : mod.seedDemo;
+        if (!seed || done.has(`${mod.name}:${kind}`)) continue;
+        await seed.call(mod, trx, { config: config as AppConfig });
+        await trx.insertInto('seed_runs').values({ module: mod.name, kind }).execute();
+        report[kind].push(mod.name);
+      }
+    }
+  });
+  return report;
+}

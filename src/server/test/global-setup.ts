@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { seedDatabase } from '../seed/seed';
+import type { TestTemplates } from './templates';
+
+/**
+ * Prepares two template databases once per run — migrated ("empty") and migrated + seeded with
+ * reference and demo data ("demo") — so each test file gets a fresh database in well under a
+ * second: a PGlite dump to load, or CREATE DATABASE … TEMPLATE on a PostgreSQL server.
+ */
+export default async function setup(project: TestProject) {
+  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  let templates: TestTemplates;
+  const started = Date.now();
+  if (adminUrl) {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    // Leftovers of earlier runs that were killed.
+    const stale = await client.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'bk\\_t\\_%' or datname like 'bk\\_tpl\\_%'`,
+    );
+    for (const { datname } of stale.rows)
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    const pgEmpty = `bk_tpl_empty_${runId}`;
+    const pgDemo = `bk_tpl_demo_${runId}`;
+    await client.query(`create database "${pgEmpty}"`);
+    await prepare(withDatabase(adminUrl, pgEmpty), false);
+    await client.query(`create database "${pgDemo}" template "${pgEmpty}"`);
+    await prepare(withDatabase(adminUrl, pgDemo), true);
+    await client.end();
+    templates = { kind: 'postgres', adminUrl, pgEmpty, pgDemo, runId };
+  } else {
+    const dir = path.resolve('.tmp/test-templates', runId);
+    fs.mkdirSync(dir, { recursive: true });
+    const handle = await openDatabase({});
+    await migrateToLatest(handle.db);
+    const emptyDump = await handle.pglite!.dumpDataDir('none');
+    const pgliteEmpty = path.join(dir, 'empty.tar');
+    fs.writeFileSync(pgliteEmpty, Buffer.from(await emptyDump.arrayBuffer()));
+    await seedDatabase(handle.db, { seedDemo: true });
+    const demoDump = await handle.pglite!.dumpDataDir('none');
+    const pgliteDemo = path.join(dir, 'demo.tar');
+    fs.writeFileSync(pgliteDemo, Buffer.from(await demoDump.arrayBuffer()));
+    await handle.close();
+    templates = { kind: 'pglite', pgliteEmpty, pgliteDemo, runId };
+  }
+  console.log(`test templates (${templates.kind}) ready in ${Date.now() - started} ms`);
+  project.provide('testTemplates', templates);
+
+  return async () => {
+    if (templates.kind === 'postgres') {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      const rows = await client.query<{ datname: string }>(
+        `select datname from pg_database where datname like $1 or datname like $2`,
+        [`bk\\_t\\_${runId}\\_%`, `bk\\_tpl\\_%\\_${runId}`],
+      );
+      for (const { datname } of rows.rows)
+        await client.query(`drop database if exists "${datname}" with (force)`);
+      await client.end();
+    } else {
+      fs.rmSync(path.resolve('.tmp/test-templates', runId), { recursive: true, force: true });
+    }
+  };
+}
+
+async function prepare(url: string, seed: boolean) {
+  const handle = await openDatabase({ databaseUrl: url, poolMax: 2 });
+  await migrateToLatest(handle.db);
+  if (seed) await seedDatabase(handle.db, { seedDemo: true });
+  await handle.close();
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

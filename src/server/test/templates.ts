@@ -1,0 +1,18 @@
+/** What the global setup prepares once per test run and every test database starts from. */
+export interface TestTemplates {
+  kind: 'pglite' | 'postgres';
+  /** PGlite: paths of dumped data directories (tar.gz). */
+  pgliteEmpty?: string;
+  pgliteDemo?: string;
+  /** PostgreSQL: admin URL and the names of template databases. */
+  adminUrl?: string;
+  pgEmpty?: string;
+  pgDemo?: string;
+  runId: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testTemplates: TestTemplates;
+  }
+}

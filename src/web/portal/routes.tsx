@@ -1,0 +1,26 @@
+import { lazy, Suspense } from 'react';
+import { Loading } from '../ui/components';
+import type { Route } from '../ui/router';
+import { HomePage } from './home/HomePage';
+
+const InfoPages = lazy(() => import('./info/InfoPages'));
+
+function page(
+  Component: React.ComponentType<{ which: 'accessibility' | 'imprint' | 'privacy' | 'easy' }>,
+  which: 'accessibility' | 'imprint' | 'privacy' | 'easy',
+) {
+  return () => (
+    <Suspense fallback={<Loading />}>
+      <Component which={which} />
+    </Suspense>
+  );
+}
+
+/** Pages of the citizens' portal. Features add their routes here (one line each). */
+export const PORTAL_ROUTES: Route[] = [
+  { path: '/', render: () => <HomePage /> },
+  { path: '/barrierefreiheit', render: page(InfoPages, 'accessibility') },
+  { path: '/impressum', render: page(InfoPages, 'imprint') },
+  { path: '/datenschutz', render: page(InfoPages, 'privacy') },
+  { path: '/leichte-sprache', render: page(InfoPages, 'easy') },
+];

@@ -1,0 +1,23 @@
+import type { Role } from '../../core/roles';
+import type { staffMessages } from './messages';
+
+type Key = keyof (typeof staffMessages)['de'];
+
+/** What each role can do, as links on the staff home. */
+export const TASKS: { roles: Role[]; href: string; title: Key; text: Key }[] = [
+  { roles: ['clerk'], href: '/desk', title: 'taskDesk', text: 'taskDeskText' },
+  { roles: ['clerk'], href: '/desk/warteschlange', title: 'taskQueue', text: 'taskQueueText' },
+  { roles: ['clerk'], href: '/koffer', title: 'taskKit', text: 'taskKitText' },
+  { roles: ['hotline', 'clerk'], href: '/desk/115', title: 'taskHotline', text: 'taskHotlineText' },
+  { roles: ['coordinator'], href: '/admin/sprechtage', title: 'taskOfficeDays', text: 'taskOfficeDaysText' },
+  { roles: ['coordinator'], href: '/admin/katalog', title: 'taskCatalog', text: 'taskCatalogText' },
+  { roles: ['coordinator'], href: '/admin/koffer', title: 'taskKits', text: 'taskKitsText' },
+  { roles: ['admin'], href: '/admin/personal', title: 'taskStaff', text: 'taskStaffText' },
+  {
+    roles: ['admin', 'coordinator'],
+    href: '/admin/postausgang',
+    title: 'taskOutbox',
+    text: 'taskOutboxText',
+  },
+  { roles: ['auditor'], href: '/admin/protokoll', title: 'taskAudit', text: 'taskAuditText' },
+];

@@ -1,0 +1,98 @@
+/**
+ * The one way the web apps talk to the API: JSON in and out, the chosen language, the CSRF token
+ * for staff sessions, and problem documents turned into ApiError with field errors.
+ */
+export interface FieldProblem {
+  path: string;
+  code: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors: FieldProblem[] = [],
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+  /** The message for one field (by JSON pointer, e.g. "/email"), if the API named it. */
+  field(path: string): string | undefined {
+    return this.errors.find((e) => e.path === path)?.message;
+  }
+}
+
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+function currentLocale(): string {
+  return document.documentElement.lang === 'en' ? 'en' : 'de';
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export async function api<T = unknown>(
+  method: string,
+  url: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': currentLocale(),
+    ...options.headers,
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(
+      0,
+      'NETWORK_ERROR',
+      currentLocale() === 'en'
+        ? 'No connection to the server. Please check the network and try again.'
+        : 'Keine Verbindung zum Server. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.',
+    );
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  const data = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) {
+    const problem = (typeof data === 'object' && data) || {};
+    throw new ApiError(
+      response.status,
+      problem.code ?? `HTTP_${response.status}`,
+      problem.detail ?? String(data),
+      problem.errors ?? [],
+      problem,
+    );
+  }
+  return data as T;
+}
+
+export const get = <T>(url: string, options?: RequestOptions) => api<T>('GET', url, undefined, options);
+export const post = <T>(url: string, body?: unknown, options?: RequestOptions) =>
+  api<T>('POST', url, body ?? {}, options);
+export const patch = <T>(url: string, body?: unknown, options?: RequestOptions) =>
+  api<T>('PATCH', url, body ?? {}, options);
+export const put = <T>(url: string, body?: unknown, options?: RequestOptions) =>
+  api<T>('PUT', url, body ?? {}, options);
+export const del = <T>(url: string, options?: RequestOptions) => api<T>('DELETE', url, undefined, options);

@@ -1,0 +1,117 @@
+import type { ReactNode } from 'react';
+import { useLocale, useT } from './i18n';
+import { common } from './messages';
+import { Link, useFocusHeadingOnNavigate } from './router';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/**
+ * The page frame of every app: KERN's Kopfzeile, a skip link, the site header with the language
+ * switch, an optional navigation, the main landmark and a footer with the required service links.
+ */
+export function PageLayout({
+  children,
+  nav,
+  headerExtra,
+  wide,
+}: {
+  children: ReactNode;
+  nav?: NavItem[];
+  headerExtra?: ReactNode;
+  wide?: boolean;
+}) {
+  const t = useT(common);
+  const { locale, setLocale } = useLocale();
+  useFocusHeadingOnNavigate();
+  return (
+    <>
+      <a className="bk-skip-link kern-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <div className="kern-kopfzeile">
+        <div className="kern-container">
+          <div className="kern-kopfzeile__content">
+            <span className="kern-kopfzeile__label">{t('officialSite')}</span>
+          </div>
+        </div>
+      </div>
+      <header className="bk-header">
+        <div className="kern-container bk-header__inner">
+          <Link href="/" className="bk-brand kern-link kern-link--no-visited-state">
+            <span className="bk-brand__name">{t('siteName')}</span>
+            <span className="bk-brand__tagline">{t('siteTagline')}</span>
+          </Link>
+          <div className="bk-header__tools">
+            {headerExtra}
+            <button
+              type="button"
+              className="kern-btn kern-btn--tertiary kern-btn--x-small"
+              lang={locale === 'de' ? 'en' : 'de'}
+              onClick={() => setLocale(locale === 'de' ? 'en' : 'de')}
+            >
+              <span className="kern-icon kern-icon--language kern-icon--small" aria-hidden="true" />
+              <span className="kern-label">
+                {locale === 'de' ? t('switchToEnglish') : t('switchToGerman')}
+              </span>
+            </button>
+          </div>
+        </div>
+        {nav && nav.length > 0 && (
+          <nav className="bk-nav" aria-label={t('mainNav')}>
+            <div className="kern-container">
+              <ul className="kern-list kern-list--horizontal">
+                {nav.map((item) => (
+                  <li key={item.href}>
+                    <Link className="kern-link kern-link--no-visited-state" href={item.href}>
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </nav>
+        )}
+      </header>
+      <main id="main" className={`kern-container bk-main${wide ? ' bk-main--wide' : ''}`}>
+        {children}
+      </main>
+      <footer className="bk-footer">
+        <div className="kern-container">
+          <nav aria-label={t('footerNav')}>
+            <ul className="kern-list kern-list--horizontal">
+              <li>
+                <Link className="kern-link" href="/barrierefreiheit">
+                  {t('accessibility')}
+                </Link>
+              </li>
+              <li>
+                <Link className="kern-link" href="/leichte-sprache">
+                  <span className="kern-icon kern-icon--easy-language kern-icon--small" aria-hidden="true" />{' '}
+                  {t('easyLanguage')}
+                </Link>
+              </li>
+              <li>
+                <Link className="kern-link" href="/impressum">
+                  {t('imprint')}
+                </Link>
+              </li>
+              <li>
+                <Link className="kern-link" href="/datenschutz">
+                  {t('privacy')}
+                </Link>
+              </li>
+              <li>
+                <Link className="kern-link" href="/anmelden">
+                  {t('staffSignIn')}
+                </Link>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import {
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  useEffect,
+  useSyncExternalStore,
+} from 'react';
+
+/**
+ * A small router on the History API: enough for our apps, no dependency. Paths are plain
+ * strings; patterns use ":name" segments and a trailing "*" for "anything below".
+ */
+const listeners = new Set<() => void>();
+function notify() {
+  for (const l of listeners) l();
+}
+if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+export function useSearch(): URLSearchParams {
+  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  return new URLSearchParams(search);
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.scrollTo(0, 0);
+  notify();
+}
+
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const wildcard = pattern.endsWith('/*');
+  const p = (wildcard ? pattern.slice(0, -2) : pattern).split('/').filter(Boolean);
+  const s = path.split('/').filter(Boolean);
+  if (wildcard ? s.length < p.length : s.length !== p.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    const seg = p[i]!;
+    if (seg.startsWith(':')) params[seg.slice(1)] = decodeURIComponent(s[i]!);
+    else if (seg !== s[i]) return null;
+  }
+  if (wildcard) params['*'] = s.slice(p.length).join('/');
+  return params;
+}
+
+export interface Route {
+  path: string;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+/** Renders the first route that matches the current path, or `fallback`. */
+export function Routes({ routes, fallback }: { routes: Route[]; fallback: ReactNode }) {
+  const path = usePath();
+  for (const r of routes) {
+    const params = matchPath(r.path, path);
+    if (params) return <>{r.render(params)}</>;
+  }
+  return <>{fallback}</>;
+}
+
+export function Link({
+  href,
+  children,
+  onClick,
+  ...rest
+}: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  function handle(event: MouseEvent<HTMLAnchorElement>) {
+    onClick?.(event);
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    if (rest.target || !href.startsWith('/') || href.startsWith('/api/')) return;
+    // The kit is a separate app with its own document; switch documents to reach it.
+    if (href.startsWith('/koffer') !== window.location.pathname.startsWith('/koffer')) return;
+    event.preventDefault();
+    navigate(href);
+  }
+  return (
+    <a href={href} onClick={handle} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+/** Moves focus to the page heading after navigation, so screen readers announce the new page. */
+export function useFocusHeadingOnNavigate(): void {
+  const path = usePath();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
+  useEffect(() => {
+    const h1 = document.querySelector<HTMLElement>('main h1');
+    if (h1 && document.activeElement !== h1 && !document.querySelector('[data-error-summary]')) {
+      h1.setAttribute('tabindex', '-1');
+      h1.focus({ preventScroll: true });
+    }
+  }, [path]);
+}
