@@ -42,10 +42,11 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
       decorateReply: false,
       // Hashed assets can be cached for a year; HTML and the service worker must revalidate.
       setHeaders(raw, filePath) {
-        const res = raw as unknown as { setHeader(name: string, value: string): void };
+        // @fastify/static passes the Fastify reply here (its type says ServerResponse).
+        const reply = raw as unknown as { header(name: string, value: string): void };
         if (/[\\/]assets[\\/]/.test(filePath))
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-        else res.setHeader('cache-control', 'no-cache');
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        else reply.header('cache-control', 'no-cache');
       },
     });
   }

@@ -1,0 +1,108 @@
+import { generate } from 'otplib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, keepArtifactsOnFailure, launchBrowser, newPage } from './support/browser';
+import { type E2EServer, startE2EServer } from './support/server';
+
+let server: E2EServer;
+let browser: Browser;
+let page: Page | undefined;
+
+beforeAll(async () => {
+  server = await startE2EServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+keepArtifactsOnFailure(() => [page]);
+
+describe('citizen pages', () => {
+  it('show the channels on the landing page, in German by default, and pass axe', async () => {
+    ({ page } = await newPage(browser));
+    await page.goto(`${server.url}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('de');
+    await expect.poll(() => page!.textContent('h1')).toContain('Ihr Bürgerbüro');
+    for (const channel of ['Online-Portal', 'Mobiles Bürgerbüro', 'Bürgerterminal', 'Behördennummer 115']) {
+      expect(await page.getByRole('heading', { name: channel }).count()).toBe(1);
+    }
+    await expectAccessible(page, 'landing (de)');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page!.getAttribute('html', 'lang')).toBe('en');
+    await expect.poll(() => page!.textContent('h1')).toContain('Your citizens');
+    await expectAccessible(page, 'landing (en)');
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await expect.poll(() => page!.getAttribute('html', 'lang')).toBe('de');
+  });
+
+  it('have an accessibility statement, imprint, privacy and easy-read page without axe violations', async () => {
+    ({ page } = await newPage(browser));
+    for (const [path, heading] of [
+      ['/barrierefreiheit', 'Erklärung zur Barrierefreiheit'],
+      ['/impressum', 'Impressum'],
+      ['/datenschutz', 'Datenschutz'],
+      ['/leichte-sprache', 'Leichte Sprache'],
+      ['/terminal', 'Bürgerterminal'],
+      ['/gibt-es-nicht', 'Seite nicht gefunden'],
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      await expect.poll(() => page!.textContent('h1'), { timeout: 10_000 }).toContain(heading);
+      await expectAccessible(page, path);
+    }
+  });
+});
+
+describe('staff sign-in', () => {
+  it('lets the first admin sign in, change the one-time password, enrol TOTP and sign out', async () => {
+    const first = server.firstAdmin!;
+    ({ page } = await newPage(browser));
+    await page.goto(`${server.url}/anmelden`);
+    await expect.poll(() => page!.textContent('h1')).toContain('Anmeldung für Mitarbeitende');
+    await expectAccessible(page, 'sign-in');
+
+    // Error state: empty submit shows the summary, focused, linking to the fields.
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => page!.title()).toMatch(/^Fehler: /);
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary'))).toBe(true);
+    expect(await page.getByRole('link', { name: 'Geben Sie Ihren Benutzernamen ein.' }).count()).toBe(1);
+    await expectAccessible(page, 'sign-in with errors');
+
+    // Wrong password: a clear message, nothing else revealed.
+    await page.getByLabel('Benutzername').fill(first.username);
+    await page.getByLabel('Passwort').fill('falsch-falsch-falsch');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect
+      .poll(() => page!.textContent('[data-error-summary]'))
+      .toContain('Benutzername oder Passwort ist falsch');
+
+    await page.getByLabel('Passwort').fill(first.oneTimePassword);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => page!.textContent('h1')).toContain('Neues Passwort festlegen');
+    await expectAccessible(page, 'password change');
+    await page.getByLabel('Bisheriges Passwort').fill(first.oneTimePassword);
+    await page.getByLabel('Neues Passwort', { exact: true }).fill('Meerane-Rathaus-Sprechtag-2026');
+    await page.getByLabel('Neues Passwort wiederholen').fill('Meerane-Rathaus-Sprechtag-2026');
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+
+    await expect.poll(() => page!.textContent('h1')).toContain('Zwei-Faktor-Anmeldung einrichten');
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    expect(secret.length).toBeGreaterThan(10);
+    await expectAccessible(page, 'TOTP enrolment');
+    await page.getByLabel('Sicherheitscode').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Einrichtung abschließen' }).click();
+
+    await expect.poll(() => page!.textContent('h1')).toContain('Guten Tag');
+    expect(page.url()).toContain('/start');
+    await expectAccessible(page, 'staff home');
+
+    await page.getByRole('link', { name: 'Mitarbeitende', exact: true }).click();
+    await expect.poll(() => page!.textContent('h1')).toContain('Mitarbeitende');
+    await expectAccessible(page, 'staff administration');
+
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await expect.poll(() => page!.textContent('h1')).toContain('Anmeldung für Mitarbeitende');
+    const session = await page.evaluate(() => fetch('/api/auth/session').then((r) => r.status));
+    expect(session).toBe(401);
+  });
+});
