@@ -41,3 +41,24 @@ export function normaliseLeikaKey(input: string): string | null {
   const digits = input.replace(/\s+/g, '');
   return LEIKA_RE.test(digits) ? digits : null;
 }
+
+/**
+ * What other modules (booking, cases, the kit) need to know about a published service.
+ * The catalogue module returns this from its service functions; ids are stable across versions.
+ */
+export interface CatalogServiceSummary {
+  id: string;
+  authorityId: string;
+  slug: string;
+  leikaKey: string | null;
+  name: Localized;
+  shortText: Localized;
+  channels: Channel[];
+  duration: ServiceDuration;
+  personalAppearanceRequired: boolean;
+  fees: import('./fees').FeeSchedule;
+  /** Key of the form definition in src/core/forms (null = no form, e.g. information only). */
+  formKey: string | null;
+  /** Published version number the summary was read from. */
+  version: number;
+}

@@ -13,7 +13,7 @@ import type { TestTemplates } from './templates';
  * second: a PGlite dump to load, or CREATE DATABASE … TEMPLATE on a PostgreSQL server.
  */
 export default async function setup(project: TestProject) {
-  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const runId = `${Date.now().toString(36)}_${process.pid.toString(36)}`;
   const adminUrl = process.env.TEST_DATABASE_URL;
   let templates: TestTemplates;
   const started = Date.now();
