@@ -24,8 +24,16 @@ export default async function setup(project: TestProject) {
     const stale = await client.query<{ datname: string }>(
       `select datname from pg_database where datname like 'bk\\_t\\_%' or datname like 'bk\\_tpl\\_%'`,
     );
-    for (const { datname } of stale.rows)
-      await client.query(`drop database if exists "${datname}" with (force)`);
+    // Leftovers of killed runs, older than three hours; databases of parallel runs are left alone.
+    for (const { datname } of stale.rows) {
+      const started = Number.parseInt(
+        /^bk_(?:t|tpl_empty|tpl_demo)_([0-9a-z]+)_/.exec(datname)?.[1] ?? '',
+        36,
+      );
+      if (Number.isFinite(started) && Date.now() - started > 3 * 3_600_000) {
+        await client.query(`drop database if exists "${datname}" with (force)`);
+      }
+    }
     const pgEmpty = `bk_tpl_empty_${runId}`;
     const pgDemo = `bk_tpl_demo_${runId}`;
     await client.query(`create database "${pgEmpty}"`);

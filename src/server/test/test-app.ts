@@ -41,7 +41,13 @@ export interface Agent {
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     // WEB_DIR lets parallel work build the web apps into a folder of its own.
-    ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', BUILD_WEB_ON_START: 'false', WEB_DIR: process.env.WEB_DIR }),
+    ...loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      JOBS_ENABLED: 'false',
+      BUILD_WEB_ON_START: 'false',
+      WEB_DIR: process.env.WEB_DIR,
+    }),
     loginRateLimitPerMinute: 1000,
     publicRateLimitPerMinute: 10_000,
     ...overrides,
