@@ -8,12 +8,13 @@ import { auditActor, recordAudit } from './service';
  * their transactions; a failed request rolled those back, so this row is the only trace.
  */
 export function registerAuditFailureHook(app: FastifyInstance, db: Db): void {
-  app.addHook('onResponse', async (request, reply) => {
+  // onSend, not onResponse: the row is written before the caller sees the answer.
+  app.addHook('onSend', async (request, reply, payload) => {
     const status = reply.statusCode;
-    if (status < 400) return;
+    if (status < 400) return payload;
     const config = request.routeOptions.config?.audit;
     const denied = status === 401 || status === 403;
-    if (!config && !(denied && request.staff)) return;
+    if (!config && !(denied && request.staff)) return payload;
     const params = (request.params ?? {}) as Record<string, unknown>;
     const resourceId = typeof params.id === 'string' ? params.id : null;
     try {
