@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/test-app';
 
@@ -126,5 +129,44 @@ describe('HTTP conventions', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('text/html');
+  });
+
+  it('serves built assets with long caching and the app HTML for its routes', async () => {
+    const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-web-'));
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.mkdirSync(path.join(webDir, 'koffer'));
+    fs.writeFileSync(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><html lang="de"><head><title>Portal</title></head><body></body></html>',
+    );
+    fs.writeFileSync(
+      path.join(webDir, 'koffer', 'index.html'),
+      '<!doctype html><html lang="de"><head><title>Koffer</title></head><body></body></html>',
+    );
+    fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.css'), 'body{}');
+    const web = await createTestApp({ config: { webDir } });
+    try {
+      const css = await web.app.inject({ method: 'GET', url: '/assets/app-abc123.css' });
+      expect(css.statusCode).toBe(200);
+      expect(css.headers['content-type']).toContain('text/css');
+      expect(css.headers['cache-control']).toContain('immutable');
+      const kit = await web.app.inject({
+        method: 'GET',
+        url: '/koffer/vorbereiten',
+        headers: { accept: 'text/html' },
+      });
+      expect(kit.body).toContain('<title>Koffer</title>');
+      const portal = await web.app.inject({
+        method: 'GET',
+        url: '/leistungen/irgendwas',
+        headers: { accept: 'text/html' },
+      });
+      expect(portal.body).toContain('<title>Portal</title>');
+      const missing = await web.app.inject({ method: 'GET', url: '/assets/fehlt.js' });
+      expect(missing.statusCode).toBe(404);
+    } finally {
+      await web.close();
+      fs.rmSync(webDir, { recursive: true, force: true });
+    }
   });
 });
