@@ -2,7 +2,7 @@ import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, keepArtifactsOnFailure, launchBrowser, newPage } from './support/browser';
-import { type E2EServer, startE2EServer } from './support/server';
+import { type E2EServer, signInBrowser, startE2EServer } from './support/server';
 
 let server: E2EServer;
 let browser: Browser;
@@ -104,5 +104,47 @@ describe('staff sign-in', () => {
     await expect.poll(() => page!.textContent('h1')).toContain('Anmeldung für Mitarbeitende');
     const session = await page.evaluate(() => fetch('/api/auth/session').then((r) => r.status));
     expect(session).toBe(401);
+  });
+
+  it('lets an admin invite a clerk and hand over the one-time password', async () => {
+    const admin = await server.staff('admin');
+    const opened = await newPage(browser);
+    page = opened.page;
+    await signInBrowser(opened.context, server, admin);
+    await page.goto(`${server.url}/admin/personal`);
+    await expect.poll(() => page!.textContent('h1')).toContain('Mitarbeitende');
+    await page.getByRole('button', { name: 'Konto anlegen' }).click();
+    await expect.poll(() => page!.title()).toMatch(/^Fehler: /);
+    await expectAccessible(page, 'staff administration with errors');
+    await page.getByLabel('Benutzername').fill('erika.beispiel');
+    await page.getByLabel('Name', { exact: true }).fill('Erika Beispiel (fiktiv)');
+    await page.getByRole('button', { name: 'Konto anlegen' }).click();
+    await expect.poll(() => page!.getByTestId('one-time-password').count()).toBe(1);
+    expect((await page.getByTestId('one-time-password').textContent())!.trim()).toMatch(
+      /^\w{4}-\w{4}-\w{4}-\w{4}$/,
+    );
+    expect(await page.getByRole('cell', { name: 'erika.beispiel' }).count()).toBe(1);
+  });
+});
+
+describe('auditor', () => {
+  it('searches the audit trail and checks its integrity, in German and English', async () => {
+    const auditor = await server.staff('auditor');
+    const opened = await newPage(browser, { locale: 'en-GB' });
+    page = opened.page;
+    await signInBrowser(opened.context, server, auditor);
+    await page.goto(`${server.url}/admin/protokoll`);
+    await expect.poll(() => page!.textContent('h1')).toContain('Protokoll');
+    await expect.poll(() => page!.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Integrität prüfen' }).click();
+    await expect.poll(() => page!.textContent('[role=status]')).toContain('unverändert');
+    await expectAccessible(page, 'audit trail');
+    await page.getByLabel('Von (Datum)').fill('gestern');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await expect.poll(() => page!.title()).toMatch(/^Fehler: /);
+    await expectAccessible(page, 'audit trail with errors');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page!.textContent('h1')).toContain('Audit trail');
+    await expectAccessible(page, 'audit trail (en)');
   });
 });

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { BrowserContext } from 'playwright-core';
 import type { Role } from '../../../src/core/roles';
 import { buildApp } from '../../../src/server/app';
 import { ensureFirstAdmin, type FirstAdmin } from '../../../src/server/bootstrap';
 import type { AppConfig } from '../../../src/server/config';
 import type { DatabaseHandle } from '../../../src/server/db/connection';
 import type { Db } from '../../../src/server/db/database';
+import { SESSION_COOKIE } from '../../../src/server/http/auth';
 import { type Agent, createStaffSession, testConfig } from '../../../src/server/test/test-app';
 import { createTestDatabase, type TemplateKind } from '../../../src/server/test/test-db';
 
@@ -49,4 +51,11 @@ export async function startE2EServer(
       await database.close();
     },
   };
+}
+
+/** Puts a staff agent's session into a browser context, so a test can start signed in. */
+export async function signInBrowser(context: BrowserContext, server: E2EServer, agent: Agent): Promise<void> {
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: agent.cookie!, url: server.url, httpOnly: true, sameSite: 'Strict' },
+  ]);
 }
