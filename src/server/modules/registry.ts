@@ -1,10 +1,11 @@
 import { auditModule } from './audit/module';
 import type { ModuleDefinition } from './module';
 import { placesModule } from './places/module';
+import { registerModule } from './register/module';
 
 /**
  * The modules of the app, in seeding order (a module's seed may use the seeds before it).
  * Identity is wired in app.ts because the session hook is global.
  * Add one line per module.
  */
-export const MODULES: ModuleDefinition[] = [placesModule, auditModule];
+export const MODULES: ModuleDefinition[] = [placesModule, auditModule, registerModule];
