@@ -1,4 +1,5 @@
 import { auditModule } from './audit/module';
+import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
 import { placesModule } from './places/module';
 import { registerModule } from './register/module';
@@ -8,4 +9,4 @@ import { registerModule } from './register/module';
  * Identity is wired in app.ts because the session hook is global.
  * Add one line per module.
  */
-export const MODULES: ModuleDefinition[] = [placesModule, auditModule, registerModule];
+export const MODULES: ModuleDefinition[] = [placesModule, auditModule, registerModule, kitsModule];
