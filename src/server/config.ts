@@ -40,6 +40,14 @@ export interface AppConfig {
   bookingCutoffHours: number;
   /** Minutes a slot stays held while a citizen completes a booking. */
   bookingHoldMinutes: number;
+  /** Hours before an appointment at which the reminder goes out. */
+  bookingReminderHours: number;
+  /** Active appointments one contact (email or phone) may hold on one day. */
+  bookingMaxPerContactPerDay: number;
+  /** Calls without the citizen coming forward after which a ticket counts as no-show. */
+  queueNoShowAfterCalls: number;
+  /** Days sent mails stay in the outbox before they are deleted. */
+  mailRetentionDays: number;
   /** Directory of the built web apps. */
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
@@ -97,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobsEnabled: bool(env, 'JOBS_ENABLED', true),
     bookingCutoffHours: int(env, 'BOOKING_CUTOFF_HOURS', 12),
     bookingHoldMinutes: int(env, 'BOOKING_HOLD_MINUTES', 10),
+    bookingReminderHours: int(env, 'BOOKING_REMINDER_HOURS', 48),
+    bookingMaxPerContactPerDay: int(env, 'BOOKING_MAX_PER_CONTACT_PER_DAY', 3),
+    queueNoShowAfterCalls: int(env, 'QUEUE_NO_SHOW_AFTER_CALLS', 3),
+    mailRetentionDays: int(env, 'MAIL_RETENTION_DAYS', 30),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
   };
@@ -126,6 +138,10 @@ export const CONFIG_VARIABLES = [
   'JOBS_ENABLED',
   'BOOKING_CUTOFF_HOURS',
   'BOOKING_HOLD_MINUTES',
+  'BOOKING_REMINDER_HOURS',
+  'BOOKING_MAX_PER_CONTACT_PER_DAY',
+  'QUEUE_NO_SHOW_AFTER_CALLS',
+  'MAIL_RETENTION_DAYS',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
 ] as const;

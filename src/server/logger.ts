@@ -19,7 +19,9 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
     },
     serializers: {
       req(request: { method: string; url: string; id: string }) {
-        return { method: request.method, path: request.url.split('?')[0], id: request.id };
+        // Manage links (/termin/verwalten/<token>) carry a secret: keep it out of the log.
+        const path = request.url.split('?')[0]!.replace(/(\/verwalten\/)[^/]+/, '$1[redacted]');
+        return { method: request.method, path, id: request.id };
       },
       res(reply: { statusCode: number }) {
         return { statusCode: reply.statusCode };

@@ -35,6 +35,42 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     en: 'Enter a valid date (YYYY-MM-DD).',
   },
   'format:uuid': { de: 'Diese Kennung ist ungültig.', en: 'This identifier is not valid.' },
+  'format:phone': {
+    de: 'Bitte geben Sie eine Telefonnummer ein, z. B. 03764 12345 oder +49 3764 12345.',
+    en: 'Enter a phone number, like 03764 12345 or +49 3764 12345.',
+  },
+  contactRequired: {
+    de: 'Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an.',
+    en: 'Enter an email address or a phone number.',
+  },
+  recurrence: {
+    de: 'Bitte geben Sie eine gültige Wiederholung an.',
+    en: 'Enter a valid recurrence.',
+  },
+  timeOrder: {
+    de: 'Das Ende muss nach dem Beginn liegen.',
+    en: 'The end must be after the start.',
+  },
+  dateInPast: {
+    de: 'Dieses Datum liegt in der Vergangenheit.',
+    en: 'This date is in the past.',
+  },
+  holiday: {
+    de: 'An diesem Tag ist ein gesetzlicher Feiertag.',
+    en: 'This day is a public holiday.',
+  },
+  unknown: {
+    de: 'Diesen Eintrag gibt es nicht (mehr). Bitte wählen Sie aus der Liste.',
+    en: 'This entry does not exist (any more). Please choose from the list.',
+  },
+  notOffered: {
+    de: 'Das wird hier nicht angeboten.',
+    en: 'This is not offered here.',
+  },
+  outsideWindow: {
+    de: 'Bitte wählen Sie eine der angebotenen Uhrzeiten.',
+    en: 'Choose one of the times offered.',
+  },
   minLength: {
     de: 'Bitte geben Sie mindestens {limit} Zeichen ein.',
     en: 'Enter at least {limit} characters.',

@@ -1,3 +1,81 @@
-/** Kysely table types of the booking module. Add one entry per table this module owns. */
-// biome-ignore lint/complexity/noBannedTypes: filled in as the module grows
-export type BookingTables = {};
+import type { Generated } from 'kysely';
+
+export type AppointmentStatus = 'held' | 'booked' | 'attended' | 'no_show' | 'cancelled' | 'expired';
+export type BookingChannel = 'portal' | 'terminal' | 'hotline' | 'desk' | 'kit';
+export type CancelReason = 'citizen' | 'staff' | 'office_day_moved' | 'office_day_cancelled' | 'rescheduled';
+
+export interface AppointmentsTable {
+  id: string;
+  authority_id: string;
+  office_day_id: string;
+  location_id: string;
+  service_date: string;
+  desk: number;
+  starts_at: Date;
+  ends_at: Date;
+  block_end: Date;
+  /** Generated from starts_at and block_end; never written. */
+  during: Generated<string>;
+  status: AppointmentStatus;
+  hold_expires_at: Date | null;
+  booking_number: string;
+  manage_token_hash: string;
+  service_ids: string[];
+  duration_minutes: number;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  contact_key: string | null;
+  locale: 'de' | 'en';
+  channel: BookingChannel;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  confirmed_at: Date | null;
+  cancelled_at: Date | null;
+  cancel_reason: CancelReason | null;
+  updated_at: Generated<Date>;
+}
+
+export interface BookingIdempotencyTable {
+  key: string;
+  request_hash: string;
+  appointment_id: string | null;
+  response: unknown;
+  created_at: Generated<Date>;
+}
+
+export interface WaitlistEntriesTable {
+  id: string;
+  authority_id: string;
+  office_day_id: string;
+  service_ids: Generated<string[]>;
+  email: string | null;
+  phone: string | null;
+  locale: 'de' | 'en';
+  status: Generated<'waiting' | 'notified' | 'removed'>;
+  created_at: Generated<Date>;
+  notified_at: Date | null;
+}
+
+export interface DemandSignalsTable {
+  id: string;
+  authority_id: string;
+  municipality_id: string;
+  village_id: string;
+  service_ids: Generated<string[]>;
+  email: string | null;
+  phone: string | null;
+  locale: 'de' | 'en';
+  note: string | null;
+  created_at: Generated<Date>;
+  announced_at: Date | null;
+}
+
+/** Kysely table types of the booking module. */
+export type BookingTables = {
+  appointments: AppointmentsTable;
+  booking_idempotency: BookingIdempotencyTable;
+  waitlist_entries: WaitlistEntriesTable;
+  demand_signals: DemandSignalsTable;
+};
