@@ -5,9 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/server/modules/places/demo-ids';
 import type { Agent } from '../../src/server/test/test-app';
-import { TEST_PASSWORD } from '../../src/server/test/test-app';
 import { expectAccessible, keepArtifactsOnFailure } from './support/browser';
-import { type KitBrowser, launchKitBrowser } from './support/kit-browser';
+import { type KitBrowser, launchKitBrowser, signInOnKit } from './support/kit-browser';
 import { type E2EServer, startE2EServer } from './support/server';
 
 /**
@@ -35,12 +34,6 @@ afterAll(async () => {
   if (profile) fs.rmSync(profile, { recursive: true, force: true });
 });
 keepArtifactsOnFailure(() => [page]);
-
-export async function signInOnKit(p: Page, username: string) {
-  await p.getByLabel('Benutzername').fill(username);
-  await p.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-  await p.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 describe('field kit PWA', () => {
   it('pairs with a one-time code, sets a PIN and starts without network from the service worker (#6)', async () => {

@@ -95,7 +95,11 @@ export function isLocalNumber(value: string): boolean {
   return LOCAL_NUMBER_RE.test(value);
 }
 
-/** Receipt number as printed: <register code>-<number>, e.g. RH1-000123 or K01-000017. */
-export function formatReceiptNumber(registerCode: string, number: number): string {
-  return `${registerCode}-${String(number).padStart(6, '0')}`;
+/**
+ * Receipt number as printed: <register code>-Q-<year>-<number>, gap-free per register and year,
+ * e.g. RH1-Q-2026-0123 at the town hall or K1-Q-2026-0017 on kit K1 (the same form the kit
+ * makes offline, src/core/sync/kit-numbers.ts).
+ */
+export function formatReceiptNumber(registerCode: string, year: number, number: number): string {
+  return `${registerCode}-Q-${year}-${String(number).padStart(4, '0')}`;
 }

@@ -1,4 +1,5 @@
 import type { Channel } from '../catalog/types';
+import { allowedTransitions, type CaseState } from './state-machine';
 
 /**
  * How each service (by its form key) behaves as a case: when it is done, whose case it is,
@@ -83,3 +84,18 @@ export const CATALOG_CHANNEL_OF: Record<CaseChannel, Channel> = {
   portal: 'online',
   hotline: 'phone',
 };
+
+/**
+ * The transitions a clerk may choose for a case of this flow (the state machine's edges that
+ * make sense for the service): an immediate service completes on submission; only documents
+ * made elsewhere go to pick-up; hand-over has its own step (handOver).
+ */
+export function transitionsFor(flow: ServiceFlow, from: CaseState): CaseState[] {
+  return allowedTransitions(from).filter((to) => {
+    if (to === 'ready_for_pickup') return flow === 'pickup';
+    if (to === 'handed_over') return false;
+    if (to === 'completed') return flow === 'forward';
+    if (to === 'in_progress') return flow !== 'immediate';
+    return true;
+  });
+}

@@ -265,6 +265,22 @@ export const CONTACT_EMAIL: FormField = {
   autocomplete: 'off',
 };
 
+export const CONTACT_PHONE: FormField = {
+  type: 'text',
+  name: 'contactPhone',
+  label: L('Mobilnummer für eine SMS bei Abholbereitschaft', 'Mobile number for a text message when ready'),
+  hint: L('Nur wenn keine E-Mail-Adresse angegeben ist.', 'Only if no email address is given.'),
+  maxLength: 30,
+  pattern: '\\+?[0-9][0-9 /-]{5,24}',
+  patternMessage: L(
+    'Bitte geben Sie eine Telefonnummer an, z. B. 0171 2345678.',
+    'Enter a phone number, e.g. +49 171 2345678.',
+  ),
+  inputMode: 'tel',
+  autocomplete: 'off',
+  width: 'medium',
+};
+
 /** Fee options (surcharges) as offered by the catalogue's fee schedule for the service. */
 export const FEE_OPTIONS_FIELD: FormField = {
   type: 'choice',

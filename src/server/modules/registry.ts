@@ -1,6 +1,7 @@
 import { auditModule } from './audit/module';
 import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
+import { paymentsModule } from './payments/module';
 import { placesModule } from './places/module';
 import { registerModule } from './register/module';
 
@@ -9,4 +10,4 @@ import { registerModule } from './register/module';
  * Identity is wired in app.ts because the session hook is global.
  * Add one line per module.
  */
-export const MODULES: ModuleDefinition[] = [placesModule, auditModule, registerModule, kitsModule];
+export const MODULES: ModuleDefinition[] = [placesModule, auditModule, registerModule, kitsModule, paymentsModule];

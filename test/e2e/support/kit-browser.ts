@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../../../src/server/test/test-app';
 import { CHROMIUM, CHROMIUM_FLAGS, FAKE_CAMERA_FLAGS } from './browser';
 
 /**
@@ -127,4 +128,11 @@ export function scanForPlaintext(
       if (content.includes(n.bytes)) hits.push({ file, marker: n.marker, encoding: n.encoding });
   }
   return hits;
+}
+
+/** Signs in on the kit's own sign-in form (the session the kit's sync is bound to). */
+export async function signInOnKit(p: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+  await p.getByLabel('Benutzername').fill(username);
+  await p.getByLabel('Passwort', { exact: true }).fill(password);
+  await p.getByRole('button', { name: 'Anmelden' }).click();
 }

@@ -1,4 +1,4 @@
-import { CONTACT_EMAIL, FEE_OPTIONS_FIELD, L, signatureField } from '../fields';
+import { CONTACT_EMAIL, CONTACT_PHONE, FEE_OPTIONS_FIELD, L, signatureField } from '../fields';
 import type { FormDefinition, FormField } from '../types';
 
 /**
@@ -164,7 +164,7 @@ export const personalausweis: FormDefinition = {
     {
       id: 'pickup',
       title: L('Abholung und Gebühr', 'Pick-up and fee'),
-      fields: [PICKUP, CONTACT_EMAIL, FEE_OPTIONS_FIELD],
+      fields: [PICKUP, CONTACT_EMAIL, CONTACT_PHONE, FEE_OPTIONS_FIELD],
     },
   ],
 };
@@ -192,7 +192,7 @@ export const reisepass: FormDefinition = {
     {
       id: 'pickup',
       title: L('Abholung und Gebühr', 'Pick-up and fee'),
-      fields: [PICKUP, CONTACT_EMAIL, FEE_OPTIONS_FIELD],
+      fields: [PICKUP, CONTACT_EMAIL, CONTACT_PHONE, FEE_OPTIONS_FIELD],
     },
   ],
 };

@@ -37,6 +37,7 @@ create table fee_claims (
   fee_input jsonb not null,
   lines jsonb not null,
   amount_cents integer not null check (amount_cents >= 0),
+  amount_unconfirmed boolean not null default false,
   status text not null check (status in ('open','paid','waived','invoiced','free','cancelled')),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()

@@ -39,6 +39,7 @@ create table cases (
   result jsonb not null default '{}'::jsonb,
   access_code text not null,
   contact_email text,
+  contact_phone text,
   pickup_at text check (pickup_at in ('town_hall','office_day')),
   created_by uuid,
   captured_at timestamptz not null,

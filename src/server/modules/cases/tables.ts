@@ -41,6 +41,8 @@ export interface CasesTable {
   access_code: string;
   /** For the "ready" notice; deleted on hand-over (§ 18 Abs. 3 PAuswV). */
   contact_email: string | null;
+  /** For the notice by text message (optional); deleted on hand-over like the e-mail address. */
+  contact_phone: string | null;
   pickup_at: 'town_hall' | 'office_day' | null;
   created_by: string | null;
   captured_at: Date;

@@ -36,6 +36,8 @@ export interface FeeClaimsTable {
   fee_input: FeeInput;
   lines: FeeLine[];
   amount_cents: number;
+  /** The catalogue has no confirmed amount (e.g. an unchecked Saxon fee): the clerk fixes it when taking it. */
+  amount_unconfirmed: Generated<boolean>;
   status: FeeClaimStatus;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

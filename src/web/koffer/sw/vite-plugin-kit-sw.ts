@@ -17,7 +17,7 @@ export function kitServiceWorker(): Plugin {
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((f) => f.type === 'chunk');
       const entry = chunks.find((c) => c.type === 'chunk' && c.isEntry && c.name === 'koffer');
-      if (!entry || entry.type !== 'chunk') return;
+      if (entry?.type !== 'chunk') return;
       const shell = new Set<string>();
       const seen = new Set<string>();
       const visit = (fileName: string) => {
@@ -25,7 +25,7 @@ export function kitServiceWorker(): Plugin {
         seen.add(fileName);
         shell.add(fileName);
         const chunk = bundle[fileName];
-        if (!chunk || chunk.type !== 'chunk') return;
+        if (chunk?.type !== 'chunk') return;
         const meta = (chunk as { viteMetadata?: { importedCss?: Set<string>; importedAssets?: Set<string> } })
           .viteMetadata;
         for (const css of meta?.importedCss ?? []) shell.add(css);
