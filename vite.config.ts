@@ -1,12 +1,13 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { kitServiceWorker } from './src/web/koffer/sw/vite-plugin-kit-sw';
 
 /** Two documents: the main app (portal, terminal, desk, admin) and the field kit PWA under /koffer. */
 export default defineConfig({
   root: path.resolve('src/web'),
   publicDir: path.resolve('src/web/public'),
-  plugins: [react()],
+  plugins: [react(), kitServiceWorker()],
   build: {
     outDir: path.resolve('dist/web'),
     emptyOutDir: true,

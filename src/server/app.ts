@@ -39,7 +39,8 @@ export const API_VERSION = '0.1.0';
 
 const CSP = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  // wasm-unsafe-eval: the kit derives keys with Argon2id in WebAssembly (hash-wasm); no eval of JS.
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   mediaSrc: ["'self'", 'blob:', 'data:'],
