@@ -41,12 +41,17 @@ export interface FeeWaiver {
 }
 
 export interface FeeSchedule {
-  /** Empty = free of charge. */
+  /** Empty = free of charge (unless `amountUnconfirmed`). */
   rules: FeeRule[];
   options?: FeeOption[];
   waivers?: FeeWaiver[];
   legalBasis?: string;
   note?: Localized;
+  /**
+   * The amount is not confirmed (e.g. a Saxon fee nobody has checked yet): `rules` is then empty
+   * or incomplete and must not be read as "free of charge". Pages say so; the clerk fixes the fee.
+   */
+  amountUnconfirmed?: boolean;
 }
 
 export interface FeeInput {

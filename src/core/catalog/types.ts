@@ -24,6 +24,8 @@ export type AppointmentPlaceKind = (typeof APPOINTMENT_PLACE_KINDS)[number];
 export interface ServiceDuration {
   defaultMinutes: number;
   byPlaceKind?: Partial<Record<AppointmentPlaceKind, number>>;
+  /** Overrides for single locations (location id → minutes), e.g. a slow lift at one village hall. */
+  byLocation?: Record<string, number>;
 }
 
 export function durationFor(
@@ -33,6 +35,15 @@ export function durationFor(
 ): number {
   if (override && override > 0) return override;
   return duration.byPlaceKind?.[placeKind] ?? duration.defaultMinutes;
+}
+
+/** Minutes at one location: its own override first, then the kind of place, then the default. */
+export function durationAt(
+  duration: ServiceDuration,
+  placeKind: AppointmentPlaceKind,
+  locationId?: string,
+): number {
+  return durationFor(duration, placeKind, locationId ? duration.byLocation?.[locationId] : null);
 }
 
 const LEIKA_RE = /^99\d{12}$/;
