@@ -1,4 +1,5 @@
 import { auditModule } from './audit/module';
+import { catalogModule } from './catalog/module';
 import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
 import { paymentsModule } from './payments/module';
@@ -10,4 +11,4 @@ import { registerModule } from './register/module';
  * Identity is wired in app.ts because the session hook is global.
  * Add one line per module.
  */
-export const MODULES: ModuleDefinition[] = [placesModule, auditModule, registerModule, kitsModule, paymentsModule];
+export const MODULES: ModuleDefinition[] = [placesModule, catalogModule, auditModule, registerModule, kitsModule, paymentsModule];
