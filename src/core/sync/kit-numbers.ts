@@ -2,7 +2,8 @@
  * Numbers the kit makes offline carry the kit's prefix and a kit-local counter, so they are unique
  * without a connection (DESIGN.md §5): case numbers, receipt numbers, ticket numbers.
  */
-export const KIT_PREFIX_RE = /^[A-Z][A-Z0-9]{1,5}$/;
+/** K + 1–5 letters or digits (K1, K12, KSB): the form src/core/cases/numbers.ts reads as a kit number. */
+export const KIT_PREFIX_RE = /^K[A-Z0-9]{1,5}$/;
 
 export function isKitPrefix(value: string): boolean {
   return KIT_PREFIX_RE.test(value);

@@ -10,7 +10,7 @@ create table kits (
   id uuid primary key,
   authority_id uuid not null references authorities(id),
   name text not null check (length(name) between 1 and 80),
-  prefix text not null check (prefix ~ '^[A-Z][A-Z0-9]{1,5}$'),
+  prefix text not null check (prefix ~ '^K[A-Z0-9]{1,5}$'),
   municipality_ids uuid[] not null check (cardinality(municipality_ids) > 0),
   location_ids uuid[] not null default '{}',
   status text not null check (status in ('awaiting_pairing','active','revoked')),

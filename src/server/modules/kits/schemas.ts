@@ -34,7 +34,7 @@ export const KitSchema = Type.Object(
 
 export const KitInputSchema = Obj({
   name: Type.String({ minLength: 1, maxLength: 80 }),
-  prefix: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]{1,5}$' })),
+  prefix: Type.Optional(Type.String({ pattern: '^[Kk][A-Za-z0-9]{1,5}$' })),
   municipalityIds: Type.Array(Uuid, { minItems: 1, maxItems: 20 }),
   locationIds: Type.Array(Uuid, { maxItems: 50 }),
   lockAfterMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),

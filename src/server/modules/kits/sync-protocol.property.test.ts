@@ -312,7 +312,7 @@ async function newKit(): Promise<KitScope & { prefix: string }> {
   const id = uuidv7();
   HOME = uuidv7();
   ELSEWHERE = uuidv7();
-  const prefix = `P${(++kitCounter).toString(36).toUpperCase().padStart(2, '0')}`;
+  const prefix = `KP${(++kitCounter).toString(36).toUpperCase().padStart(2, '0')}`;
   await sql`
     insert into kits (id, authority_id, name, prefix, municipality_ids, location_ids, status, public_key, updated_at)
     values (${id}, ${AUTHORITY}, ${`Prüfkoffer ${id}`}, ${prefix}, ${[HOME]}::uuid[], '{}', 'active', '{}'::jsonb, now())`.execute(
