@@ -72,10 +72,12 @@ create table catalog_published (
   foreign key (service_id, version) references catalog_service_versions(service_id, version),
   foreign key (authority_id, service_id) references catalog_services(authority_id, id)
 );
-create index catalog_published_doc_head on catalog_published using gin (doc_head);
-create index catalog_published_doc_body on catalog_published using gin (doc_body);
-create index catalog_published_synonyms on catalog_published using gin (synonyms_fold);
+create index catalog_published_doc_head on catalog_published using gin (doc_head) with (fastupdate = off);
+create index catalog_published_doc_body on catalog_published using gin (doc_body) with (fastupdate = off);
+create index catalog_published_synonyms on catalog_published using gin (synonyms_fold) with (fastupdate = off);
 create index catalog_published_authority on catalog_published (authority_id);
+-- GIN indexes here are written without a pending list (fastupdate = off): the embedded database
+-- has no autovacuum to merge one, and every search would scan it linearly.
 
 -- The folded words of each published service's name (field 1), synonyms (2) and short text (3).
 -- Typos are matched against the short words of the vocabulary, not against whole texts:
@@ -94,7 +96,7 @@ create index catalog_search_words_word on catalog_search_words (word);
 create table catalog_vocabulary (
   word text primary key
 );
-create index catalog_vocabulary_trgm on catalog_vocabulary using gin (word gin_trgm_ops);
+create index catalog_vocabulary_trgm on catalog_vocabulary using gin (word gin_trgm_ops) with (fastupdate = off);
 
 -- The search itself (called by src/server/modules/catalog/search.ts, which prepares the words).
 -- A function, so that each connection plans its statements once and reuses the plans: planning

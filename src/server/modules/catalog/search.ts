@@ -172,11 +172,12 @@ export async function searchServices(db: Db, params: SearchParams): Promise<Sear
 
 /** Strips what could identify someone from a stored query: digit runs (dates, numbers) and e-mail addresses. */
 export function anonymiseQuery(display: string): string {
+  const mask = (m: string) => '#'.repeat(Math.min(m.length, 6));
   return display
     .toLowerCase()
     .replace(/\S+@\S+/g, '…@…')
-    .replace(/\d{3,}/g, (m) => '#'.repeat(Math.min(m.length, 6)))
-    .replace(/\d[\d.\-/]*\d/g, (m) => (m.length >= 3 ? '#'.repeat(Math.min(m.length, 6)) : m))
+    .replace(/\d[\d.\-/ ]*\d/g, (m) => (m.replace(/\D/g, '').length >= 3 ? mask(m) : m))
+    .replace(/\d{3,}/g, mask)
     .slice(0, MAX_QUERY_LENGTH);
 }
 

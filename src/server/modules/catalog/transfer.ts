@@ -1,5 +1,6 @@
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { sql } from 'kysely';
 import {
   CONTENT_PROBLEM_MESSAGES,
   type ServiceContent,
@@ -353,6 +354,9 @@ export async function applyImport(
     }
     await addSynonyms(trx, actor, authorityId, id, entry.synonyms ?? []);
   }
+  // Fresh statistics for the planner after a bulk change (the embedded database has no autovacuum).
+  if (entries.length >= 20)
+    await sql`analyze catalog_published, catalog_search_words, catalog_vocabulary`.execute(trx);
   await recordAudit(trx, actor, {
     action: 'catalog.import',
     resourceType: 'catalog',
