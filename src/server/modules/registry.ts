@@ -1,14 +1,29 @@
 import { auditModule } from './audit/module';
+import { bookingModule } from './booking/module';
 import { catalogModule } from './catalog/module';
 import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
+import { notifyModule } from './notify/module';
 import { paymentsModule } from './payments/module';
 import { placesModule } from './places/module';
+import { queueModule } from './queue/module';
 import { registerModule } from './register/module';
+import { scheduleModule } from './schedule/module';
 
 /**
  * The modules of the app, in seeding order (a module's seed may use the seeds before it).
  * Identity is wired in app.ts because the session hook is global.
  * Add one line per module.
  */
-export const MODULES: ModuleDefinition[] = [placesModule, catalogModule, auditModule, registerModule, kitsModule, paymentsModule];
+export const MODULES: ModuleDefinition[] = [
+  placesModule,
+  catalogModule,
+  auditModule,
+  registerModule,
+  kitsModule,
+  paymentsModule,
+  scheduleModule,
+  bookingModule,
+  queueModule,
+  notifyModule,
+];

@@ -1,0 +1,34 @@
+import type { ModuleDefinition } from '../module';
+import { bookingRoutes, bookingSettings } from './routes';
+import { seedBookingDemo } from './seed';
+import {
+  announceToDemand,
+  DEMAND_JOB,
+  expireHolds,
+  purgeIdempotency,
+  REMINDER_JOB,
+  sendReminder,
+  WAITLIST_JOB,
+  wakeWaitlist,
+} from './service';
+
+export const bookingModule: ModuleDefinition = {
+  name: 'booking',
+  routes: async (app, ctx) => app.register(bookingRoutes, { db: ctx.db, config: ctx.config }),
+  registerJobs({ db, config, jobs }) {
+    jobs.register(REMINDER_JOB, (payload) => sendReminder(db, bookingSettings(config), payload));
+    jobs.register(WAITLIST_JOB, async (payload: { officeDayId: string }) => {
+      await wakeWaitlist(db, bookingSettings(config), payload.officeDayId);
+    });
+    jobs.register(DEMAND_JOB, async (payload: { villageId: string }) => {
+      await announceToDemand(db, bookingSettings(config), payload.villageId);
+    });
+    jobs.every('booking.expire-holds', 60_000, async () => {
+      await expireHolds(db);
+    });
+    jobs.every('booking.purge-idempotency', 3_600_000, async () => {
+      await purgeIdempotency(db);
+    });
+  },
+  seedDemo: (db, { config }) => seedBookingDemo(db, config),
+};

@@ -1,0 +1,7 @@
+import type { ModuleDefinition } from '../module';
+import { queueRoutes } from './routes';
+
+export const queueModule: ModuleDefinition = {
+  name: 'queue',
+  routes: async (app, ctx) => app.register(queueRoutes, { db: ctx.db, config: ctx.config }),
+};

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newReference } from '../../../core/booking/contact';
+import { uuidv7 } from '../../../core/ids';
+import { zonedDateTimeToInstant } from '../../../core/time';
+import { hashToken, newToken } from '../../http/auth';
+import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { SYSTEM_ACTOR } from '../audit/service';
+import { PA } from '../booking/test-support';
+import { DEMO } from '../places/demo-ids';
+import { todayInBerlin } from '../schedule/service';
+import { recordKitTicket } from './service';
+
+let t: TestApp;
+let clerk: Agent;
+let clerk2: Agent;
+const L: string = DEMO.locations.koethel;
+const today = todayInBerlin();
+const officeDayId = uuidv7();
+
+/** An office day today (inserted directly: online booking for today has long closed). */
+async function appointmentToday(name: string, minutesAfterMidnight: number) {
+  const id = uuidv7();
+  const number = newReference('T');
+  const start = new Date(zonedDateTimeToInstant(today, '00:00').getTime() + minutesAfterMidnight * 60_000);
+  await t.db
+    .insertInto('appointments')
+    .values({
+      id,
+      authority_id: DEMO.authorityMeerane,
+      office_day_id: officeDayId,
+      location_id: L,
+      service_date: today,
+      desk: 1,
+      starts_at: start,
+      ends_at: new Date(start.getTime() + 15 * 60_000),
+      block_end: new Date(start.getTime() + 15 * 60_000),
+      status: 'booked',
+      hold_expires_at: null,
+      booking_number: number,
+      manage_token_hash: hashToken(newToken()),
+      service_ids: [PA],
+      duration_minutes: 15,
+      name,
+      email: `${id}@example.org`,
+      phone: null,
+      contact_key: `e:${id}@example.org`,
+      locale: 'de',
+      channel: 'portal',
+      note: null,
+      created_by: null,
+      confirmed_at: new Date(),
+      cancelled_at: null,
+      cancel_reason: null,
+    })
+    .execute();
+  return { id, number };
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ config: { queueNoShowAfterCalls: 3 } });
+  clerk = await t.login('clerk');
+  clerk2 = await t.login('clerk');
+  await t.db
+    .insertInto('office_days')
+    .values({
+      id: officeDayId,
+      authority_id: DEMO.authorityMeerane,
+      location_id: L,
+      series_id: null,
+      date: today,
+      start_time: '00:00',
+      end_time: '23:45',
+      starts_at: zonedDateTimeToInstant(today, '00:00'),
+      ends_at: zonedDateTimeToInstant(today, '23:45'),
+      desks: 20,
+      kit_id: null,
+      service_ids: null,
+      cancel_reason: null,
+      note: null,
+    })
+    .execute();
+});
+afterAll(async () => t?.close());
+
+const walkIn = (agent: Agent, locationId = L) => agent.post('/api/queue/tickets', { locationId });
+
+describe('the queue on the day', () => {
+  it('gives walk-ins unique numbers per location and day', async () => {
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await walkIn(clerk)).json().code);
+    expect(codes).toEqual(['A001', 'A002', 'A003']);
+    expect((await walkIn(clerk, DEMO.locations.tettau)).json().code).toBe('A001');
+    // In parallel too: no two tickets share a number.
+    const parallel = await Promise.all(Array.from({ length: 10 }, () => walkIn(clerk2)));
+    const numbers = parallel.map((r) => r.json().code);
+    expect(new Set(numbers).size).toBe(10);
+  });
+
+  it('checks booked citizens in by booking number, however it is typed, and only once', async () => {
+    const a = await appointmentToday('Gebuchte Person (fiktiv)', 6 * 60);
+    const typed = a.number.toLowerCase().replace(/-/g, ' ');
+    const res = await clerk.post('/api/queue/check-in', { locationId: L, bookingNumber: typed });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'appointment', code: 'T001', name: 'Gebuchte Person (fiktiv)' });
+    const again = await clerk.post('/api/queue/check-in', { locationId: L, appointmentId: a.id });
+    expect(again.json()).toMatchObject({ code: 'ALREADY_CHECKED_IN' });
+    expect(again.json().detail).toContain('T001');
+    const elsewhere = await clerk.post('/api/queue/check-in', {
+      locationId: DEMO.locations.tettau,
+      appointmentId: a.id,
+    });
+    expect(elsewhere.json().code).toBe('CHECKIN_WRONG_DAY');
+    const state = (await clerk.get(`/api/queue/state?location=${L}`)).json();
+    expect(
+      state.appointments.find((x: { appointmentId: string }) => x.appointmentId === a.id).ticketCode,
+    ).toBe('T001');
+  });
+
+  it('never gives two clerks calling at once the same citizen', async () => {
+    // Empty the queue first.
+    for (;;) {
+      const r = await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 9' });
+      if (r.statusCode !== 200) break;
+      await clerk.post(`/api/queue/tickets/${r.json().ticket.id}/status`, { status: 'done' });
+    }
+    for (let i = 0; i < 8; i++) await walkIn(clerk);
+    const clerks = [clerk, clerk2, await t.login('clerk'), await t.login('clerk')];
+    const calls = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        clerks[i % 4]!.post('/api/queue/call-next', { locationId: L, deskLabel: `Platz ${i + 1}` }),
+      ),
+    );
+    expect(calls.every((c) => c.statusCode === 200)).toBe(true);
+    const ids = calls.map((c) => c.json().ticket.id);
+    expect(new Set(ids).size).toBe(8);
+    const empty = await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 1' });
+    expect(empty.statusCode).toBe(409);
+    expect(empty.json().code).toBe('QUEUE_EMPTY');
+  });
+
+  it('calls booked citizens at their time ahead of later walk-ins, serves and finishes with timestamps', async () => {
+    const w = (await walkIn(clerk)).json();
+    const a = await appointmentToday('Termin Früh (fiktiv)', 1);
+    const booked = (await clerk.post('/api/queue/check-in', { locationId: L, appointmentId: a.id })).json();
+    const first = (await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 1' })).json();
+    expect(first.ticket.id).toBe(booked.id);
+    expect(first.call).toMatchObject({ code: booked.code, deskLabel: 'Platz 1', kind: 'call' });
+    const serving = await clerk.post(`/api/queue/tickets/${booked.id}/status`, { status: 'serving' });
+    expect(serving.json().servedAt).toBeTruthy();
+    const done = (await clerk.post(`/api/queue/tickets/${booked.id}/status`, { status: 'done' })).json();
+    expect(done.finishedAt).toBeTruthy();
+    expect(done.serviceMinutes).toBe(0);
+    expect(done.waitingMinutes).not.toBeNull();
+    const appointment = await t.db
+      .selectFrom('appointments')
+      .select('status')
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(appointment.status).toBe('attended');
+    const second = (await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 1' })).json();
+    expect(second.ticket.id).toBe(w.id);
+    const twice = await clerk.post(`/api/queue/tickets/${booked.id}/status`, { status: 'serving' });
+    expect(twice.json().code).toBe('TICKET_STATE');
+  });
+
+  it('recalls, and marks a no-show after the configured number of calls', async () => {
+    const w = (await walkIn(clerk)).json();
+    let called = (await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 2' })).json();
+    while (called.ticket.id !== w.id) {
+      await clerk.post(`/api/queue/tickets/${called.ticket.id}/status`, { status: 'done' });
+      called = (await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 2' })).json();
+    }
+    const r1 = (await clerk.post(`/api/queue/tickets/${w.id}/recall`, { deskLabel: 'Platz 2' })).json();
+    expect(r1.ticket.callCount).toBe(2);
+    expect(r1.call.kind).toBe('recall');
+    const r2 = (await clerk.post(`/api/queue/tickets/${w.id}/recall`, { deskLabel: 'Platz 2' })).json();
+    expect(r2.ticket.callCount).toBe(3);
+    const r3 = (await clerk.post(`/api/queue/tickets/${w.id}/recall`, { deskLabel: 'Platz 2' })).json();
+    expect(r3.ticket.status).toBe('no_show');
+    expect(r3.call).toBeNull();
+  });
+
+  it('shows ticket numbers and desks on the public display, never names, and pushes calls as events', async () => {
+    const display = await t.anonymous().get('/api/queue/display/feuerwehrhaus-koethel');
+    expect(display.statusCode).toBe(200);
+    expect(display.json().calls.length).toBeGreaterThan(0);
+    expect(display.body).not.toContain('fiktiv');
+    expect(display.body).not.toContain('@');
+
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const controller = new AbortController();
+    const response = await fetch(`${address}/api/queue/display/feuerwehrhaus-koethel/events`, {
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!text.includes(needle) && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+    };
+    await readUntil('event: state');
+    await walkIn(clerk);
+    const call = (await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 7' })).json();
+    await readUntil(`"code":"${call.ticket.code}"`);
+    expect(text).toMatch(
+      new RegExp(`event: (call|state)\\ndata: .*"code":"${call.ticket.code}".*"deskLabel":"Platz 7"`),
+    );
+    controller.abort();
+  });
+
+  it('records a ticket the kit served offline exactly once', async () => {
+    const actor = { ...SYSTEM_ACTOR, authorityId: DEMO.authorityMeerane, kitId: null };
+    const input = {
+      kitId: uuidv7(),
+      kitRef: uuidv7(),
+      locationId: L,
+      date: today,
+      code: 'K1-004',
+      kind: 'walk_in' as const,
+      status: 'done' as const,
+      arrivedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+      firstCalledAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+      servedAt: new Date(Date.now() - 19 * 60_000).toISOString(),
+      finishedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    };
+    const first = await t.db
+      .transaction()
+      .execute((trx) => recordKitTicket(trx, actor, DEMO.authorityMeerane, input));
+    const again = await t.db
+      .transaction()
+      .execute((trx) => recordKitTicket(trx, actor, DEMO.authorityMeerane, input));
+    expect(again.id).toBe(first.id);
+    expect(first).toMatchObject({ code: 'K1-004', waitingMinutes: 10, serviceMinutes: 14 });
+  });
+
+  it('is for clerks', async () => {
+    const hotline = await t.login('hotline');
+    expect((await walkIn(hotline)).statusCode).toBe(403);
+    expect((await t.anonymous().post('/api/queue/tickets', { locationId: L })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,95 @@
+import { Type } from '@sinclair/typebox';
+import { IsoDate, Obj, Uuid } from '../../http/schema';
+
+const Localized = Type.Object({ de: Type.String(), en: Type.String() });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+export const DeskLabel = Type.String({ minLength: 1, maxLength: 20 });
+
+export const TicketSchema = Type.Object({
+  id: Uuid,
+  code: Type.String(),
+  kind: Type.String(),
+  status: Type.String(),
+  locationId: Uuid,
+  officeDayId: Type.Union([Uuid, Type.Null()]),
+  date: Type.String(),
+  appointmentId: Type.Union([Uuid, Type.Null()]),
+  name: Type.Union([Type.String(), Type.Null()]),
+  bookingNumber: Type.Union([Type.String(), Type.Null()]),
+  appointmentStartsAt: Type.Union([Type.String(), Type.Null()]),
+  services: Type.Array(Type.Object({ id: Uuid, name: Localized })),
+  callCount: Type.Integer(),
+  deskLabel: Type.Union([Type.String(), Type.Null()]),
+  arrivedAt: Type.String(),
+  firstCalledAt: Type.Union([Type.String(), Type.Null()]),
+  lastCalledAt: Type.Union([Type.String(), Type.Null()]),
+  servedAt: Type.Union([Type.String(), Type.Null()]),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
+  waitingMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  serviceMinutes: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const DisplayCallSchema = Type.Object({
+  id: Uuid,
+  code: Type.String(),
+  deskLabel: Type.String(),
+  kind: Type.String(),
+  calledAt: Type.String(),
+});
+
+export const CallResultSchema = Type.Object({
+  ticket: TicketSchema,
+  call: Type.Union([DisplayCallSchema, Type.Null()]),
+});
+
+export const QueueStateSchema = Type.Object({
+  location: Type.Object({ id: Uuid, slug: Type.String(), name: Type.String() }),
+  date: Type.String(),
+  officeDayId: Type.Union([Uuid, Type.Null()]),
+  tickets: Type.Array(TicketSchema),
+  stats: Type.Object({
+    waiting: Type.Integer(),
+    done: Type.Integer(),
+    noShow: Type.Integer(),
+    averageWaitingMinutes: Type.Union([Type.Integer(), Type.Null()]),
+    averageServiceMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  }),
+  appointments: Type.Array(
+    Type.Object({
+      appointmentId: Uuid,
+      bookingNumber: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()]),
+      startsAt: Type.String(),
+      endsAt: Type.String(),
+      services: Type.Array(Type.Object({ id: Uuid, name: Localized })),
+      status: Type.String(),
+      ticketCode: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+
+export const DisplayStateSchema = Type.Object({
+  location: Type.Object({ slug: Type.String(), name: Type.String() }),
+  date: Type.String(),
+  calls: Type.Array(DisplayCallSchema),
+  waiting: Type.Integer(),
+});
+
+export const LocationDateQuery = Obj({ location: Uuid, date: Type.Optional(IsoDate) });
+
+export const WalkInBody = Obj({
+  locationId: Uuid,
+  serviceIds: Type.Optional(Type.Array(Uuid, { maxItems: 5, uniqueItems: true })),
+});
+
+export const CheckInBody = Obj({
+  locationId: Uuid,
+  appointmentId: Type.Optional(Uuid),
+  bookingNumber: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 20 }))),
+});
+
+export const CallNextBody = Obj({ locationId: Uuid, deskLabel: DeskLabel });
+export const RecallBody = Obj({ deskLabel: DeskLabel });
+export const StatusBody = Obj({
+  status: Type.Union(['serving', 'done', 'no_show', 'waiting', 'cancelled'].map((s) => Type.Literal(s))),
+});
