@@ -6,6 +6,8 @@ import { AdminHome } from './AdminHome';
 
 const StaffAdmin = lazy(() => import('./staff/StaffAdmin'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
+const CatalogAdmin = lazy(() => import('./catalog/CatalogAdmin'));
+const ServiceEditor = lazy(() => import('./catalog/ServiceEditor'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -20,4 +22,10 @@ export const ADMIN_ROUTES: Route[] = [
   { path: '/admin', render: () => <AdminHome /> },
   { path: '/admin/personal', render: lazyPage(<StaffAdmin />, ['admin']) },
   { path: '/admin/protokoll', render: lazyPage(<AuditPage />, ['auditor']) },
+  { path: '/admin/katalog', render: lazyPage(<CatalogAdmin />, ['coordinator']) },
+  { path: '/admin/katalog/neu', render: lazyPage(<ServiceEditor id={null} />, ['coordinator']) },
+  {
+    path: '/admin/katalog/:id',
+    render: (p) => lazyPage(<ServiceEditor key={p.id} id={p.id!} />, ['coordinator'])(),
+  },
 ];

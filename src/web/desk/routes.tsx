@@ -16,5 +16,10 @@ export function deskPage(node: React.ReactNode, roles: Role[]) {
 // Keeps `lazy` imported for the feature routes added below.
 export const lazyDesk = lazy;
 
+const HotlinePage = lazy(() => import('./hotline/HotlinePage'));
+
 /** Pages of /desk. Features add their routes here (one line each). */
-export const DESK_ROUTES: Route[] = [{ path: '/desk', render: () => <DeskHome /> }];
+export const DESK_ROUTES: Route[] = [
+  { path: '/desk', render: () => <DeskHome /> },
+  { path: '/desk/115', render: deskPage(<HotlinePage />, ['hotline', 'clerk']) },
+];

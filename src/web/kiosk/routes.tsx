@@ -1,8 +1,13 @@
 import type { Route } from '../ui/router';
 import { KioskHome } from './KioskApp';
+import { KioskService, KioskServices } from './services/KioskServices';
 
 /**
  * Pages of the citizens' terminal (/terminal). The terminal reuses the portal's features with
  * large touch targets; features add their routes here (one line each).
  */
-export const KIOSK_ROUTES: Route[] = [{ path: '/terminal', render: () => <KioskHome /> }];
+export const KIOSK_ROUTES: Route[] = [
+  { path: '/terminal', render: () => <KioskHome /> },
+  { path: '/terminal/leistungen', render: () => <KioskServices /> },
+  { path: '/terminal/leistungen/:slug', render: (p) => <KioskService slug={p.slug!} /> },
+];

@@ -4,6 +4,8 @@ import type { Route } from '../ui/router';
 import { HomePage } from './home/HomePage';
 
 const InfoPages = lazy(() => import('./info/InfoPages'));
+const ServicesPage = lazy(() => import('./services/ServicesPage'));
+const ServicePage = lazy(() => import('./services/ServicePage'));
 
 function page(
   Component: React.ComponentType<{ which: 'accessibility' | 'imprint' | 'privacy' | 'easy' }>,
@@ -23,4 +25,20 @@ export const PORTAL_ROUTES: Route[] = [
   { path: '/impressum', render: page(InfoPages, 'imprint') },
   { path: '/datenschutz', render: page(InfoPages, 'privacy') },
   { path: '/leichte-sprache', render: page(InfoPages, 'easy') },
+  {
+    path: '/leistungen',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <ServicesPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/leistungen/:slug',
+    render: (p) => (
+      <Suspense fallback={<Loading />}>
+        <ServicePage key={p.slug} slug={p.slug!} />
+      </Suspense>
+    ),
+  },
 ];
