@@ -27,40 +27,42 @@ export const AttachmentUse = Type.Object(
 );
 export type AttachmentUse = Static<typeof AttachmentUse>;
 
-export const PAYMENT_METHODS = ['cash', 'card', 'invoice'] as const;
+export const PAYMENT_METHODS = ['cash', 'card', 'invoice', 'waiver'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-const FeeLine = Type.Object({ label: ShortText(200), amountCents: Cents }, { additionalProperties: false });
-
 export const COMMAND_SCHEMAS = {
-  /** A service captured for a citizen: the case with its form data, files and kit case number. */
+  /**
+   * A service captured for a citizen: the case with its form data, files, the kit's case number
+   * and the access code printed on the receipt offline. Submitted at once when nothing is due.
+   */
   'case.capture': Type.Object(
     {
       caseId: Uuid,
       caseNumber: ShortText(40),
+      accessCode: Type.Optional(Type.String({ minLength: 10, maxLength: 11 })),
       serviceId: Uuid,
       formKey: ShortText(80),
       /** The resident from the register, if the service is for a known person. */
       personId: Type.Union([Uuid, Type.Null()]),
       formData: Type.Record(Type.String({ maxLength: 80 }), Type.Unknown()),
       attachments: Type.Array(AttachmentUse, { maxItems: 20 }),
-      appointmentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
-      ticketId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+      locationId: Type.Optional(Type.Union([Uuid, Type.Null()])),
       capturedAt: Instant,
     },
     { additionalProperties: false },
   ),
-  /** A fee taken on site, with the kit's receipt number (gap-free per kit register). */
+  /** A fee taken on site with the kit register's receipt number; the case is then submitted. */
   'fee.pay': Type.Object(
     {
       paymentId: Uuid,
       receiptNumber: ShortText(40),
-      caseId: Type.Union([Uuid, Type.Null()]),
+      caseId: Uuid,
       amountCents: Cents,
       method: Type.Union(PAYMENT_METHODS.map((m) => Type.Literal(m))),
-      cardReference: Type.Optional(Type.String({ maxLength: 80 })),
+      terminalReference: Type.Optional(Type.String({ maxLength: 80 })),
+      invoiceRecipient: Type.Optional(Type.String({ maxLength: 300 })),
+      waiverId: Type.Optional(Type.String({ maxLength: 80 })),
       waiverReason: Type.Optional(Type.String({ maxLength: 500 })),
-      lines: Type.Array(FeeLine, { minItems: 1, maxItems: 20 }),
       paidAt: Instant,
     },
     { additionalProperties: false },
@@ -69,46 +71,42 @@ export const COMMAND_SCHEMAS = {
   'case.handOver': Type.Object(
     {
       caseId: Uuid,
+      handedTo: Type.Union([Type.Literal('applicant'), Type.Literal('authorised')]),
+      authorisedName: Type.Optional(Type.String({ maxLength: 200 })),
       handedOverAt: Instant,
       signature: Type.Optional(AttachmentUse),
       note: Type.Optional(Type.String({ maxLength: 500 })),
     },
     { additionalProperties: false },
   ),
-  /** A walk-in drew a ticket on the kit (kit-prefixed number). */
-  'ticket.draw': Type.Object(
+  /** A ticket of the kit's queue (walk-in or booked citizen), recorded once when it is finished. */
+  'ticket.record': Type.Object(
     {
       ticketId: Uuid,
-      number: ShortText(20),
-      officeDayId: Type.Union([Uuid, Type.Null()]),
-      locationId: Type.Union([Uuid, Type.Null()]),
-      drawnAt: Instant,
+      code: ShortText(20),
+      kind: Type.Union([Type.Literal('walk_in'), Type.Literal('appointment')]),
+      locationId: Uuid,
+      date: Type.String({ format: 'date' }),
+      appointmentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+      serviceIds: Type.Optional(Type.Array(Uuid, { maxItems: 10 })),
+      status: Type.Union([Type.Literal('done'), Type.Literal('no_show'), Type.Literal('cancelled')]),
+      arrivedAt: Instant,
+      firstCalledAt: Type.Optional(Type.Union([Instant, Type.Null()])),
+      servedAt: Type.Optional(Type.Union([Instant, Type.Null()])),
+      finishedAt: Type.Optional(Type.Union([Instant, Type.Null()])),
     },
     { additionalProperties: false },
   ),
-  /** A ticket or a booked citizen was called and served (times for the waiting-time figures). */
-  'ticket.close': Type.Object(
-    {
-      ticketId: Uuid,
-      calledAt: Type.Union([Instant, Type.Null()]),
-      finishedAt: Instant,
-      outcome: Type.Union([Type.Literal('served'), Type.Literal('no_show')]),
-    },
-    { additionalProperties: false },
-  ),
-  /** A booked citizen arrived. */
-  'appointment.checkIn': Type.Object(
-    { appointmentId: Uuid, checkedInAt: Instant },
-    { additionalProperties: false },
-  ),
-  /** The kit's cash report (Kassenabschluss) at the end of the day. */
+  /** The kit's cash report (Kassenabschluss) for a day; refused if the server's totals differ. */
   'cash.close': Type.Object(
     {
       reportId: Uuid,
-      firstReceipt: Type.Union([ShortText(40), Type.Null()]),
-      lastReceipt: Type.Union([ShortText(40), Type.Null()]),
-      receipts: Type.Integer({ minimum: 0 }),
-      totals: Type.Object({ cash: Cents, card: Cents, invoice: Cents }, { additionalProperties: false }),
+      businessDate: Type.String({ format: 'date' }),
+      countedCashCents: Type.Optional(Type.Union([Cents, Type.Null()])),
+      totals: Type.Object(
+        { cash: Cents, card: Cents, invoice: Cents, waiver: Cents },
+        { additionalProperties: false },
+      ),
       closedAt: Instant,
     },
     { additionalProperties: false },

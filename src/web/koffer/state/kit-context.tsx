@@ -147,19 +147,20 @@ export function KitProvider({ children }: { children: ReactNode }) {
         void decidePhase();
         return;
       }
+      // A reload or a navigation releases the old document's lock a moment later: wait briefly.
       void navigator.locks
-        .request(TAB_LOCK, steal ? { steal: true } : { ifAvailable: true }, (lock) => {
-          if (!lock) {
-            if (!cancelled) setPhase('other-tab');
-            return undefined;
-          }
+        .request(TAB_LOCK, steal ? { steal: true } : { signal: AbortSignal.timeout(2500) }, (lock) => {
+          if (!lock) return undefined;
           if (steal) channel?.postMessage('taken-over');
           if (!cancelled) void decidePhase();
           return new Promise<void>((resolve) => {
             releaseTab.current = resolve;
           });
         })
-        .catch(() => {});
+        .catch(() => {
+          // Timed out (another tab holds the kit) or the lock was taken over by another tab.
+          if (!cancelled) setPhase('other-tab');
+        });
     };
     acquire(false);
     (window as unknown as { __bkTakeOver?: () => void }).__bkTakeOver = () => acquire(true);
