@@ -11,10 +11,10 @@ import {
 import { ApiError, get, post, setCsrfToken } from '../../ui/api';
 import type { StaffSession } from '../../ui/session';
 import { createDeviceKey } from '../crypto/device-key';
-import { getMeta, KitDb } from '../data/kit-db';
-import { type Counters, type KitConfig, KitStore } from '../data/kit-store';
-import { type KitPerson, PersonIndex } from '../data/person-index';
-import { KitVault, type UnlockResult } from '../data/vault';
+import { getMeta, KitDb } from '../storage/kit-db';
+import { type Counters, type KitConfig, KitStore } from '../storage/kit-store';
+import { type KitPerson, PersonIndex } from '../storage/person-index';
+import { KitVault, type UnlockResult } from '../storage/vault';
 import { KIT_APP_VERSION, type KitIdentity, kitRequest } from '../sync/kit-http';
 import { isReachable, onReachability, probeServer, reportReachable } from '../sync/reachability';
 import { loadSyncRecord, type RunnerState, SyncRunner } from '../sync/sync-runner';

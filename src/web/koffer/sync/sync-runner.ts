@@ -4,8 +4,8 @@ import {
   type SyncReport,
   SyncTransportError,
 } from '../../../core/sync/sync-client';
-import { getMeta, type KitDb, setMeta } from '../data/kit-db';
-import type { KitStore } from '../data/kit-store';
+import { getMeta, type KitDb, setMeta } from '../storage/kit-db';
+import type { KitStore } from '../storage/kit-store';
 import { HttpSyncTransport, type KitIdentity } from './kit-http';
 
 /**
