@@ -80,13 +80,14 @@ export const HOUSE_NUMBER: FormField = {
 export function addressGroup(
   name: string,
   label: Localized,
-  opts: { required?: boolean | Condition; abroad?: boolean } = {},
+  opts: { required?: boolean | Condition; when?: Condition; abroad?: boolean } = {},
 ): FormField {
   return {
     type: 'group',
     name,
     label,
     required: opts.required ?? true,
+    ...(opts.when ? { when: opts.when } : {}),
     fields: [
       { type: 'text', name: 'street', label: L('Straße', 'Street'), required: true, maxLength: 120 },
       {

@@ -77,7 +77,8 @@ export function getByPointer(root: unknown, pointer: string): unknown {
   return current;
 }
 
-interface Scope {
+/** Where a condition is evaluated: the whole data, the object of the field, the context and age. */
+export interface ConditionScope {
   root: Record<string, unknown>;
   /** The object the current fields live in (root or a group item). */
   local: Record<string, unknown>;
@@ -85,11 +86,11 @@ interface Scope {
   age: number | undefined;
 }
 
-function conditionValue(field: string, scope: Scope): unknown {
+function conditionValue(field: string, scope: ConditionScope): unknown {
   return field.startsWith('/') ? getByPointer(scope.root, field) : scope.local[field];
 }
 
-export function evaluateCondition(condition: Condition, scope: Scope): boolean {
+export function evaluateCondition(condition: Condition, scope: ConditionScope): boolean {
   if ('all' in condition) return condition.all.every((c) => evaluateCondition(c, scope));
   if ('any' in condition) return condition.any.some((c) => evaluateCondition(c, scope));
   if ('not' in condition) return !evaluateCondition(condition.not, scope);
@@ -132,7 +133,7 @@ function issue(
   return { pointer, code, message: fill(template, params), ...(params ? { params } : {}) };
 }
 
-function isRequired(field: FormField, scope: Scope): boolean {
+export function isRequired(field: FormField, scope: ConditionScope): boolean {
   if (field.required === undefined || field.required === false) return false;
   if (field.required === true) return true;
   return evaluateCondition(field.required, scope);
@@ -174,7 +175,7 @@ function validateFields(
   fields: FormField[],
   input: Record<string, unknown>,
   base: string,
-  scope: Scope,
+  scope: ConditionScope,
   out: Collector,
 ): Record<string, unknown> {
   const clean: Record<string, unknown> = {};
@@ -203,7 +204,7 @@ function validateValue(
   field: FormField,
   raw: unknown,
   pointer: string,
-  scope: Scope,
+  scope: ConditionScope,
   out: Collector,
 ): unknown {
   const before = out.errors.length;
@@ -362,7 +363,7 @@ export function validateForm(
     return { valid: false, errors: [issue('', 'wrong_type')], warnings: [], data: {} };
   }
   const root = data as Record<string, unknown>;
-  const scope: Scope = { root, local: root, context, age: applicantAge(definition, root, context) };
+  const scope: ConditionScope = { root, local: root, context, age: applicantAge(definition, root, context) };
   const allFields = definition.sections.flatMap((s) => s.fields);
   const known = new Set(allFields.map((f) => f.name));
   const clean: Record<string, unknown> = {};

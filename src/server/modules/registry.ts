@@ -1,5 +1,6 @@
 import { auditModule } from './audit/module';
 import { bookingModule } from './booking/module';
+import { casesModule } from './cases/module';
 import { catalogModule } from './catalog/module';
 import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
@@ -22,6 +23,7 @@ export const MODULES: ModuleDefinition[] = [
   registerModule,
   kitsModule,
   paymentsModule,
+  casesModule,
   scheduleModule,
   bookingModule,
   queueModule,

@@ -18,8 +18,21 @@ export const lazyDesk = lazy;
 
 const HotlinePage = lazy(() => import('./hotline/HotlinePage'));
 
+const RegisterSearchPage = lazy(() => import('./register/RegisterSearchPage'));
+const PersonPage = lazy(() => import('./register/PersonPage'));
+const WorklistPage = lazy(() => import('./cases/WorklistPage'));
+const NewCasePage = lazy(() => import('./cases/NewCasePage'));
+const CasePage = lazy(() => import('./cases/CasePage'));
+const CashPage = lazy(() => import('./cash/CashPage'));
+
 /** Pages of /desk. Features add their routes here (one line each). */
 export const DESK_ROUTES: Route[] = [
   { path: '/desk', render: () => <DeskHome /> },
   { path: '/desk/115', render: deskPage(<HotlinePage />, ['hotline', 'clerk']) },
+  { path: '/desk/register', render: deskPage(<RegisterSearchPage />, ['clerk']) },
+  { path: '/desk/register/:id', render: (p) => deskPage(<PersonPage id={p.id!} />, ['clerk'])() },
+  { path: '/desk/vorgaenge', render: deskPage(<WorklistPage />, ['clerk']) },
+  { path: '/desk/vorgaenge/neu', render: deskPage(<NewCasePage />, ['clerk']) },
+  { path: '/desk/vorgaenge/:id', render: (p) => deskPage(<CasePage key={p.id} id={p.id!} />, ['clerk'])() },
+  { path: '/desk/kasse', render: deskPage(<CashPage />, ['clerk']) },
 ];

@@ -4,6 +4,10 @@ import type { Route } from '../ui/router';
 import { HomePage } from './home/HomePage';
 
 const InfoPages = lazy(() => import('./info/InfoPages'));
+const StatusPage = lazy(() => import('./status/StatusPage'));
+const VerifyPage = lazy(() => import('./verify/VerifyPage'));
+
+const suspended = (node: React.ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 const ServicesPage = lazy(() => import('./services/ServicesPage'));
 const ServicePage = lazy(() => import('./services/ServicePage'));
 
@@ -41,4 +45,7 @@ export const PORTAL_ROUTES: Route[] = [
       </Suspense>
     ),
   },
+  { path: '/status', render: () => suspended(<StatusPage />) },
+  { path: '/pruefen', render: () => suspended(<VerifyPage />) },
+  { path: '/pruefen/:code', render: (p) => suspended(<VerifyPage key={p.code} code={p.code} />) },
 ];

@@ -6,6 +6,9 @@ type Key = keyof (typeof staffMessages)['de'];
 /** What each role can do, as links on the staff home. */
 export const TASKS: { roles: Role[]; href: string; title: Key; text: Key }[] = [
   { roles: ['clerk'], href: '/desk', title: 'taskDesk', text: 'taskDeskText' },
+  { roles: ['clerk'], href: '/desk/register', title: 'taskRegister', text: 'taskRegisterText' },
+  { roles: ['clerk'], href: '/desk/vorgaenge', title: 'taskCases', text: 'taskCasesText' },
+  { roles: ['clerk'], href: '/desk/kasse', title: 'taskCash', text: 'taskCashText' },
   { roles: ['clerk'], href: '/desk/warteschlange', title: 'taskQueue', text: 'taskQueueText' },
   { roles: ['clerk'], href: '/koffer', title: 'taskKit', text: 'taskKitText' },
   { roles: ['hotline', 'clerk'], href: '/desk/115', title: 'taskHotline', text: 'taskHotlineText' },

@@ -123,6 +123,7 @@ export const anmeldung: FormDefinition = {
         },
         addressGroup('previousAddress', L('Bisherige Anschrift', 'Previous address'), {
           required: { hasPerson: false },
+          when: { hasPerson: false },
           abroad: true,
         }),
         {
