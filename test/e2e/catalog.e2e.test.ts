@@ -69,6 +69,19 @@ describe('citizen (#3)', () => {
     });
     expect(await page.getByRole('heading', { name: 'Was muss ich mitbringen?' }).count()).toBe(1);
     expect(await page.getByText('Bisheriger Personalausweis').count()).toBeGreaterThan(0);
+    // The next office days that offer the service come from the schedule (#4), with a booking link.
+    const offered = await page.evaluate(async (id) => {
+      const r = await fetch('/api/schedule/public/office-days');
+      if (!r.ok) return 0;
+      const body = (await r.json()) as { officeDays: { status: string; services: { id: string }[] }[] };
+      return body.officeDays.filter((d) => d.status !== 'cancelled' && d.services.some((s) => s.id === id))
+        .length;
+    }, SERVICE_IDS['personalausweis-beantragen']);
+    if (offered > 0) {
+      await expect
+        .poll(() => page!.getByRole('link', { name: 'An diesem Tag einen Termin buchen' }).count())
+        .toBe(Math.min(3, offered));
+    }
     await expectAccessible(page, 'service page (de)');
 
     // Fee calculator: the age is needed …

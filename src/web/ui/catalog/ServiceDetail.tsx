@@ -9,6 +9,7 @@ import { Link } from '../router';
 import type { Office } from './catalog-api';
 import { FeeCalculator } from './FeeCalculator';
 import { catalogMessages } from './messages';
+import { NextOfficeDays } from './NextOfficeDays';
 import './catalog.css';
 
 export type DetailVariant = 'portal' | 'kiosk' | 'preview';
@@ -26,7 +27,7 @@ export function Prose({ text }: { text: string }) {
           <div key={i} className="bk-prose">
             {intro.length > 0 && <p className="kern-body bk-preline">{intro.join('\n')}</p>}
             {items.length > 0 && (
-              <ul className="kern-list">
+              <ul className="kern-list kern-list--bullet">
                 {items.map((l, j) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
                   <li key={j}>{l.replace(/^[–-]\s/, '')}</li>
@@ -150,7 +151,7 @@ export function ServiceDetail({
       </dl>
 
       <Section id="channels-title" title={t('channelsTitle')}>
-        <ul className="kern-list bk-channels">
+        <ul className="kern-list kern-list--bullet bk-channels">
           {CHANNEL_ORDER.filter((ch) => c.channels.includes(ch)).map((ch) => (
             <li key={ch}>{t(`channel_${ch}`)}</li>
           ))}
@@ -174,6 +175,9 @@ export function ServiceDetail({
               </Link>
             )}
           </div>
+        )}
+        {variant !== 'preview' && serviceId && c.channels.includes('mobile') && (
+          <NextOfficeDays serviceId={serviceId} bookBase={bookBase} />
         )}
       </Section>
 
@@ -248,7 +252,7 @@ export function ServiceDetail({
             {(c.fees.options?.length ?? 0) > 0 && (
               <>
                 <h3 className="kern-heading-small">{t('surcharges')}</h3>
-                <ul className="kern-list">
+                <ul className="kern-list kern-list--bullet">
                   {c.fees.options!.map((o) => (
                     <li key={o.id}>
                       {o.label[locale]}: + {fmt.cents(o.amountCents)}
@@ -260,7 +264,7 @@ export function ServiceDetail({
             {(c.fees.waivers?.length ?? 0) > 0 && (
               <>
                 <h3 className="kern-heading-small">{t('waivers')}</h3>
-                <ul className="kern-list">
+                <ul className="kern-list kern-list--bullet">
                   {c.fees.waivers!.map((w) => (
                     <li key={w.id}>
                       {w.label[locale]}
@@ -285,7 +289,7 @@ export function ServiceDetail({
 
       {c.prerequisites.length > 0 && (
         <Section id="prerequisites-title" title={t('prerequisitesTitle')}>
-          <ul className="kern-list" lang={german}>
+          <ul className="kern-list kern-list--bullet" lang={german}>
             {c.prerequisites.map((p) => (
               <li key={p}>{p}</li>
             ))}
@@ -312,7 +316,7 @@ export function ServiceDetail({
 
       {c.procedure.length > 0 && (
         <Section id="procedure-title" title={t('procedureTitle')}>
-          <ol className="kern-list bk-steps" lang={german}>
+          <ol className="kern-list kern-list--number bk-steps" lang={german}>
             {c.procedure.map((p) => (
               <li key={p}>{p}</li>
             ))}
@@ -330,7 +334,7 @@ export function ServiceDetail({
 
       {c.forms.length > 0 && (
         <Section id="forms-title" title={t('formsTitle')}>
-          <ul className="kern-list" lang={german}>
+          <ul className="kern-list kern-list--bullet" lang={german}>
             {c.forms.map((f) => (
               <li key={f.title}>
                 {f.url ? (
@@ -356,7 +360,7 @@ export function ServiceDetail({
 
       {c.legalBases.length > 0 && (
         <Section id="legal-title" title={t('legalTitle')}>
-          <ul className="kern-list" lang={german}>
+          <ul className="kern-list kern-list--bullet" lang={german}>
             {c.legalBases.map((l) => (
               <li key={l.title}>
                 {l.url && variant !== 'kiosk' ? (

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { get } from '../api';
+import { useFormat, useT } from '../i18n';
+import { Link } from '../router';
+import { catalogMessages } from './messages';
+
+interface PublicOfficeDay {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  location: { name: string; slug: string; city: string; street: string };
+  services: { id: string }[];
+}
+
+/**
+ * The next office days of the mobile citizens' office where this service is offered (from the
+ * schedule module's public API). Shows nothing if there are none or the schedule is unavailable.
+ */
+export function NextOfficeDays({ serviceId, bookBase }: { serviceId: string; bookBase: string }) {
+  const t = useT(catalogMessages);
+  const fmt = useFormat();
+  const [days, setDays] = useState<PublicOfficeDay[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    get<{ officeDays: PublicOfficeDay[] }>('/api/schedule/public/office-days')
+      .then((r) => {
+        if (!live) return;
+        setDays(
+          r.officeDays
+            .filter((d) => d.status !== 'cancelled' && d.services.some((s) => s.id === serviceId))
+            .slice(0, 3),
+        );
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [serviceId]);
+
+  if (days.length === 0) return null;
+  return (
+    <div className="bk-next-days bk-no-print">
+      <h3 className="kern-heading-small">{t('nextOfficeDays')}</h3>
+      <ul className="kern-list kern-list--bullet">
+        {days.map((d) => (
+          <li key={d.id}>
+            {t('officeDayLine', {
+              date: fmt.date(d.startsAt),
+              from: fmt.time(d.startsAt),
+              to: fmt.time(d.endsAt),
+              place: `${d.location.name}, ${d.location.city}`,
+            })}{' '}
+            <Link
+              className="kern-link"
+              href={`${bookBase}/termin?ort=${d.location.slug}&tag=${d.id}&service=${serviceId}`}
+            >
+              {t('bookThisDay')}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
