@@ -1,3 +1,4 @@
+import { ADMIN_OFFICE_DAY_ROUTES } from './officedays/routes';
 import { lazy, Suspense } from 'react';
 import { Loading } from '../ui/components';
 import { RequireStaff } from '../ui/guard';
@@ -28,4 +29,5 @@ export const ADMIN_ROUTES: Route[] = [
     path: '/admin/katalog/:id',
     render: (p) => lazyPage(<ServiceEditor key={p.id} id={p.id!} />, ['coordinator'])(),
   },
+  ...ADMIN_OFFICE_DAY_ROUTES,
 ];

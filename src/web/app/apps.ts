@@ -9,4 +9,5 @@ export const APPS: { prefixes: string[]; component: ComponentType }[] = [
   { prefixes: ['/desk'], component: lazy(() => import('../desk/DeskApp')) },
   { prefixes: ['/admin'], component: lazy(() => import('../admin/AdminApp')) },
   { prefixes: ['/anmelden', '/start', '/konto'], component: lazy(() => import('../staff/StaffApp')) },
+  { prefixes: ['/aufruf'], component: lazy(() => import('../display/CallDisplayApp')) },
 ];

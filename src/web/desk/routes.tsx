@@ -1,3 +1,4 @@
+import { DESK_BOOKING_ROUTES } from './booking/routes';
 import { lazy, Suspense } from 'react';
 import type { Role } from '../../core/roles';
 import { Loading } from '../ui/components';
@@ -35,4 +36,5 @@ export const DESK_ROUTES: Route[] = [
   { path: '/desk/vorgaenge/neu', render: deskPage(<NewCasePage />, ['clerk']) },
   { path: '/desk/vorgaenge/:id', render: (p) => deskPage(<CasePage key={p.id} id={p.id!} />, ['clerk'])() },
   { path: '/desk/kasse', render: deskPage(<CashPage />, ['clerk']) },
+  ...DESK_BOOKING_ROUTES,
 ];

@@ -1,3 +1,4 @@
+import { KIOSK_BOOKING_ROUTES } from '../portal/officedays/routes';
 import type { Route } from '../ui/router';
 import { KioskHome } from './KioskApp';
 import { KioskService, KioskServices } from './services/KioskServices';
@@ -10,4 +11,5 @@ export const KIOSK_ROUTES: Route[] = [
   { path: '/terminal', render: () => <KioskHome /> },
   { path: '/terminal/leistungen', render: () => <KioskServices /> },
   { path: '/terminal/leistungen/:slug', render: (p) => <KioskService slug={p.slug!} /> },
+  ...KIOSK_BOOKING_ROUTES,
 ];

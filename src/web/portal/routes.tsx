@@ -1,3 +1,4 @@
+import { PORTAL_BOOKING_ROUTES } from './officedays/routes';
 import { lazy, Suspense } from 'react';
 import { Loading } from '../ui/components';
 import type { Route } from '../ui/router';
@@ -48,4 +49,5 @@ export const PORTAL_ROUTES: Route[] = [
   { path: '/status', render: () => suspended(<StatusPage />) },
   { path: '/pruefen', render: () => suspended(<VerifyPage />) },
   { path: '/pruefen/:code', render: (p) => suspended(<VerifyPage key={p.code} code={p.code} />) },
+  ...PORTAL_BOOKING_ROUTES,
 ];

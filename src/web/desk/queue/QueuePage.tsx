@@ -1,0 +1,438 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { get, post } from '../../ui/api';
+import { Alert, Loading, StatusBadge } from '../../ui/components';
+import {
+  Button,
+  ErrorSummary,
+  errorFor,
+  type FormError,
+  formErrorsFrom,
+  SelectField,
+  TextField,
+  usePageTitle,
+} from '../../ui/forms';
+import { useFormat, useLocale, useT } from '../../ui/i18n';
+import { common } from '../../ui/messages';
+import { queueMessages } from './messages';
+import './queue.css';
+
+interface Ticket {
+  id: string;
+  code: string;
+  kind: 'walk_in' | 'appointment';
+  status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+  name: string | null;
+  appointmentStartsAt: string | null;
+  services: { id: string; name: { de: string; en: string } }[];
+  callCount: number;
+  deskLabel: string | null;
+  arrivedAt: string;
+}
+
+interface QueueState {
+  location: { id: string; slug: string; name: string };
+  tickets: Ticket[];
+  stats: {
+    waiting: number;
+    done: number;
+    noShow: number;
+    averageWaitingMinutes: number | null;
+    averageServiceMinutes: number | null;
+  };
+  appointments: {
+    appointmentId: string;
+    bookingNumber: string;
+    name: string | null;
+    startsAt: string;
+    services: { id: string; name: { de: string; en: string } }[];
+    status: string;
+    ticketCode: string | null;
+  }[];
+}
+
+const DESK_KEY = 'bk-desk-label';
+const LOCATION_KEY = 'bk-queue-location';
+
+/**
+ * The clerk's queue screen on the day: check in booked citizens, hand out tickets to walk-ins,
+ * call the next person to this desk (the server makes sure two clerks never get the same one),
+ * call again, serve, finish or mark as not present.
+ */
+export default function QueuePage() {
+  const t = useT(queueMessages);
+  const c = useT(common);
+  const f = useFormat();
+  const { locale } = useLocale();
+  const [locations, setLocations] = useState<
+    { id: string; name: string; slug: string; officeDayToday: boolean }[] | null
+  >(null);
+  const [locationId, setLocationId] = useState(() => window.localStorage.getItem(LOCATION_KEY) ?? '');
+  const [desk, setDesk] = useState(() => window.localStorage.getItem(DESK_KEY) ?? '');
+  const [state, setState] = useState<QueueState | null>(null);
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [general, setGeneral] = useState<string>();
+  const [notice, setNotice] = useState<{ title: string; text?: string; testId?: string }>();
+  const [bookingNumber, setBookingNumber] = useState('');
+  usePageTitle(t('title'), errors.length > 0 || !!general);
+
+  useEffect(() => {
+    void get<{ locations: NonNullable<typeof locations> }>('/api/queue/locations').then((r) => {
+      setLocations(r.locations);
+      setLocationId((current) =>
+        r.locations.some((l) => l.id === current) ? current : (r.locations[0]?.id ?? ''),
+      );
+    });
+  }, []);
+  const refresh = useCallback(async () => {
+    if (!locationId) return;
+    try {
+      setState(await get<QueueState>(`/api/queue/state?location=${locationId}`));
+    } catch (error) {
+      setGeneral(formErrorsFrom(error, {}, c('genericError')).general);
+    }
+  }, [locationId, c]);
+  useEffect(() => {
+    if (locationId) window.localStorage.setItem(LOCATION_KEY, locationId);
+    void refresh();
+    const timer = window.setInterval(() => void refresh(), 5000);
+    return () => window.clearInterval(timer);
+  }, [locationId, refresh]);
+
+  function needDesk(): boolean {
+    if (desk.trim()) {
+      window.localStorage.setItem(DESK_KEY, desk.trim());
+      return true;
+    }
+    setErrors([{ fieldId: 'queue-desk', message: t('deskMissing') }]);
+    return false;
+  }
+
+  async function act(fn: () => Promise<unknown>) {
+    setErrors([]);
+    setGeneral(undefined);
+    try {
+      await fn();
+    } catch (error) {
+      const mapped = formErrorsFrom(
+        error,
+        { '/bookingNumber': 'queue-number', '/deskLabel': 'queue-desk' },
+        c('genericError'),
+      );
+      setErrors(mapped.errors);
+      setGeneral(mapped.general);
+    }
+    await refresh();
+  }
+
+  const callNext = () =>
+    needDesk() &&
+    void act(async () => {
+      setNotice(undefined);
+      await post('/api/queue/call-next', { locationId, deskLabel: desk.trim() });
+    });
+  const walkIn = () =>
+    void act(async () => {
+      const ticket = await post<Ticket>('/api/queue/tickets', { locationId });
+      setNotice({
+        title: t('walkInIssued', { code: ticket.code }),
+        text: t('walkInText', { code: ticket.code }),
+        testId: 'walk-in-code',
+      });
+    });
+  const checkIn = (body: Record<string, string>) =>
+    void act(async () => {
+      const ticket = await post<Ticket>('/api/queue/check-in', { locationId, ...body });
+      setNotice({ title: t('checkInDone', { name: ticket.name ?? '', code: ticket.code }) });
+      setBookingNumber('');
+    });
+  const recall = (ticket: Ticket) =>
+    needDesk() &&
+    void act(async () => {
+      const result = await post<{ ticket: Ticket; call: unknown }>(`/api/queue/tickets/${ticket.id}/recall`, {
+        deskLabel: desk.trim(),
+      });
+      if (!result.call)
+        setNotice({ title: t('becameNoShow', { code: ticket.code, calls: ticket.callCount }) });
+    });
+  const setStatus = (ticket: Ticket, status: string) =>
+    void act(async () => {
+      await post(`/api/queue/tickets/${ticket.id}/status`, { status });
+    });
+
+  function submitNumber(e: FormEvent) {
+    e.preventDefault();
+    if (!bookingNumber.trim())
+      return setErrors([{ fieldId: 'queue-number', message: t('bookingNumberMissing') }]);
+    checkIn({ bookingNumber: bookingNumber.trim() });
+  }
+
+  if (!locations) return <Loading />;
+  const mine =
+    state?.tickets.filter(
+      (x) => (x.status === 'called' || x.status === 'serving') && x.deskLabel === desk.trim(),
+    ) ?? [];
+  const waiting = state?.tickets.filter((x) => x.status === 'waiting') ?? [];
+  const finished = state?.tickets.filter((x) => ['done', 'no_show', 'cancelled'].includes(x.status)) ?? [];
+  const services = (list: Ticket['services']) => list.map((s) => s.name[locale]).join(', ');
+  const statusBadge = (status: Ticket['status']) => (
+    <StatusBadge
+      tone={
+        status === 'waiting'
+          ? 'info'
+          : status === 'done'
+            ? 'success'
+            : status === 'no_show'
+              ? 'danger'
+              : 'warning'
+      }
+    >
+      {t(`status_${status}`)}
+    </StatusBadge>
+  );
+
+  return (
+    <>
+      <ErrorSummary errors={errors} general={general} />
+      <h1 className="kern-heading-large">{t('title')}</h1>
+      <div className="bk-queue-settings">
+        <SelectField
+          id="queue-location"
+          label={t('location')}
+          value={locationId}
+          onChange={(e) => setLocationId(e.target.value)}
+          options={locations.map((l) => ({
+            value: l.id,
+            label: l.officeDayToday ? t('officeDayToday', { name: l.name }) : l.name,
+          }))}
+        />
+        <TextField
+          id="queue-desk"
+          label={t('desk')}
+          hint={t('deskHint')}
+          value={desk}
+          onChange={(e) => setDesk(e.target.value)}
+          onBlur={() => desk.trim() && window.localStorage.setItem(DESK_KEY, desk.trim())}
+          error={errorFor(errors, 'queue-desk')}
+          maxLength={20}
+        />
+      </div>
+      {state && (
+        <p className="kern-body">
+          <a className="kern-link" href={`/aufruf/${state.location.slug}`} target="_blank" rel="noreferrer">
+            {t('display')}
+          </a>
+        </p>
+      )}
+      <div className="bk-actions">
+        <Button type="button" onClick={callNext}>
+          {t('callNext')}
+        </Button>
+        <Button type="button" variant="secondary" onClick={walkIn}>
+          {t('walkIn')}
+        </Button>
+      </div>
+      {notice && (
+        <Alert tone="success" title={notice.title} role="status">
+          {notice.text && (
+            <p className="kern-body" data-testid={notice.testId}>
+              {notice.text}
+            </p>
+          )}
+        </Alert>
+      )}
+      <section aria-labelledby="current-title" className="bk-queue-current">
+        <h2 className="kern-heading-medium" id="current-title">
+          {t('current')}
+        </h2>
+        {mine.length === 0 && <p className="kern-body">{t('currentNone')}</p>}
+        {mine.map((ticket) => (
+          <div key={ticket.id} className="bk-queue-ticket" data-testid="my-ticket">
+            <p className="bk-queue-ticket__code">{ticket.code}</p>
+            <p className="kern-body">
+              {t('calledTo', { code: ticket.code, desk: ticket.deskLabel ?? '', calls: ticket.callCount })}{' '}
+              {statusBadge(ticket.status)}
+            </p>
+            {ticket.name && (
+              <p className="kern-body">
+                {ticket.name}
+                {ticket.appointmentStartsAt ? ` · ${f.time(ticket.appointmentStartsAt)}` : ''}
+              </p>
+            )}
+            {ticket.services.length > 0 && <p className="kern-body">{services(ticket.services)}</p>}
+            <div className="bk-actions">
+              {ticket.status === 'called' && (
+                <>
+                  <Button type="button" onClick={() => setStatus(ticket, 'serving')}>
+                    {t('start')}
+                  </Button>
+                  <Button type="button" variant="secondary" onClick={() => recall(ticket)}>
+                    {t('recall')}
+                  </Button>
+                  <Button type="button" variant="tertiary" onClick={() => setStatus(ticket, 'no_show')}>
+                    {t('noShow')}
+                  </Button>
+                  <Button type="button" variant="tertiary" onClick={() => setStatus(ticket, 'waiting')}>
+                    {t('backToQueue')}
+                  </Button>
+                </>
+              )}
+              {ticket.status === 'serving' && (
+                <Button type="button" onClick={() => setStatus(ticket, 'done')}>
+                  {t('finish')}
+                </Button>
+              )}
+            </div>
+          </div>
+        ))}
+      </section>
+      {state && (
+        <>
+          <section aria-labelledby="waiting-title">
+            <h2 className="kern-heading-medium" id="waiting-title">
+              {t('waitingTitle', { count: waiting.length })}
+            </h2>
+            {waiting.length === 0 ? (
+              <p className="kern-body">{t('waitingNone')}</p>
+            ) : (
+              <div className="kern-table-responsive">
+                <table className="kern-table kern-table--striped">
+                  <thead className="kern-table__header">
+                    <tr className="kern-table__row">
+                      <th className="kern-table__cell" scope="col">
+                        {t('colCode')}
+                      </th>
+                      <th className="kern-table__cell" scope="col">
+                        {t('colKind')}
+                      </th>
+                      <th className="kern-table__cell" scope="col">
+                        {t('colWho')}
+                      </th>
+                      <th className="kern-table__cell" scope="col">
+                        {t('colServices')}
+                      </th>
+                      <th className="kern-table__cell" scope="col">
+                        {t('colSince')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="kern-table__body">
+                    {waiting.map((x) => (
+                      <tr className="kern-table__row" key={x.id}>
+                        <td className="kern-table__cell bk-mono">{x.code}</td>
+                        <td className="kern-table__cell">
+                          {x.kind === 'appointment' ? t('kindAppointment') : t('kindWalkIn')}
+                        </td>
+                        <td className="kern-table__cell">
+                          {x.appointmentStartsAt ? `${f.time(x.appointmentStartsAt)} · ${x.name ?? ''}` : ''}
+                        </td>
+                        <td className="kern-table__cell">{services(x.services)}</td>
+                        <td className="kern-table__cell">{f.time(x.arrivedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          <section aria-labelledby="checkin-title">
+            <h2 className="kern-heading-medium" id="checkin-title">
+              {t('checkInTitle')}
+            </h2>
+            <form className="bk-form" onSubmit={submitNumber} noValidate>
+              <TextField
+                id="queue-number"
+                label={t('bookingNumber')}
+                hint={t('bookingNumberHint')}
+                value={bookingNumber}
+                onChange={(e) => setBookingNumber(e.target.value)}
+                error={errorFor(errors, 'queue-number')}
+                autoComplete="off"
+              />
+              <div>
+                <Button variant="secondary">{t('checkInByNumber')}</Button>
+              </div>
+            </form>
+            {state.appointments.length === 0 ? (
+              <p className="kern-body">{t('checkInNone')}</p>
+            ) : (
+              <div className="kern-table-responsive">
+                <table className="kern-table kern-table--striped">
+                  <thead className="kern-table__header">
+                    <tr className="kern-table__row">
+                      <th className="kern-table__cell" scope="col">
+                        {t('colTime')}
+                      </th>
+                      <th className="kern-table__cell" scope="col">
+                        {t('colName')}
+                      </th>
+                      <th className="kern-table__cell" scope="col">
+                        {t('colServices')}
+                      </th>
+                      <th className="kern-table__cell" scope="col">
+                        {t('colStatus')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="kern-table__body">
+                    {state.appointments.map((a) => (
+                      <tr className="kern-table__row" key={a.appointmentId}>
+                        <td className="kern-table__cell">{f.time(a.startsAt)}</td>
+                        <td className="kern-table__cell">
+                          {a.name} <span className="bk-mono">{a.bookingNumber}</span>
+                        </td>
+                        <td className="kern-table__cell">{services(a.services)}</td>
+                        <td className="kern-table__cell">
+                          {a.ticketCode ? (
+                            t('checkedIn', { code: a.ticketCode })
+                          ) : a.status === 'booked' ? (
+                            <Button
+                              type="button"
+                              variant="secondary"
+                              onClick={() => checkIn({ appointmentId: a.appointmentId })}
+                            >
+                              {t('checkIn')}
+                              <span className="bk-visually-hidden"> {a.name}</span>
+                            </Button>
+                          ) : (
+                            a.status
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          <section aria-labelledby="stats-title">
+            <h2 className="kern-heading-medium" id="stats-title">
+              {t('statsTitle')}
+            </h2>
+            <p className="kern-body">
+              {t('stats', {
+                waiting: state.stats.waiting,
+                done: state.stats.done,
+                noShow: state.stats.noShow,
+              })}
+            </p>
+            <p className="kern-body">
+              {t('averages', {
+                wait: state.stats.averageWaitingMinutes ?? t('noAverage'),
+                service: state.stats.averageServiceMinutes ?? t('noAverage'),
+              })}
+            </p>
+            {finished.length > 0 && (
+              <ul className="kern-list">
+                {finished.map((x) => (
+                  <li key={x.id}>
+                    <span className="bk-mono">{x.code}</span> {statusBadge(x.status)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
