@@ -105,7 +105,8 @@ create index catalog_vocabulary_trgm on catalog_vocabulary using gin (word gin_t
 -- Ranking: name > synonyms > short text > description —
 --   trigram similarity per query word on name, synonyms, short text (3 : 2 : 1, averaged over words)
 -- + 4 × full-text rank of name A 1.0, synonyms B 0.5, short text C 0.2
--- + 1 if all words are found there; a match only in the long texts scores 0.2 (matched, not ranked)
+-- + 1 if all words are found there; a match only in the long texts scores 0.2 (matched, not ranked);
+--   only the best 40 title matches go on to the bonuses below
 -- + 5 if the whole query is an editor's synonym, 1.5 if it contains one
 -- + 2 if it is the name, 1 if it is the start of the name.
 create function catalog_search(
@@ -127,10 +128,16 @@ begin
     select t.t, v.word, word_similarity(t.t, v.word) as sim
     from unnest(p_tokens) as t(t) join catalog_vocabulary v on v.word %> t.t
   ),
+  -- The services each matched word occurs in, looked up per word in the index ("offset 0" keeps
+  -- the planner from hashing the whole word table instead).
   field_best as (
     select w.service_id, h.t, w.field, max(h.sim) as sim
-    from hits h join catalog_search_words w on w.word = h.word
-    where p_authority is null or w.authority_id = p_authority
+    from hits h
+    cross join lateral (
+      select sw.service_id, sw.field from catalog_search_words sw
+      where sw.word = h.word and (p_authority is null or sw.authority_id = p_authority)
+      offset 0
+    ) w
     group by w.service_id, h.t, w.field
   ),
   tri as (
@@ -150,41 +157,52 @@ begin
     select p.service_id from catalog_published p
     where p.synonyms_fold @> array[p_folded] and (p_authority is null or p.authority_id = p_authority)
   ),
+  -- Matches in name, synonyms or short text, with the part of the score that needs no more reading.
   title as (
-    select tri.service_id from tri union select head.service_id from head union select syn.service_id from syn
+    select coalesce(tri.service_id, head.service_id) as service_id,
+      ((3.0 * coalesce(tri.name_score, 0) + 2.0 * coalesce(tri.syn_score, 0) + coalesce(tri.short_score, 0)) / n
+        + 4.0 * coalesce(head.rank, 0)
+        + case when head.all_terms then 1.0 else 0 end)::float8 as pre
+    from tri full join head on head.service_id = tri.service_id
+  ),
+  -- Only the best of them go on to the bonuses (a common word like "beantragen" matches hundreds);
+  -- an exact synonym always does.
+  shortlist as (
+    (select title.service_id, title.pre from title order by title.pre desc, title.service_id limit greatest(4 * p_limit, 40))
+    union
+    select syn.service_id, coalesce((select t.pre from title t where t.service_id = syn.service_id), 0)
+    from syn
   ),
   -- Matches only in the long texts rank below every match in a title, so a few are enough.
   body as (
-    select p.service_id from catalog_published p
+    select p.service_id, 0.2::float8 as pre from catalog_published p
     where p.doc_body @@ tsq_or and (p_authority is null or p.authority_id = p_authority)
       and not exists (select 1 from title where title.service_id = p.service_id)
+      and not exists (select 1 from syn where syn.service_id = p.service_id)
     limit p_limit
   ),
-  cand as (select title.service_id from title union all select body.service_id from body),
+  cand as (select * from shortlist union all select * from body),
   scored as (
-    select cand.service_id, p.name_de,
-      ((3.0 * coalesce(tri.name_score, 0) + 2.0 * coalesce(tri.syn_score, 0) + coalesce(tri.short_score, 0)) / n
-        + 4.0 * coalesce(head.rank, 0)
-        + case when head.all_terms then 1.0 else 0 end
-        + case when body.service_id is not null then 0.2 else 0 end
-        + case when syn.service_id is not null then 5.0
-            when exists (select 1 from unnest(p.synonyms_fold) s(s) where position(' ' || s.s || ' ' in padded) > 0)
+    select cand.service_id, b.name_de,
+      (cand.pre
+        + case when b.synonyms_fold @> array[p_folded] then 5.0
+            when exists (select 1 from unnest(b.synonyms_fold) s(s) where position(' ' || s.s || ' ' in padded) > 0)
               then 1.5
             else 0 end
-        + case when p.name_fold = p_folded then 2.0 when starts_with(p.name_fold, p_folded) then 1.0 else 0 end
+        + case when b.name_fold = p_folded then 2.0 when starts_with(b.name_fold, p_folded) then 1.0 else 0 end
       )::float8 as score
     from cand
-    join catalog_published p on p.service_id = cand.service_id
-    left join tri on tri.service_id = cand.service_id
-    left join head on head.service_id = cand.service_id
-    left join body on body.service_id = cand.service_id
-    left join syn on syn.service_id = cand.service_id
+    cross join lateral (
+      select p.name_de, p.name_fold, p.synonyms_fold from catalog_published p
+      where p.service_id = cand.service_id offset 0
+    ) b
     order by 3 desc, 2
     limit p_limit
   )
   select p.service_id, p.slug, p.name_de, p.name_en, p.short_de, p.short_en, p.channels, p.synonyms,
     p.content->>'description', scored.score
-  from scored join catalog_published p on p.service_id = scored.service_id
+  from scored
+  cross join lateral (select * from catalog_published p where p.service_id = scored.service_id offset 0) p
   order by scored.score desc, scored.name_de;
 end
 $fn$;
