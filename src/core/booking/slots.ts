@@ -32,6 +32,8 @@ export interface OfficeDayPlan {
   /** Travel to the location before setup and away after teardown, in minutes. */
   travelBeforeMinutes: number;
   travelAfterMinutes: number;
+  /** The window as instants, when already known (stored with the office day): saves the zone arithmetic. */
+  window?: Interval;
 }
 
 /** An appointment (held or booked) that occupies a desk. `end` excludes the changeover. */
@@ -54,7 +56,10 @@ export interface Interval {
 }
 
 /** The window in which appointments take place (the published hours of the office day). */
-export function serviceWindow(plan: Pick<OfficeDayPlan, 'date' | 'startTime' | 'endTime'>): Interval {
+export function serviceWindow(
+  plan: Pick<OfficeDayPlan, 'date' | 'startTime' | 'endTime' | 'window'>,
+): Interval {
+  if (plan.window) return plan.window;
   const start = zonedDateTimeToInstant(plan.date, plan.startTime, TIME_ZONE);
   const end = zonedDateTimeToInstant(plan.date, plan.endTime, TIME_ZONE);
   if (end.getTime() <= start.getTime()) {

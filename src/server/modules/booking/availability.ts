@@ -71,8 +71,13 @@ export async function resolveServices(
   if (found.length !== unique.length) {
     throw new AppError('SERVICE_UNKNOWN', {}, [{ path: '/serviceIds', code: 'unknown' }]);
   }
-  const offered = new Set((await offeredServices(db, day)).map((s) => s.id));
-  const missing = found.find((s) => !offered.has(s.id));
+  // Offered: the coordinator's list, or else the catalogue's mobile-capable services of the
+  // authority (the same rule as offeredServices, without loading the whole catalogue).
+  const isOffered = (s: CatalogServiceSummary) =>
+    day.service_ids
+      ? day.service_ids.includes(s.id)
+      : s.channels.includes('mobile') && s.authorityId === day.authority_id;
+  const missing = found.find((s) => !isOffered(s));
   if (missing) {
     throw new AppError('SERVICE_NOT_OFFERED', { service: missing.name[locale] }, [
       { path: '/serviceIds', code: 'notOffered' },
@@ -217,6 +222,7 @@ export function planFromView(day: OfficeDayView): OfficeDayPlan {
     teardownMinutes: day.teardownMinutes,
     travelBeforeMinutes: day.travelBeforeMinutes,
     travelAfterMinutes: day.travelAfterMinutes,
+    window: { start: new Date(day.startsAt), end: new Date(day.endsAt) },
   };
 }
 

@@ -115,16 +115,24 @@ export interface AppointmentView {
 
 type AppointmentRow = Selectable<AppointmentsTable>;
 
-async function toViews(db: Executor, rows: AppointmentRow[]): Promise<AppointmentView[]> {
-  const locations = await loadLocations(
-    db,
-    rows.map((r) => r.location_id),
-  );
+/** What the caller already loaded (the reservation did), so the view needs no second look-up. */
+interface Known {
+  location?: OfficeDayLocation;
+  services?: CatalogServiceSummary[];
+}
+
+async function toViews(db: Executor, rows: AppointmentRow[], known: Known = {}): Promise<AppointmentView[]> {
+  const locations = known.location
+    ? new Map([[known.location.id, known.location]])
+    : await loadLocations(
+        db,
+        rows.map((r) => r.location_id),
+      );
   const services = new Map(
-    (await getPublishedServicesByIds(db, [...new Set(rows.flatMap((r) => r.service_ids))])).map((s) => [
-      s.id,
-      s,
-    ]),
+    (
+      known.services ??
+      (await getPublishedServicesByIds(db, [...new Set(rows.flatMap((r) => r.service_ids))]))
+    ).map((s) => [s.id, s]),
   );
   return rows.map((r) => ({
     id: r.id,
@@ -151,8 +159,8 @@ async function toViews(db: Executor, rows: AppointmentRow[]): Promise<Appointmen
   }));
 }
 
-async function toView(db: Executor, row: AppointmentRow): Promise<AppointmentView> {
-  return (await toViews(db, [row]))[0]!;
+async function toView(db: Executor, row: AppointmentRow, known: Known = {}): Promise<AppointmentView> {
+  return (await toViews(db, [row], known))[0]!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -474,8 +482,9 @@ async function afterBooking(
   token: string,
   template: string,
   now: Date,
+  known: Known = {},
 ): Promise<BookingResult> {
-  const view = await toView(trx, row);
+  const view = await toView(trx, row, known);
   const manageUrl = manageUrlFor(settings, token);
   await notifyContact(
     trx,
@@ -506,11 +515,24 @@ async function afterBooking(
       maxAttempts: 5,
     });
   }
+  return { appointment: view, manageToken: token, manageUrl };
+}
+
+/**
+ * The audit row of a booking. Written as the transaction's last statement: the audit chain is
+ * appended under one lock held until commit, so the shorter that tail, the more bookings per second.
+ */
+async function auditBooking(
+  trx: Executor,
+  actor: AuditActor,
+  row: AppointmentRow,
+  action: string,
+): Promise<void> {
   await recordAudit(
     trx,
     { ...actor, authorityId: row.authority_id },
     {
-      action: template === RESCHEDULED ? 'appointment.reschedule' : 'appointment.book',
+      action,
       resourceType: 'appointment',
       resourceId: row.id,
       after: {
@@ -522,7 +544,6 @@ async function afterBooking(
       },
     },
   );
-  return { appointment: view, manageToken: token, manageUrl };
 }
 
 /**
@@ -574,6 +595,7 @@ export async function book(
       }
       let row: AppointmentRow;
       let token: string;
+      let known: Known = {};
       if (byHold) {
         const held = await trx
           .selectFrom('appointments')
@@ -643,6 +665,7 @@ export async function book(
           now,
         );
         const id = uuidv7();
+        known = { location: r.location, services: r.services };
         await contactLimit(trx, settings, contact, r.day.date, id);
         token = newToken();
         row = await trx
@@ -678,7 +701,7 @@ export async function book(
           .returningAll()
           .executeTakeFirstOrThrow();
       }
-      const result = await afterBooking(trx, settings, actor, row, token, CONFIRMATION, now);
+      const result = await afterBooking(trx, settings, actor, row, token, CONFIRMATION, now, known);
       if (idempotencyKey) {
         await trx
           .updateTable('booking_idempotency')
@@ -686,6 +709,7 @@ export async function book(
           .where('key', '=', idempotencyKey)
           .execute();
       }
+      await auditBooking(trx, actor, row, 'appointment.book');
       return result;
     });
   } catch (error) {
@@ -883,7 +907,12 @@ async function rescheduleRow(
       dedupeKey: `waitlist:${row.office_day_id}`,
     });
   }
-  return afterBooking(trx, settings, actor, updated, manageToken, RESCHEDULED, now);
+  const result = await afterBooking(trx, settings, actor, updated, manageToken, RESCHEDULED, now, {
+    location: r.location,
+    services: r.services,
+  });
+  await auditBooking(trx, actor, updated, 'appointment.reschedule');
+  return result;
 }
 
 export async function rescheduleByToken(

@@ -84,6 +84,7 @@ export function planOf(row: OfficeDayRow): OfficeDayPlan {
     teardownMinutes: row.teardown_minutes,
     travelBeforeMinutes: row.travel_before_minutes,
     travelAfterMinutes: row.travel_after_minutes,
+    window: { start: row.starts_at, end: row.ends_at },
   };
 }
 
