@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfQrMatches, pdfToText } from '../../src/server/modules/cases/test-support';
+import { pdfQrMatches, pdfToText, tempDataDir } from '../../src/server/modules/cases/test-support';
 import {
   expectAccessible,
   FAKE_CAMERA_FLAGS,
@@ -16,7 +16,7 @@ let context: BrowserContext | undefined;
 let page: Page | undefined;
 
 beforeAll(async () => {
-  server = await startE2EServer();
+  server = await startE2EServer({ config: { dataDir: tempDataDir() } });
   browser = await launchBrowser(FAKE_CAMERA_FLAGS);
 });
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../../core/time';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
@@ -5,7 +6,7 @@ import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DESK_REGISTER_ID } from '../payments/seed';
 import { DEMO } from '../places/demo-ids';
 import { DEMO_REGISTER } from '../register/demo-ids';
-import { pdfQrMatches, pdfToText, pngBytes } from './test-support';
+import { pdfQrMatches, pdfToText, pngBytes, tempDataDir } from './test-support';
 
 const P = DEMO_REGISTER.persons;
 const today = localDate(new Date());
@@ -13,10 +14,13 @@ let t: TestApp;
 let clerk: Agent;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ config: { dataDir: tempDataDir() } });
   clerk = await t.login('clerk');
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(t.config.dataDir, { recursive: true, force: true });
+});
 
 async function upload(kind: 'photo' | 'signature' | 'scan', bytes: Buffer, type = 'image/png') {
   const res = await clerk.inject({

@@ -47,6 +47,11 @@ export function pngBytes(width: number, height: number, seed = 1): Buffer {
   ]);
 }
 
+/** A fresh DATA_DIR for a test file, so stored attachments never land in ./data. */
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'bk-data-'));
+}
+
 function tmpFile(bytes: Uint8Array, ext: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-pdf-'));
   const file = path.join(dir, `doc.${ext}`);
