@@ -1,4 +1,4 @@
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Loading, NotFoundPage } from '../ui/components';
 import { Button, usePageTitle } from '../ui/forms';
 import { LocaleProvider, useT } from '../ui/i18n';
@@ -13,10 +13,20 @@ import { SyncPage } from './pages/SyncPage';
 import { UnlockPage } from './pages/UnlockPage';
 import { KitProvider, useKit } from './state/kit-context';
 
-const PreparePage = lazy(() => import('./pages/PreparePage'));
-const QueuePage = lazy(() => import('./pages/QueuePage'));
-const ServePage = lazy(() => import('./pages/ServePage'));
-const ClosePage = lazy(() => import('./pages/ClosePage'));
+const loaders = {
+  prepare: () => import('./pages/PreparePage'),
+  queue: () => import('./pages/QueuePage'),
+  serve: () => import('./pages/ServePage'),
+  close: () => import('./pages/ClosePage'),
+};
+const PreparePage = lazy(loaders.prepare);
+const QueuePage = lazy(loaders.queue);
+const ServePage = lazy(loaders.serve);
+const ClosePage = lazy(loaders.close);
+/** Load every page up front: a page first opened in a dead zone must not need the network. */
+function preloadPages() {
+  for (const load of Object.values(loaders)) void load().catch(() => {});
+}
 
 const lazyPage = (node: ReactNode) => () => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -60,6 +70,9 @@ function LockButton() {
 function KitShell() {
   const t = useT(kitMessages);
   const { phase } = useKit();
+  useEffect(() => {
+    if (phase === 'unlocked') preloadPages();
+  }, [phase]);
   const nav =
     phase === 'unlocked'
       ? [

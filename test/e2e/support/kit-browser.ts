@@ -66,7 +66,19 @@ export async function launchKitBrowser(profileDir: string, extraArgs: string[] =
     profileDir,
     async page() {
       const existing = context.pages().find((p) => p.url() !== 'about:blank') ?? context.pages()[0];
-      return existing ?? context.newPage();
+      const page = existing ?? (await context.newPage());
+      if (!(page as { __bkLogged?: boolean }).__bkLogged) {
+        (page as { __bkLogged?: boolean }).__bkLogged = true;
+        page.on('pageerror', (e) => console.error(`[kit pageerror] ${e.message}`));
+        page.on('requestfailed', (r) => {
+          if (!r.url().includes('/api/'))
+            console.error(`[kit requestfailed] ${r.url()} ${r.failure()?.errorText}`);
+        });
+        page.on('console', (m) => {
+          if (m.type() === 'error') console.error(`[kit console] ${m.text()}`);
+        });
+      }
+      return page;
     },
     async kill() {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

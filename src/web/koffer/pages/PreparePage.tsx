@@ -164,6 +164,9 @@ export default function PreparePage() {
         preparedAt: new Date().toISOString(),
       };
       await store.putRecord('day', 'current', prepared);
+      // Ready for the dead zone only once the app shell is cached by the service worker.
+      if ('serviceWorker' in navigator && !import.meta.env.DEV)
+        await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 15_000))]);
       rebuildIndex();
       setStep({ label: t('stepDone'), value: 100 });
       setDone(prepared);
