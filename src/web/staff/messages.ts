@@ -53,6 +53,9 @@ export const staffMessages = defineMessages({
     taskCashText: 'Buchungen des Tages, Stornos und Kassenabschluss.',
     taskQueue: 'Warteschlange und Aufruf',
     taskQueueText: 'Gebuchte Termine einchecken, Wartenummern ausgeben, den Nächsten aufrufen.',
+    taskBooking: 'Termin buchen',
+    taskBookingText:
+      'Für Anrufende oder am Schalter einen Termin an einem Sprechtag buchen, suchen oder absagen.',
     taskKit: 'Bürgerkoffer',
     taskKitText: 'Einsatztag vorbereiten und offline vor Ort arbeiten.',
     taskHotline: '115-Wissensdatenbank',
@@ -130,6 +133,8 @@ export const staffMessages = defineMessages({
     taskCashText: 'The day\u2019s entries, reversals and the cash report.',
     taskQueue: 'Queue and calling',
     taskQueueText: 'Check in booked appointments, hand out tickets, call the next person.',
+    taskBooking: 'Book an appointment',
+    taskBookingText: 'Book, find or cancel an office-day appointment for a caller or at the desk.',
     taskKit: 'Field kit',
     taskKitText: 'Prepare an office day and work offline on site.',
     taskHotline: '115 knowledge base',

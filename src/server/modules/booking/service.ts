@@ -477,7 +477,6 @@ async function contactLimit(
 async function afterBooking(
   trx: Executor,
   settings: BookingSettings,
-  actor: AuditActor,
   row: AppointmentRow,
   token: string,
   template: string,
@@ -701,7 +700,7 @@ export async function book(
           .returningAll()
           .executeTakeFirstOrThrow();
       }
-      const result = await afterBooking(trx, settings, actor, row, token, CONFIRMATION, now, known);
+      const result = await afterBooking(trx, settings, row, token, CONFIRMATION, now, known);
       if (idempotencyKey) {
         await trx
           .updateTable('booking_idempotency')
@@ -907,7 +906,7 @@ async function rescheduleRow(
       dedupeKey: `waitlist:${row.office_day_id}`,
     });
   }
-  const result = await afterBooking(trx, settings, actor, updated, manageToken, RESCHEDULED, now, {
+  const result = await afterBooking(trx, settings, updated, manageToken, RESCHEDULED, now, {
     location: r.location,
     services: r.services,
   });

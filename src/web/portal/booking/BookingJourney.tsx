@@ -42,7 +42,7 @@ type Step = '' | 'ort' | 'tag' | 'zeit' | 'kontakt' | 'pruefen' | 'bestaetigt' |
 export default function BookingJourney({ base, channel }: JourneyProps) {
   const path = usePath();
   const rest = path.slice(base.length).replace(/^\//, '');
-  const [draft, update, reset] = useDraft(`bk-booking:${base}`);
+  const [draft, update, reset] = useDraft(`bk-booking:${base}`, channel === 'portal');
   const go = (step: Step) => navigate(step ? `${base}/${step}` : base);
   const props = { base, channel, draft, update, reset, go };
   if (rest.startsWith('verwalten/'))

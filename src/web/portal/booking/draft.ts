@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Hold } from '../../ui/booking-api';
 
 /**
@@ -38,20 +38,28 @@ function read(key: string): Draft {
   return EMPTY_DRAFT;
 }
 
-export function useDraft(key: string): [Draft, (patch: Partial<Draft>) => Draft, () => void] {
-  const [draft, setDraft] = useState<Draft>(() => read(key));
+/**
+ * `persist` = false on the public terminal: the next person at the screen must not find the
+ * previous one's choices or contact details, so nothing outlives the page.
+ */
+export function useDraft(key: string, persist = true): [Draft, (patch: Partial<Draft>) => Draft, () => void] {
+  const [draft, setDraft] = useState<Draft>(() => (persist ? read(key) : EMPTY_DRAFT));
+  const memory = useRef<Draft>(draft);
   const update = useCallback(
     (patch: Partial<Draft>) => {
-      const next = { ...read(key), ...patch };
-      try {
-        window.sessionStorage.setItem(key, JSON.stringify(next));
-      } catch {
-        // private mode: keep it in memory only
+      const next = { ...(persist ? read(key) : memory.current), ...patch };
+      memory.current = next;
+      if (persist) {
+        try {
+          window.sessionStorage.setItem(key, JSON.stringify(next));
+        } catch {
+          // private mode: keep it in memory only
+        }
       }
       setDraft(next);
       return next;
     },
-    [key],
+    [key, persist],
   );
   const reset = useCallback(() => {
     try {
@@ -59,6 +67,7 @@ export function useDraft(key: string): [Draft, (patch: Partial<Draft>) => Draft,
     } catch {
       // ignore
     }
+    memory.current = EMPTY_DRAFT;
     setDraft(EMPTY_DRAFT);
   }, [key]);
   return [draft, update, reset];
