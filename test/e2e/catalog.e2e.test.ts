@@ -196,6 +196,12 @@ describe('catalogue editor (#3)', () => {
       .poll(() => page!.getByRole('link', { name: 'Bearbeiten: Lebensbescheinigung' }).count())
       .toBe(1);
     await expectAccessible(page, 'catalogue admin');
+    // The filter ranks like the citizens' search.
+    await page.getByLabel('Leistungen filtern').fill('perso');
+    await expect
+      .poll(() => page!.locator('tbody tr').first().textContent(), { timeout: 10_000 })
+      .toContain('Personalausweis beantragen');
+    await page.getByLabel('Leistungen filtern').fill('');
 
     await page.getByRole('link', { name: 'Bearbeiten: Lebensbescheinigung' }).click();
     await expect.poll(heading).toContain('Leistung bearbeiten: Lebensbescheinigung');

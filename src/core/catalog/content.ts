@@ -154,6 +154,7 @@ export function validateServiceContent(c: ServiceContent): ContentProblem[] {
   for (const [kind, m] of Object.entries(c.duration.byPlaceKind ?? {}))
     if (m !== undefined) minutes(`/duration/byPlaceKind/${kind}`, m);
   for (const [id, m] of Object.entries(c.duration.byLocation ?? {})) {
+    if (m === undefined) continue;
     if (!UUID_RE.test(id)) problems.push({ path: `/duration/byLocation/${id}`, code: 'location_id' });
     minutes(`/duration/byLocation/${id}`, m);
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceContent } from '../../../core/catalog/content';
+import { durationAt } from '../../../core/catalog/types';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { DEMO } from '../places/demo-ids';
 import { SERVICE_IDS } from './demo-ids';
@@ -339,6 +340,36 @@ describe('editing: drafts, immutable versions, audit (#3)', () => {
     });
     expect(unknown.json().code).toBe('VALIDATION_FAILED');
     expect(unknown.json().errors[0].path).toBe('/content/geheim');
+  });
+
+  it('takes appointment lengths per kind of place and per location, for locations of the authority only', async () => {
+    const editor = await t.login('coordinator');
+    const unknownLocation = '01900000-0000-7000-8000-0000000009ff';
+    const bad = await editor.post('/api/catalog/editor/services', {
+      content: newService('dauer-test', {
+        duration: { defaultMinutes: 15, byLocation: { [unknownLocation]: 25 } },
+      }),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({
+      path: `/content/duration/byLocation/${unknownLocation}`,
+      code: 'location_id',
+    });
+    const created = await editor.post('/api/catalog/editor/services', {
+      content: newService('dauer-test', {
+        duration: {
+          defaultMinutes: 15,
+          byPlaceKind: { home: 30 },
+          byLocation: { [DEMO.locations.gemeindeamtSchoenberg]: 20 },
+        },
+      }),
+    });
+    expect(created.statusCode).toBe(201);
+    await editor.post(`/api/catalog/editor/services/${created.json().id}/publish`, { draftRevision: 1 });
+    const summary = await getPublishedServiceBySlug(t.db, 'dauer-test');
+    expect(durationAt(summary!.duration, 'village_hall', DEMO.locations.gemeindeamtSchoenberg)).toBe(20);
+    expect(durationAt(summary!.duration, 'home')).toBe(30);
+    expect(durationAt(summary!.duration, 'town_hall', DEMO.locations.rathausMeerane)).toBe(15);
   });
 
   it('lets only coordinators edit, and only their own authority’s services', async () => {

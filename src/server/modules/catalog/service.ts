@@ -1,5 +1,5 @@
 import { type Selectable, sql } from 'kysely';
-import type { ServiceContent } from '../../../core/catalog/content';
+import { CONTENT_PROBLEM_MESSAGES, type ServiceContent } from '../../../core/catalog/content';
 import { foldText } from '../../../core/catalog/search-text';
 import type { CatalogServiceSummary, Channel } from '../../../core/catalog/types';
 import { uuidv7 } from '../../../core/ids';
@@ -260,6 +260,44 @@ export async function assertSlugFree(trx: Executor, slug: string, serviceId: str
   if (taken) throw slugTaken(slug);
 }
 
+/** Per-location durations must name locations of the service's own authority. */
+export async function assertLocations(
+  trx: Executor,
+  authorityId: string,
+  content: ServiceContent,
+  locale: Locale,
+  prefix = '/content',
+): Promise<void> {
+  const ids = Object.keys(content.duration.byLocation ?? {});
+  if (ids.length === 0) return;
+  const known = new Set(
+    (
+      await trx
+        .selectFrom('locations')
+        .select('id')
+        .where('authority_id', '=', authorityId)
+        .where(
+          'id',
+          'in',
+          ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)),
+        )
+        .execute()
+    ).map((r) => r.id),
+  );
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new AppError(
+      'CATALOG_SERVICE_INVALID',
+      {},
+      unknown.map((id) => ({
+        path: `${prefix}/duration/byLocation/${id}`,
+        code: 'location_id',
+        message: CONTENT_PROBLEM_MESSAGES.location_id[locale],
+      })),
+    );
+  }
+}
+
 function slugTaken(slug: string): AppError {
   return new AppError('CATALOG_SLUG_TAKEN', { slug }, [{ path: '/content/slug', code: 'taken' }]);
 }
@@ -280,7 +318,10 @@ export async function createService(
 ) {
   const content = checkedContent(input, locale);
   try {
-    await inTransaction(db, (trx) => insertService(trx, actor, authorityId, id, content));
+    await inTransaction(db, async (trx) => {
+      await assertLocations(trx, authorityId, content, locale);
+      await insertService(trx, actor, authorityId, id, content);
+    });
   } catch (error) {
     translateSlugConflict(error, content.slug);
   }
@@ -358,6 +399,7 @@ export async function saveDraft(
     await inTransaction(db, async (trx) => {
       const row = await lockService(trx, authorityId, id);
       if (row.draft_revision !== baseRevision) throw new AppError('CATALOG_DRAFT_STALE');
+      await assertLocations(trx, authorityId, content, locale);
       await writeDraft(trx, actor, row, content);
     });
   } catch (error) {

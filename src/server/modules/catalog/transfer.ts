@@ -263,6 +263,11 @@ export async function applyImport(
   const allSlugs = new Map(
     (await trx.selectFrom('catalog_services').select(['slug', 'id']).execute()).map((r) => [r.slug, r.id]),
   );
+  const locationIds = new Set(
+    (await trx.selectFrom('locations').select('id').where('authority_id', '=', authorityId).execute()).map(
+      (r) => r.id,
+    ),
+  );
   const plans = entries.map((entry, index) => {
     const target =
       (entry.id ? byId.get(entry.id) : undefined) ?? (entry.id ? undefined : bySlug.get(entry.content.slug));
@@ -288,6 +293,14 @@ export async function applyImport(
             ? `Die Adresse „${entry.content.slug}“ gehört schon zu einer anderen Leistung.`
             : `The address "${entry.content.slug}" already belongs to another service.`,
       });
+    }
+    for (const locationId of Object.keys(entry.content.duration.byLocation ?? {})) {
+      if (!locationIds.has(locationId))
+        errs.push({
+          path: `/services/${index}/content/duration/byLocation/${locationId}`,
+          code: 'location_id',
+          message: CONTENT_PROBLEM_MESSAGES.location_id[locale],
+        });
     }
     if (errs.length) problems.push({ index, entry: index + 1, slug: entry.content.slug, errors: errs });
     return { entry, target, id };

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../ui/api';
+import { useCatalogSearch } from '../../ui/catalog/use-catalog-search';
 import { Alert, Loading, StatusBadge } from '../../ui/components';
 import { Button, ErrorSummary, type FormError, TextField, usePageTitle } from '../../ui/forms';
 import { useFormat, useT } from '../../ui/i18n';
@@ -29,6 +30,7 @@ export default function CatalogAdmin() {
   const [entryProblems, setEntryProblems] = useState<ImportProblemEntry[]>([]);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const search = useCatalogSearch('admin', 200, 50);
   usePageTitle(t('title'), errors.length > 0 || !!general);
 
   const load = useCallback(() => {
@@ -67,10 +69,21 @@ export default function CatalogAdmin() {
   }
 
   const importError = errors.find((e) => e.fieldId === 'import-file')?.message;
+  // The filter uses the citizens' search (so editors see what people find, in that order) and adds
+  // the drafts that are not published yet, matched by name.
   const needle = filter.trim().toLowerCase();
-  const shown = (services ?? []).filter(
-    (s) => !needle || s.name.toLowerCase().includes(needle) || s.slug.includes(needle),
-  );
+  const ranked = search.response && needle.length >= 2 ? search.response.results.map((r) => r.id) : null;
+  const byName = (s: EditorListItem) => s.name.toLowerCase().includes(needle) || s.slug.includes(needle);
+  const shown = !needle
+    ? (services ?? [])
+    : ranked
+      ? [
+          ...ranked
+            .map((id) => (services ?? []).find((s) => s.id === id))
+            .filter((s): s is EditorListItem => !!s),
+          ...(services ?? []).filter((s) => !ranked.includes(s.id) && byName(s)),
+        ]
+      : (services ?? []).filter(byName);
 
   return (
     <>
@@ -95,7 +108,10 @@ export default function CatalogAdmin() {
             label={t('filter')}
             autoComplete="off"
             value={filter}
-            onChange={(e) => setFilter(e.target.value)}
+            onChange={(e) => {
+              setFilter(e.target.value);
+              search.type(e.target.value);
+            }}
           />
         </div>
         {!services ? (

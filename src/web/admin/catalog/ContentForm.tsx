@@ -1,7 +1,8 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { ServiceContent } from '../../../core/catalog/content';
 import type { AgeBand, FeeRule, FeeUnit } from '../../../core/catalog/fees';
-import { CHANNELS, type Channel } from '../../../core/catalog/types';
+import { APPOINTMENT_PLACE_KINDS, CHANNELS, type Channel } from '../../../core/catalog/types';
+import { get } from '../../ui/api';
 import { catalogMessages } from '../../ui/catalog/messages';
 import { ChoiceGroup, errorFor, type FormError, SelectField, TextArea, TextField } from '../../ui/forms';
 import { useT } from '../../ui/i18n';
@@ -153,6 +154,12 @@ export function ContentForm({
 }) {
   const t = useT(catalogAdminMessages);
   const ct = useT(catalogMessages);
+  const [locations, setLocations] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    get<{ locations: { id: string; name: string }[] }>('/api/places/locations')
+      .then((r) => setLocations(r.locations))
+      .catch(() => {});
+  }, []);
   const c = content;
   const set = (path: Path, value: unknown) => onChange(setIn(c, path, value));
   const err = (path: Path) => errorFor(errors, fid(ptr(path)));
@@ -572,7 +579,32 @@ export function ContentForm({
           onChange={(v) => set(['personalAppearanceRequired'], v)}
         />
         {int(['duration', 'defaultMinutes'], t('durationDefault'), c.duration.defaultMinutes, false)}
-        {int(['duration', 'byPlaceKind', 'home'], t('durationHome'), c.duration.byPlaceKind?.home)}
+        <fieldset className="kern-fieldset bk-editor-row" id={fid('/duration/byPlaceKind')}>
+          <legend className="kern-label">{t('durationByKind')}</legend>
+          <div className="kern-fieldset__body bk-editor-inline">
+            {APPOINTMENT_PLACE_KINDS.map((kind) => (
+              <div key={kind}>
+                {int(
+                  ['duration', 'byPlaceKind', kind],
+                  t(`placeKind_${kind}`),
+                  c.duration.byPlaceKind?.[kind],
+                )}
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        {locations.length > 0 && (
+          <fieldset className="kern-fieldset bk-editor-row" id={fid('/duration/byLocation')}>
+            <legend className="kern-label">{t('durationByLocation')}</legend>
+            <div className="kern-fieldset__body bk-editor-inline">
+              {locations.map((l) => (
+                <div key={l.id}>
+                  {int(['duration', 'byLocation', l.id], l.name, c.duration.byLocation?.[l.id])}
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        )}
       </Group>
     </div>
   );
