@@ -3,10 +3,10 @@ import { uuidv7 } from '../../../core/ids';
 import { Alert } from '../../ui/components';
 import { Button, usePageTitle } from '../../ui/forms';
 import { defineMessages, useFormat, useLocale, useT } from '../../ui/i18n';
-import { getMeta } from '../storage/kit-db';
-import type { Counters } from '../storage/kit-store';
 import { downloadPdf, makePdf } from '../print/receipt-pdf';
 import { useKit } from '../state/kit-context';
+import { getMeta } from '../storage/kit-db';
+import type { Counters } from '../storage/kit-store';
 import type { CaptureRecord } from './capture-types';
 
 const m = defineMessages({

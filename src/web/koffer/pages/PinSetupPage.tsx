@@ -2,9 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { Button, ErrorSummary, errorFor, type FormError, TextField, usePageTitle } from '../../ui/forms';
 import { useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
-import { MIN_SECRET_LENGTH } from '../storage/vault';
 import { kitMessages } from '../messages';
 import { useKit } from '../state/kit-context';
+import { MIN_SECRET_LENGTH } from '../storage/vault';
 import { SignInPanel } from './SignInPanel';
 
 /** The first clerk chooses the kit PIN; the data key is created and wrapped with it. */

@@ -1,4 +1,3 @@
-
 import type { AttachmentRef, Change, CommandResult, CommandState } from '../../../core/sync/protocol';
 import { changeApplies, type OutboxEntry, type SyncStore } from '../../../core/sync/sync-client';
 import { aadOf, open, openBytes, type Sealed, seal, sealBytes } from '../crypto/record-cipher';
@@ -113,7 +112,9 @@ export class KitStore implements SyncStore {
     this.replica.clear();
     const rows = await this.db.sealed.where('store').equals('replica').toArray();
     const opened = await Promise.all(
-      rows.map((row) => open<{ entity: string; items: ReplicaItem[] }>(this.key, row.store, row.id, sealedOf(row))),
+      rows.map((row) =>
+        open<{ entity: string; items: ReplicaItem[] }>(this.key, row.store, row.id, sealedOf(row)),
+      ),
     );
     for (const bucket of opened) {
       const map = this.entityMap(bucket.entity);
@@ -145,7 +146,9 @@ export class KitStore implements SyncStore {
 
   async records<T>(store: string): Promise<{ id: string; value: T }[]> {
     const rows = await this.db.sealed.where('store').equals(store).toArray();
-    return Promise.all(rows.map(async (r) => ({ id: r.id, value: await open<T>(this.key, r.store, r.id, sealedOf(r)) })));
+    return Promise.all(
+      rows.map(async (r) => ({ id: r.id, value: await open<T>(this.key, r.store, r.id, sealedOf(r)) })),
+    );
   }
 
   async putRecord(store: string, id: string, value: unknown): Promise<void> {
@@ -164,7 +167,9 @@ export class KitStore implements SyncStore {
    * Builds and stores a capture. `build` gets an allocator for kit numbers (case, receipt,
    * ticket); the numbers, the records, the commands and the files commit together or not at all.
    */
-  capture<T>(build: (numbers: NumberAllocator) => Promise<CaptureInput & { result: T }>): Promise<T & { seqs: number[] }> {
+  capture<T>(
+    build: (numbers: NumberAllocator) => Promise<CaptureInput & { result: T }>,
+  ): Promise<T & { seqs: number[] }> {
     const run = async (): Promise<T & { seqs: number[] }> => {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -188,7 +193,11 @@ export class KitStore implements SyncStore {
     const createdAt = new Date().toISOString();
     // Encrypt first: an IndexedDB transaction must not wait on WebCrypto.
     const records = await Promise.all(
-      input.records.map(async (r) => ({ store: r.store, id: r.id, ...(await seal(this.key, r.store, r.id, r.value)) })),
+      input.records.map(async (r) => ({
+        store: r.store,
+        id: r.id,
+        ...(await seal(this.key, r.store, r.id, r.value)),
+      })),
     );
     const envelopes = await Promise.all(
       input.commands.map(async (c) => {
@@ -219,31 +228,36 @@ export class KitStore implements SyncStore {
       })),
     );
     const seqs: number[] = [];
-    await this.db.transaction('rw', [this.db.meta, this.db.sealed, this.db.outbox, this.db.files], async () => {
-      const current = ((await this.db.meta.get('counters'))?.value as Counters | undefined) ?? {
-        nextSeq: 1,
-        numbers: {},
-      };
-      if (JSON.stringify(current) !== JSON.stringify(before)) throw new CaptureConflictError('counters moved');
-      let seq = current.nextSeq;
-      for (const r of records) await this.db.sealed.put(r);
-      for (const f of files) if (!(await this.db.files.get(f.sha256))) await this.db.files.put(f);
-      for (const e of envelopes) {
-        await this.db.outbox.add({
-          seq,
-          commandId: e.envelope.id,
-          state: 'pending',
-          resolved: 0,
-          bytes: e.bytes,
-          files: e.envelope.attachments.map((a) => a.sha256),
-          iv: e.sealed.iv,
-          ct: e.sealed.ct,
-        });
-        seqs.push(seq);
-        seq++;
-      }
-      await this.db.meta.put({ key: 'counters', value: { ...allocator.counters, nextSeq: seq } });
-    });
+    await this.db.transaction(
+      'rw',
+      [this.db.meta, this.db.sealed, this.db.outbox, this.db.files],
+      async () => {
+        const current = ((await this.db.meta.get('counters'))?.value as Counters | undefined) ?? {
+          nextSeq: 1,
+          numbers: {},
+        };
+        if (JSON.stringify(current) !== JSON.stringify(before))
+          throw new CaptureConflictError('counters moved');
+        let seq = current.nextSeq;
+        for (const r of records) await this.db.sealed.put(r);
+        for (const f of files) if (!(await this.db.files.get(f.sha256))) await this.db.files.put(f);
+        for (const e of envelopes) {
+          await this.db.outbox.add({
+            seq,
+            commandId: e.envelope.id,
+            state: 'pending',
+            resolved: 0,
+            bytes: e.bytes,
+            files: e.envelope.attachments.map((a) => a.sha256),
+            iv: e.sealed.iv,
+            ct: e.sealed.ct,
+          });
+          seqs.push(seq);
+          seq++;
+        }
+        await this.db.meta.put({ key: 'counters', value: { ...allocator.counters, nextSeq: seq } });
+      },
+    );
     this.onChange?.();
     return { ...input.result, seqs };
   }
@@ -331,8 +345,13 @@ export class KitStore implements SyncStore {
     const pending = await this.db.outbox.where('state').equals('pending').toArray();
     const needed = new Set(pending.flatMap((r) => r.files));
     if (needed.size === 0) return [];
-    const files = await this.db.files.where('sha256').anyOf([...needed]).toArray();
-    return files.filter((f) => f.uploaded === 0).map((f) => ({ sha256: f.sha256, size: f.size, mime: f.mime }));
+    const files = await this.db.files
+      .where('sha256')
+      .anyOf([...needed])
+      .toArray();
+    return files
+      .filter((f) => f.uploaded === 0)
+      .map((f) => ({ sha256: f.sha256, size: f.size, mime: f.mime }));
   }
 
   async readFile(sha256: string): Promise<Uint8Array> {
@@ -366,7 +385,10 @@ export class KitStore implements SyncStore {
       } else if (r.state !== 'applied' && r.resolved === 0) unresolved++;
     });
     if (files.size) {
-      const rows = await db.files.where('sha256').anyOf([...files]).toArray();
+      const rows = await db.files
+        .where('sha256')
+        .anyOf([...files])
+        .toArray();
       for (const f of rows) if (f.uploaded === 0) bytes += f.size;
     }
     return { commands, bytes, unresolved };
@@ -447,19 +469,21 @@ export class KitStore implements SyncStore {
    * Counters (command numbers, receipt numbers) stay so numbering goes on without gaps.
    */
   async wipePersonalData(): Promise<void> {
-    await this.db.transaction('rw', [this.db.sealed, this.db.outbox, this.db.files, this.db.meta], async () => {
-      const pending = await this.db.outbox.where('state').equals('pending').count();
-      if (pending > 0) throw new Error('pending commands: not wiped');
-      await this.db.sealed.clear();
-      await this.db.outbox.clear();
-      await this.db.files.clear();
-      await this.db.meta.put({ key: 'cursor', value: 0 });
-      await this.db.meta.delete('day');
-    });
+    await this.db.transaction(
+      'rw',
+      [this.db.sealed, this.db.outbox, this.db.files, this.db.meta],
+      async () => {
+        const pending = await this.db.outbox.where('state').equals('pending').count();
+        if (pending > 0) throw new Error('pending commands: not wiped');
+        await this.db.sealed.clear();
+        await this.db.outbox.clear();
+        await this.db.files.clear();
+        await this.db.meta.put({ key: 'cursor', value: 0 });
+        await this.db.meta.delete('day');
+      },
+    );
     this.replica.clear();
     this.fileCache = undefined;
     this.onChange?.();
   }
 }
-
-

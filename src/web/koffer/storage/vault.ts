@@ -50,7 +50,11 @@ export class KitVault {
   }
 
   async clerks(): Promise<{ userId: string; username: string; displayName: string }[]> {
-    return (await this.keys()).map(({ userId, username, displayName }) => ({ userId, username, displayName }));
+    return (await this.keys()).map(({ userId, username, displayName }) => ({
+      userId,
+      username,
+      displayName,
+    }));
   }
 
   async unlockState(): Promise<UnlockState> {
@@ -82,7 +86,10 @@ export class KitVault {
   }
 
   /** First clerk of a newly paired kit: a fresh data key, wrapped for them. */
-  async create(clerk: { userId: string; username: string; displayName: string }, secret: string): Promise<CryptoKey> {
+  async create(
+    clerk: { userId: string; username: string; displayName: string },
+    secret: string,
+  ): Promise<CryptoKey> {
     const raw = crypto.getRandomValues(new Uint8Array(32));
     const entry = await this.wrap(raw, clerk, secret);
     await setMeta(this.db, 'vault', [entry]);
@@ -125,6 +132,10 @@ export class KitVault {
     const key = await importDataKey(raw);
     raw.fill(0);
     await setMeta(this.db, 'unlock', { failures: 0, lockedUntil: null } satisfies UnlockState);
-    return { ok: true, key, clerk: { userId: entry.userId, username: entry.username, displayName: entry.displayName } };
+    return {
+      ok: true,
+      key,
+      clerk: { userId: entry.userId, username: entry.username, displayName: entry.displayName },
+    };
   }
 }
