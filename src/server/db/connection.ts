@@ -35,6 +35,9 @@ const NUMERIC = 1700;
 pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(DATE, (v) => v);
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+// date[] as text too (PGlite gives strings for its elements); dates hold no commas or quotes.
+const DATE_ARRAY = 1182;
+pg.types.setTypeParser(DATE_ARRAY, (v) => (v === '{}' ? [] : v.slice(1, -1).split(',')));
 
 export class DatabaseUnavailableError extends Error {
   constructor(
