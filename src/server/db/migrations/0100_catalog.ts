@@ -107,7 +107,7 @@ create index catalog_vocabulary_trgm on catalog_vocabulary using gin (word gin_t
 -- + 4 × full-text rank of name A 1.0, synonyms B 0.5, short text C 0.2
 -- + 1 if all words are found there; a match only in the long texts scores 0.2 (matched, not ranked);
 --   only the best 40 title matches go on to the bonuses below
--- + 5 if the whole query is an editor's synonym, 1.5 if it contains one
+-- + 5 if the whole query is an editor's synonym, 1.5 if it contains one of several words
 -- + 2 if it is the name, 1 if it is the start of the name.
 create function catalog_search(
   p_tokens text[], p_ts_or text, p_ts_and text, p_folded text, p_authority uuid, p_limit integer)
@@ -186,7 +186,8 @@ begin
     select cand.service_id, b.name_de,
       (cand.pre
         + case when b.synonyms_fold @> array[p_folded] then 5.0
-            when exists (select 1 from unnest(b.synonyms_fold) s(s) where position(' ' || s.s || ' ' in padded) > 0)
+            when exists (select 1 from unnest(b.synonyms_fold) s(s)
+                         where position(' ' in s.s) > 0 and position(' ' || s.s || ' ' in padded) > 0)
               then 1.5
             else 0 end
         + case when b.name_fold = p_folded then 2.0 when starts_with(b.name_fold, p_folded) then 1.0 else 0 end

@@ -22,6 +22,8 @@ const QUALITY: [query: string, firstSlug: string][] = [
   ['reisepas', 'reisepass-beantragen'],
   ['reisepass express', 'reisepass-beantragen'],
   ['pass verloren', 'verlustanzeige-ausweis'],
+  ['perso verloren', 'verlustanzeige-ausweis'],
+  ['personalausweis gestohlen', 'verlustanzeige-ausweis'],
   ['ausweis gestohlen', 'verlustanzeige-ausweis'],
   ['fürungszeugnis', 'fuehrungszeugnis-beantragen'],
   ['polizeiliches führungszeugnis', 'fuehrungszeugnis-beantragen'],
@@ -63,6 +65,14 @@ const QUALITY: [query: string, firstSlug: string][] = [
   ['certificate of good conduct', 'fuehrungszeugnis-beantragen'],
   ['register my address', 'anmeldung-einer-wohnung'],
   ['befreiung ausweispflicht pflegeheim', 'ausweisbefreiung'],
+  ['ausweis', 'personalausweis-beantragen'],
+  ['pass', 'reisepass-beantragen'],
+  ['kinderreisepass', 'reisepass-beantragen'],
+  ['meldebestätigung', 'anmeldung-einer-wohnung'],
+  ['führungszeugnis für ehrenamt', 'fuehrungszeugnis-beantragen'],
+  ['stalker', 'auskunftssperre'],
+  ['rente', 'lebensbescheinigung'],
+  ['hund', 'hundesteuer-anmeldung'],
   ['adresse einer person herausfinden', 'melderegisterauskunft'],
 ];
 
