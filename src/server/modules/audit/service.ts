@@ -69,27 +69,42 @@ export const SYSTEM_ACTOR: AuditActor = {
  * change and its record commit together. The database chains the row to the previous one.
  */
 export async function recordAudit(executor: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await recordAudits(executor, actor, [entry]);
+}
+
+/**
+ * Several rows in one statement (e.g. one per person a register search showed); the trigger
+ * chains them one after another as it does single rows.
+ */
+export async function recordAudits(
+  executor: Executor,
+  actor: AuditActor,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
   await executor
     .insertInto('audit_log')
-    .values({
-      id: uuidv7(),
-      authority_id: entry.authorityId !== undefined ? entry.authorityId : actor.authorityId,
-      actor_user_id: actor.userId,
-      actor_username: actor.username,
-      actor_role: actor.role,
-      actor_kit_id: actor.kitId,
-      action: entry.action,
-      resource_type: entry.resourceType,
-      resource_id: entry.resourceId ?? null,
-      subject_person_id: entry.subjectPersonId ?? null,
-      reason: actor.reason,
-      result: entry.result ?? 'success',
-      error_code: entry.errorCode ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      details: entry.details === undefined ? null : JSON.stringify(entry.details),
-      request_id: actor.requestId,
-    } as never)
+    .values(
+      entries.map((entry) => ({
+        id: uuidv7(),
+        authority_id: entry.authorityId !== undefined ? entry.authorityId : actor.authorityId,
+        actor_user_id: actor.userId,
+        actor_username: actor.username,
+        actor_role: actor.role,
+        actor_kit_id: actor.kitId,
+        action: entry.action,
+        resource_type: entry.resourceType,
+        resource_id: entry.resourceId ?? null,
+        subject_person_id: entry.subjectPersonId ?? null,
+        reason: actor.reason,
+        result: entry.result ?? 'success',
+        error_code: entry.errorCode ?? null,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        details: entry.details === undefined ? null : JSON.stringify(entry.details),
+        request_id: actor.requestId,
+      })) as never,
+    )
     .execute();
 }
 

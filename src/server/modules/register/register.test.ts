@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
-import { SYSTEM_ACTOR } from '../audit/service';
+import { SYSTEM_ACTOR, verifyChain } from '../audit/service';
 import { DEMO } from '../places/demo-ids';
 import { DEMO_REGISTER } from './demo-ids';
 import { generateResidents } from './generator';
@@ -109,6 +109,9 @@ describe('register search', () => {
       .execute();
     expect(rows.map((r) => r.action).sort()).toEqual(['register.search', 'register.search_hit']);
     expect(rows.find((r) => r.action === 'register.search_hit')!.subject_person_id).toBe(P.gertrudExempel);
+    // Rows written together stay properly chained.
+    await find({ street: 'Beispielstr' });
+    expect((await verifyChain(t.db)).intact).toBe(true);
   });
 
   it('marks a care-home resident as blocked (§ 52 BMG)', async () => {

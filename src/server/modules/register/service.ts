@@ -4,7 +4,7 @@ import { type BlockKind, blocksDisclosure } from '../../../core/register/vocabul
 import { type IsoDate, localDate } from '../../../core/time';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
-import { type AuditActor, recordAudit } from '../audit/service';
+import { type AuditActor, recordAudit, recordAudits } from '../audit/service';
 import {
   type AddressView,
   type BlockView,
@@ -81,66 +81,80 @@ export async function searchPersons(
   const byAddress = streetKey.length >= 2;
   if (!byName && !byAddress) throw new AppError('REGISTER_SEARCH_TOO_BROAD');
 
-  let q = db
-    .selectFrom('register_persons as p')
-    .select(['p.id'])
-    .where('p.authority_id', '=', authorityId)
-    .orderBy('p.family_name_norm')
-    .orderBy('p.given_names_norm')
-    .orderBy('p.birth_date')
-    .limit(limit + 1);
-  for (const token of family) q = q.where('p.search_name', 'like', `% ${escapeLike(token)}%`);
-  for (const token of given)
-    q = q.where(sql<string>`' ' || p.given_names_norm`, 'like', `% ${escapeLike(token)}%`);
-  if (query.birthDate) q = q.where('p.birth_date', '=', query.birthDate);
-  if (!query.includeFormer) q = q.where('p.status', '=', 'resident');
+  const houseKey = houseNumber ? normaliseHouseNumber(houseNumber) : undefined;
+  let ids: string[];
   if (byAddress) {
-    const houseKey = houseNumber ? normaliseHouseNumber(houseNumber) : undefined;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('register_residences as r')
-          .innerJoin('register_dwellings as d', 'd.id', 'r.dwelling_id')
-          .select(sql`1`.as('one'))
-          .whereRef('r.person_id', '=', 'p.id')
-          .where('r.moved_out_on', 'is', null)
-          .where('d.authority_id', '=', authorityId)
-          .where('d.street_norm', 'like', `${escapeLike(streetKey)}%`)
-          .$if(!!houseKey, (w) => w.where('d.house_number_norm', '=', houseKey!))
-          .$if(!!query.municipalityId, (w) => w.where('d.municipality_id', '=', query.municipalityId!)),
-      ),
-    );
+    // From the address: the dwellings of the street (index on street_norm), their current
+    // residents, then the name conditions if any.
+    let q = db
+      .selectFrom('register_dwellings as d')
+      .innerJoin('register_residences as r', 'r.dwelling_id', 'd.id')
+      .innerJoin('register_persons as p', 'p.id', 'r.person_id')
+      .select(['p.id'])
+      .where('d.authority_id', '=', authorityId)
+      .where('d.street_norm', 'like', `${escapeLike(streetKey)}%`)
+      .where('r.moved_out_on', 'is', null)
+      .orderBy('d.street_norm')
+      .orderBy('d.house_number_norm')
+      .orderBy('p.family_name_norm')
+      .orderBy('p.given_names_norm')
+      .limit(2 * limit + 2);
+    if (houseKey) q = q.where('d.house_number_norm', '=', houseKey);
+    if (query.municipalityId) q = q.where('d.municipality_id', '=', query.municipalityId);
+    for (const token of family) q = q.where('p.search_name', 'like', `% ${escapeLike(token)}%`);
+    for (const token of given)
+      q = q.where(sql<string>`' ' || p.given_names_norm`, 'like', `% ${escapeLike(token)}%`);
+    if (query.birthDate) q = q.where('p.birth_date', '=', query.birthDate);
+    if (!query.includeFormer) q = q.where('p.status', '=', 'resident');
+    ids = [...new Set((await q.execute()).map((r) => r.id))].slice(0, limit + 1);
+  } else {
+    let q = db
+      .selectFrom('register_persons as p')
+      .select(['p.id'])
+      .where('p.authority_id', '=', authorityId)
+      .orderBy('p.family_name_norm')
+      .orderBy('p.given_names_norm')
+      .orderBy('p.birth_date')
+      .limit(limit + 1);
+    for (const token of family) q = q.where('p.search_name', 'like', `% ${escapeLike(token)}%`);
+    for (const token of given)
+      q = q.where(sql<string>`' ' || p.given_names_norm`, 'like', `% ${escapeLike(token)}%`);
+    if (query.birthDate) q = q.where('p.birth_date', '=', query.birthDate);
+    if (!query.includeFormer) q = q.where('p.status', '=', 'resident');
+    ids = (await q.execute()).map((r) => r.id);
   }
-  const ids = (await q.execute()).map((r) => r.id);
+
   const more = ids.length > limit;
   const shown = ids.slice(0, limit);
   const persons = await summaries(db, authorityId, shown, today);
 
-  await recordAudit(db, actor, {
-    action: 'register.search',
-    resourceType: 'register',
-    details: {
-      criteria: {
-        familyName: query.familyName ?? null,
-        givenNames: query.givenNames ?? null,
-        birthDate: query.birthDate ?? null,
-        street: query.street ?? null,
-        houseNumber: query.houseNumber ?? null,
-        municipalityId: query.municipalityId ?? null,
-        includeFormer: !!query.includeFormer,
+  // The search with its criteria, and each person shown — a read of their data, one row each,
+  // so the trail answers "who saw X" — in one statement.
+  await recordAudits(db, actor, [
+    {
+      action: 'register.search',
+      resourceType: 'register',
+      details: {
+        criteria: {
+          familyName: query.familyName ?? null,
+          givenNames: query.givenNames ?? null,
+          birthDate: query.birthDate ?? null,
+          street: query.street ?? null,
+          houseNumber: query.houseNumber ?? null,
+          municipalityId: query.municipalityId ?? null,
+          includeFormer: !!query.includeFormer,
+        },
+        results: persons.length,
+        more,
       },
-      results: persons.length,
-      more,
     },
-  });
-  // Each person shown is a read of their data: one row each, so the trail answers "who saw X".
-  for (const p of persons) {
-    await recordAudit(db, actor, {
+    ...persons.map((p) => ({
       action: 'register.search_hit',
       resourceType: 'person',
       resourceId: p.id,
       subjectPersonId: p.id,
-    });
-  }
+    })),
+  ]);
   return { persons, more };
 }
 
@@ -152,21 +166,23 @@ export async function summaries(
   today: IsoDate,
 ): Promise<PersonSummary[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('register_persons')
-    .selectAll()
-    .where('authority_id', '=', authorityId)
-    .where('id', 'in', ids)
-    .execute();
-  const residences = await db
-    .selectFrom('register_residences as r')
-    .innerJoin('register_dwellings as d', 'd.id', 'r.dwelling_id')
-    .selectAll('d')
-    .select(['r.person_id', 'r.kind as residence_kind', 'r.moved_out_on', 'r.moved_in_on'])
-    .where('r.person_id', 'in', ids)
-    .orderBy('r.moved_in_on', 'desc')
-    .execute();
-  const blocks = await activeBlockKinds(db, ids, today);
+  const [rows, residences, blocks] = await Promise.all([
+    db
+      .selectFrom('register_persons')
+      .selectAll()
+      .where('authority_id', '=', authorityId)
+      .where('id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('register_residences as r')
+      .innerJoin('register_dwellings as d', 'd.id', 'r.dwelling_id')
+      .selectAll('d')
+      .select(['r.person_id', 'r.kind as residence_kind', 'r.moved_out_on', 'r.moved_in_on'])
+      .where('r.person_id', 'in', ids)
+      .orderBy('r.moved_in_on', 'desc')
+      .execute(),
+    activeBlockKinds(db, ids, today),
+  ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids
     .map((id) => byId.get(id))
@@ -375,15 +391,17 @@ export async function auditPersonRead(
   action: string,
   details?: unknown,
 ): Promise<void> {
-  for (const id of new Set(personIds)) {
-    await recordAudit(db, actor, {
+  await recordAudits(
+    db,
+    actor,
+    [...new Set(personIds)].map((id) => ({
       action,
       resourceType: 'person',
       resourceId: id,
       subjectPersonId: id,
       ...(details !== undefined ? { details } : {}),
-    });
-  }
+    })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
