@@ -880,6 +880,7 @@ async function rescheduleRow(
     now,
     row.id,
   );
+  if (r.day.authority_id !== row.authority_id) throw new AppError('OFFICE_DAY_NOT_FOUND');
   const manageToken = token ?? newToken();
   const updated = await trx
     .updateTable('appointments')
@@ -983,7 +984,7 @@ export async function listOfficeDayAppointments(
   actor: AuditActor,
   authorityId: string,
   officeDayId: string,
-  options: { includeCancelled?: boolean } = {},
+  options: { includeCancelled?: boolean; audit?: boolean } = {},
 ): Promise<AppointmentView[]> {
   const day = await db
     .selectFrom('office_days')
@@ -1003,12 +1004,13 @@ export async function listOfficeDayAppointments(
     .orderBy('starts_at')
     .orderBy('desk')
     .execute();
-  await recordAudit(db, actor, {
-    action: 'appointment.list',
-    resourceType: 'office_day',
-    resourceId: officeDayId,
-    details: { results: rows.length },
-  });
+  if (options.audit !== false)
+    await recordAudit(db, actor, {
+      action: 'appointment.list',
+      resourceType: 'office_day',
+      resourceId: officeDayId,
+      details: { results: rows.length },
+    });
   return toViews(db, rows);
 }
 

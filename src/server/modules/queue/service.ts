@@ -705,7 +705,9 @@ export async function checkInList(
   );
   const items: CheckInItem[] = [];
   for (const d of days) {
-    for (const a of await listOfficeDayAppointments(db, actor, authorityId, d.id)) {
+    // The queue screen refreshes every few seconds; its view of the day's list is not audited
+    // each time (the office day's appointment list is, when opened on its own).
+    for (const a of await listOfficeDayAppointments(db, actor, authorityId, d.id, { audit: false })) {
       items.push({
         appointmentId: a.id,
         bookingNumber: a.bookingNumber,
