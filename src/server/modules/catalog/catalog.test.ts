@@ -5,6 +5,7 @@ import { durationAt } from '../../../core/catalog/types';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { DEMO } from '../places/demo-ids';
 import { SERVICE_IDS } from './demo-ids';
+import { purgeOldMisses } from './search';
 import { getPublishedServiceBySlug, getPublishedServicesByIds, listPublishedServices } from './service';
 
 let t: TestApp;
@@ -216,6 +217,13 @@ describe('search input (#3)', () => {
     const list = await coordinator.get('/api/catalog/editor/misses');
     expect(list.json().misses[0]).toMatchObject({ query: 'stempelmarke ###### xylophon', count: 2 });
     expect((await (await t.login('clerk')).get('/api/catalog/editor/misses')).statusCode).toBe(403);
+    // Kept for half a year, then deleted by the daily job.
+    await sql`insert into catalog_search_misses (authority_id, day, channel, query)
+      values (${DEMO.authorityMeerane}, current_date - 400, 'portal', 'uralt')`.execute(t.db);
+    expect(await purgeOldMisses(t.db)).toBe(1);
+    expect(
+      (await t.db.selectFrom('catalog_search_misses').select('query').execute()).map((r) => r.query),
+    ).toContain('stempelmarke ###### xylophon');
     expect((await t.anonymous().get('/api/catalog/editor/misses')).statusCode).toBe(401);
   });
 });

@@ -181,6 +181,19 @@ export function anonymiseQuery(display: string): string {
     .slice(0, MAX_QUERY_LENGTH);
 }
 
+export const MAX_MISSES_PER_DAY = 2000;
+/** Searches without a result are kept this long, then deleted (a daily job). */
+export const MISSES_RETENTION_DAYS = 180;
+
+/** Deletes counts of searches without a result older than the retention period. */
+export async function purgeOldMisses(db: Db): Promise<number> {
+  const r = await sql`
+    delete from catalog_search_misses
+    where day < (now() at time zone 'Europe/Berlin')::date - ${MISSES_RETENTION_DAYS}::int
+  `.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 const defaultAuthority = new WeakMap<object, Promise<string | null>>();
 
 /** The authority a search without authorityId belongs to: the lead municipality. */
@@ -208,9 +221,14 @@ export async function logMiss(
   const authority = authorityId ?? (await homeAuthority(db));
   const query = anonymiseQuery(display);
   if (!authority || !query) return;
+  // At most MAX_MISSES_PER_DAY different queries a day are kept, so that random input cannot
+  // fill the table; repeats of a kept query are still counted.
   await sql`
     insert into catalog_search_misses (authority_id, day, channel, query)
-    values (${authority}, (now() at time zone 'Europe/Berlin')::date, ${channel}, ${query})
+    select ${authority}, d.day, ${channel}, ${query}
+    from (select (now() at time zone 'Europe/Berlin')::date as day) d
+    where (select count(*) from catalog_search_misses m where m.authority_id = ${authority} and m.day = d.day)
+      < ${MAX_MISSES_PER_DAY}
     on conflict (authority_id, day, channel, query) do update set count = catalog_search_misses.count + 1
   `
     .execute(db)

@@ -336,20 +336,24 @@ export default function ServiceEditor({ id }: { id: string | null }) {
               </button>
             </p>
           )}
-          <form className="bk-form" onSubmit={(e) => void publish(e)} noValidate>
-            <TextField
-              id="change-note"
-              label={t('changeNote')}
-              hint={t('changeNoteHint')}
-              optional
-              maxLength={500}
-              value={changeNote}
-              onChange={(e) => setChangeNote(e.target.value)}
-            />
-            <div>
-              <Button type="submit">{t('publish')}</Button>
-            </div>
-          </form>
+          {!service.draft && !dirty ? (
+            <p className="kern-body">{t('nothingToPublish')}</p>
+          ) : (
+            <form className="bk-form" onSubmit={(e) => void publish(e)} noValidate>
+              <TextField
+                id="change-note"
+                label={t('changeNote')}
+                hint={t('changeNoteHint')}
+                optional
+                maxLength={500}
+                value={changeNote}
+                onChange={(e) => setChangeNote(e.target.value)}
+              />
+              <div>
+                <Button type="submit">{t('publish')}</Button>
+              </div>
+            </form>
+          )}
         </section>
       )}
 

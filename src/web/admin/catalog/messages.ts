@@ -133,7 +133,8 @@ export const catalogAdminMessages = defineMessages({
     changeNoteHint: 'Erscheint in der Versionsgeschichte.',
     publish: 'Jetzt veröffentlichen',
     published: 'Fassung {version} ist veröffentlicht.',
-    nothingToPublish: 'Es gibt keinen Entwurf. Speichern Sie Änderungen zuerst als Entwurf.',
+    nothingToPublish:
+      'Es gibt keinen Entwurf: Die veröffentlichte Fassung ist aktuell. Ändern Sie die Leistung oben, um eine neue Fassung vorzubereiten.',
     discard: 'Entwurf verwerfen',
     discarded: 'Der Entwurf wurde verworfen.',
     draftStatus: 'Entwurf, Stand {date} von {by}',
@@ -312,7 +313,8 @@ export const catalogAdminMessages = defineMessages({
     changeNoteHint: 'Shown in the version history.',
     publish: 'Publish now',
     published: 'Version {version} is published.',
-    nothingToPublish: 'There is no draft. Save your changes as a draft first.',
+    nothingToPublish:
+      'There is no draft: the published version is up to date. Change the service above to prepare a new version.',
     discard: 'Discard draft',
     discarded: 'The draft has been discarded.',
     draftStatus: 'Draft, saved {date} by {by}',
