@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceContent } from '../../../core/catalog/content';
+import { computeFee } from '../../../core/catalog/fees';
 import { durationAt } from '../../../core/catalog/types';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { DEMO } from '../places/demo-ids';
@@ -86,6 +87,19 @@ describe('the seeded catalogue (#3)', () => {
     expect(vpa!.fees.rules).toEqual([expect.objectContaining({ kind: 'fixed', amountCents: 1000 })]);
     const fz = await getPublishedServiceBySlug(t.db, 'fuehrungszeugnis-beantragen');
     expect(fz!.fees.rules).toEqual([expect.objectContaining({ amountCents: 1300 })]);
+    // What the calculator, the desk and the kit charge (computeFee, src/core/catalog/fees.ts).
+    expect(computeFee(pa!.fees, { age: 16, options: ['photo'] }).totalCents).toBe(2760 + 600);
+    expect(computeFee(pa!.fees, { age: 24, options: ['mailing', 'outside_hours'] }).totalCents).toBe(
+      4600 + 1500 + 1300,
+    );
+    expect(computeFee(rp!.fees, { age: 40, options: ['express', 'pages48'] }).totalCents).toBe(
+      7000 + 3200 + 2200,
+    );
+    expect(computeFee(rp!.fees, { age: 12 }).totalCents).toBe(3750);
+    expect(computeFee(pa!.fees, { age: 70, options: ['photo'], waiverId: 'need' })).toMatchObject({
+      totalCents: 0,
+      waived: true,
+    });
   });
 
   it('marks unconfirmed Saxon fees instead of calling them free', async () => {
