@@ -257,9 +257,11 @@ export const ImportBody = Obj({
   format: Type.Literal('buergerkoffer.catalog'),
   formatVersion: Type.Literal(1),
   exportedAt: Type.Optional(Type.String()),
-  authority: Type.Optional(Type.Unknown({ description: 'Ignored: the import goes to the signed-in editor’s authority' })),
+  authority: Type.Optional(
+    Type.Unknown({ description: 'Ignored: the import goes to the signed-in editor’s authority' }),
+  ),
   publish: Type.Optional(Type.Boolean({ default: false })),
-  // Entries are checked one by one (service.ts), so that every broken entry is named.
+  // Entries are checked one by one (transfer.ts), so that every broken entry is named.
   services: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 5000 }),
 });
 
