@@ -29,6 +29,21 @@ export async function wipeRegister(db: Db): Promise<void> {
     register_persons, register_households, register_dwellings cascade`.execute(db);
 }
 
+async function restoreParkedIndexes(db: Db): Promise<void> {
+  const parked = await sql<{
+    name: string;
+    definition: string;
+  }>`select name, definition from register_load_parked_indexes`.execute(db);
+  for (const p of parked.rows) {
+    const exists =
+      await sql`select 1 from pg_indexes where schemaname = current_schema() and indexname = ${p.name}`.execute(
+        db,
+      );
+    if (exists.rows.length === 0) await sql.raw(p.definition).execute(db);
+    await sql`delete from register_load_parked_indexes where name = ${p.name}`.execute(db);
+  }
+}
+
 export async function generateIntoDatabase(
   db: Db,
   options: {
@@ -56,10 +71,15 @@ export async function generateIntoDatabase(
     };
   });
 
+  // Index definitions are parked in a table while they are dropped, so an interrupted load
+  // (a killed process) gets them back on the next run instead of leaving the register unindexed.
+  await sql`create table if not exists register_load_parked_indexes (name text primary key, definition text not null)`.execute(
+    db,
+  );
+  await restoreParkedIndexes(db);
   const rebuild = options.residents > (options.rebuildIndexesAbove ?? 200_000);
-  let indexes: { indexname: string; indexdef: string }[] = [];
   if (rebuild) {
-    indexes = (
+    const indexes = (
       await sql<{ indexname: string; indexdef: string }>`
         select i.indexname, i.indexdef from pg_indexes i
         where i.schemaname = current_schema() and i.tablename in (${sql.join(REGISTER_TABLES)})
@@ -67,7 +87,14 @@ export async function generateIntoDatabase(
         db,
       )
     ).rows;
-    for (const i of indexes) await sql`drop index ${sql.ref(i.indexname)}`.execute(db);
+    await db.transaction().execute(async (trx) => {
+      for (const i of indexes) {
+        await sql`insert into register_load_parked_indexes (name, definition) values (${i.indexname}, ${i.indexdef})`.execute(
+          trx,
+        );
+        await sql`drop index ${sql.ref(i.indexname)}`.execute(trx);
+      }
+    });
   }
   try {
     let done = 0;
@@ -87,7 +114,7 @@ export async function generateIntoDatabase(
       options.onProgress?.(done, options.residents);
     }
   } finally {
-    for (const i of indexes) await sql.raw(i.indexdef).execute(db);
+    await restoreParkedIndexes(db);
   }
   for (const table of REGISTER_TABLES) await sql`analyze ${sql.table(table)}`.execute(db);
   return { residents: options.residents, seconds: (Date.now() - started) / 1000 };

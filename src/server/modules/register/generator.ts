@@ -11,7 +11,7 @@ import type {
   Religion,
   Sex,
 } from '../../../core/register/vocabulary';
-import { addDays, type IsoDate } from '../../../core/time';
+import type { IsoDate } from '../../../core/time';
 import type { StoredBlockKind } from './tables';
 
 /**
@@ -596,10 +596,38 @@ const AGE_BANDS: [number, number][] = [
   [90, 3],
 ];
 
-function birthDateFor(random: Random, asOf: IsoDate, minAge: number, maxAge: number): IsoDate {
+/** Days since 1970-01-01 and back (H. Hinnant's civil calendar algorithms): no Date objects in the hot loop. */
+export function toDays(iso: IsoDate): number {
+  let y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function fromDays(days: number): IsoDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+function birthDateFor(random: Random, asOfDays: number, minAge: number, maxAge: number): IsoDate {
   const age = random.int(minAge, maxAge);
   const day = random.int(0, 364);
-  return addDays(asOf, -(age * 365 + Math.floor(age / 4) + day + 1));
+  return fromDays(asOfDays - (age * 365 + Math.floor(age / 4) + day + 1));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -677,6 +705,24 @@ function addYears(date: IsoDate, years: number): IsoDate {
   return target;
 }
 
+/** Names repeat a lot in generated data: normalise each distinct one once. */
+function memo<A extends string[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const cache = new Map<string, R>();
+  return (...args: A) => {
+    const key = args.join('\u0000');
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = fn(...args);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+const normName = memo((name: string) => normaliseName(name));
+const searchText = memo((family: string, birth: string) => personSearchText(family, birth || null));
+const normStreet = memo((street: string) => normaliseStreet(street));
+const normHouse = memo((house: string) => normaliseHouseNumber(house));
+
 /**
  * Generates the residents in batches (each batch is self-contained: a dwelling's households and
  * persons arrive together). Deterministic for a given seed and options.
@@ -685,6 +731,8 @@ export function* generateResidents(options: GeneratorOptions): Generator<Generat
   const space = options.idSpace ?? 1;
   const batchSize = options.batchSize ?? 5000;
   const counters = { dwelling: 0, household: 0, person: 0, residence: 0, block: 0, doc: 0 };
+  const asOfDays = toDays(options.asOf);
+  const daysAgo = (n: number) => fromDays(asOfDays - n);
   const id = (kind: keyof typeof counters, code: number) => generatedId(space, code, ++counters[kind]);
   let batch: GeneratedBatch = emptyBatch();
   for (const [mi, m] of options.municipalities.entries()) {
@@ -705,12 +753,7 @@ export function* generateResidents(options: GeneratorOptions): Generator<Generat
       const first = random.pick(given);
       const second = random.chance(0.3) ? random.pick(given) : null;
       const givenNames = second && second !== first ? `${first} ${second}` : first;
-      const birthDate = birthDateFor(
-        random,
-        options.asOf,
-        member.minAge,
-        Math.max(member.minAge, member.maxAge),
-      );
+      const birthDate = birthDateFor(random, asOfDays, member.minAge, Math.max(member.minAge, member.maxAge));
       const foreign = random.chance(0.05) ? random.pick(FOREIGN) : null;
       const age = Number(options.asOf.slice(0, 4)) - Number(birthDate.slice(0, 4));
       const personId = id('person', 3);
@@ -738,9 +781,9 @@ export function* generateResidents(options: GeneratorOptions): Generator<Generat
                   ['widowed', age > 60 ? 25 : 3],
                 ] as const),
         household_id: householdId,
-        family_name_norm: normaliseName(familyName),
-        given_names_norm: normaliseName(givenNames),
-        search_name: personSearchText(familyName, birthName),
+        family_name_norm: normName(familyName),
+        given_names_norm: normName(givenNames),
+        search_name: searchText(familyName, birthName ?? ''),
       };
       batch.persons.push(person);
       batch.residences.push({
@@ -752,7 +795,7 @@ export function* generateResidents(options: GeneratorOptions): Generator<Generat
         registered_on: movedInOn < birthDate ? birthDate : movedInOn,
       });
       // Blocks: a few information blocks; objections as often as offices see them.
-      const blockFrom = addDays(options.asOf, -random.int(30, 700));
+      const blockFrom = daysAgo(random.int(30, 700));
       if (random.chance(0.003))
         batch.blocks.push({
           id: id('block', 5),
@@ -784,8 +827,9 @@ export function* generateResidents(options: GeneratorOptions): Generator<Generat
         ] as const) {
           if (!random.chance(p)) continue;
           const years = age < 24 ? 6 : 10;
-          const issued = addDays(options.asOf, -random.int(10, years * 365 + 200));
-          const until = addDays(addYears(issued, years), -1);
+          const issuedDays = asOfDays - random.int(10, years * 365 + 200);
+          const issued = fromDays(issuedDays);
+          const until = fromDays(toDays(addYears(issued, years)) - 1);
           batch.idDocuments.push({
             id: id('doc', 6),
             person_id: personId,
@@ -823,7 +867,7 @@ export function* generateResidents(options: GeneratorOptions): Generator<Generat
           random.pick(FAMILY_NAMES),
           householdId,
           dwellingId,
-          addDays(options.asOf, -random.int(30, 2500)),
+          daysAgo(random.int(30, 2500)),
           null,
         );
       }
@@ -848,7 +892,7 @@ export function* generateResidents(options: GeneratorOptions): Generator<Generat
         const householdId = id('household', 2);
         batch.households.push({ id: householdId });
         const familyName = random.pick(FAMILY_NAMES);
-        const movedIn = addDays(options.asOf, -random.int(20, 40 * 365));
+        const movedIn = daysAgo(random.int(20, 40 * 365));
         for (const member of householdShape(random)) {
           if (made >= m.residents) break;
           const partnerOwnName = member.role === 'partner' && random.chance(0.15);
@@ -885,8 +929,8 @@ function dwelling(
     postal_code: m.postalCode,
     city: village.core ? m.city : `${m.city} OT ${village.name}`,
     kind,
-    street_norm: normaliseStreet(street),
-    house_number_norm: normaliseHouseNumber(houseNumber),
+    street_norm: normStreet(street),
+    house_number_norm: normHouse(houseNumber),
   };
 }
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../core/time';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { SYSTEM_ACTOR, verifyChain } from '../audit/service';
 import { DEMO } from '../places/demo-ids';
 import { DEMO_REGISTER } from './demo-ids';
-import { generateResidents } from './generator';
+import { fromDays, generateResidents, toDays } from './generator';
 import { DEMO_MUNICIPALITIES } from './seed';
 import { registerSubsetForMunicipality } from './service';
 
@@ -164,6 +165,14 @@ describe('what a kit may hold', () => {
 });
 
 describe('the generator', () => {
+  it('counts days like the calendar helpers of core, across centuries and leap years', () => {
+    for (let days = -40_000; days < 40_000; days += 13) {
+      const iso = addDays('1970-01-01', days);
+      expect(fromDays(days)).toBe(iso);
+      expect(toDays(iso)).toBe(days);
+    }
+  });
+
   it('makes the same fictitious residents from the same seed', () => {
     const run = () => [
       ...generateResidents({
