@@ -31,6 +31,12 @@ export function nameTokens(input: string): string[] {
   const lower = input.normalize('NFC').toLowerCase();
   let out = '';
   for (const ch of lower) {
+    const code = ch.charCodeAt(0);
+    if (code < 128) {
+      // ASCII fast path: letters and digits stay, everything else separates words.
+      out += (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ? ch : ' ';
+      continue;
+    }
     const special = SPECIAL[ch];
     if (special) {
       out += special;

@@ -90,6 +90,11 @@ export default function RegisterSearchPage() {
       <ErrorSummary errors={errors} general={general} />
       <h1 className="kern-heading-large">{t('title')}</h1>
       <p className="kern-body">{t('lead')}</p>
+      <p className="kern-body">
+        <Link className="kern-link" href="/desk/vorgaenge/neu">
+          {t('newResident')}
+        </Link>
+      </p>
       <form className="bk-form" onSubmit={search} noValidate>
         <TextField
           id="register-purpose"
