@@ -15,3 +15,7 @@ declare class TextDecoder {
   constructor(label?: string);
   decode(input?: Uint8Array): string;
 }
+
+/** Available in Node and browsers alike; the sync client takes a sleep function, this is its default. */
+declare function setTimeout(callback: () => void, ms?: number): unknown;
+declare function structuredClone<T>(value: T): T;

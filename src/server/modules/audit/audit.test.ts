@@ -53,7 +53,7 @@ describe('audit trail', () => {
       await recordAudit(other.db, SYSTEM_ACTOR, { action: 'test.c', resourceType: 'test' });
       const target = await other.db
         .selectFrom('audit_log')
-        .select('seq')
+        .select(['seq', 'chain_seq'])
         .where('action', '=', 'test.b')
         .executeTakeFirstOrThrow();
       // A database superuser can switch the trigger off; the chain still tells.
@@ -64,10 +64,63 @@ describe('audit trail', () => {
       await sql`alter table audit_log enable trigger audit_log_no_update`.execute(other.db);
       const auditor = await other.login('auditor');
       const res = (await auditor.get('/api/audit/verify')).json();
-      expect(res).toMatchObject({ intact: false, firstBrokenSeq: target.seq, reason: 'hash_mismatch' });
+      expect(res).toMatchObject({ intact: false, firstBrokenSeq: target.chain_seq, reason: 'hash_mismatch' });
     } finally {
       await other.close();
     }
+  });
+
+  it('detects rows cut off the end of the chain', async () => {
+    const other = await createTestApp();
+    try {
+      await recordAudit(other.db, SYSTEM_ACTOR, { action: 'test.a', resourceType: 'test' });
+      await recordAudit(other.db, SYSTEM_ACTOR, { action: 'test.last', resourceType: 'test' });
+      await sql`alter table audit_log disable trigger audit_log_no_update`.execute(other.db);
+      await sql`delete from audit_log where action = 'test.last'`.execute(other.db);
+      await sql`alter table audit_log enable trigger audit_log_no_update`.execute(other.db);
+      const auditor = await other.login('auditor');
+      expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({
+        intact: false,
+        reason: 'rows_missing',
+      });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('chains several rows of one transaction in order, at commit', async () => {
+    await t.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, SYSTEM_ACTOR, { action: 'test.tx.1', resourceType: 'test' });
+      await recordAudit(trx, SYSTEM_ACTOR, { action: 'test.tx.2', resourceType: 'test' });
+      const inFlight = await trx
+        .selectFrom('audit_log')
+        .select(['hash'])
+        .where('action', 'like', 'test.tx.%')
+        .execute();
+      expect(inFlight.every((r) => r.hash === null)).toBe(true);
+    });
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'chain_seq', 'hash'])
+      .where('action', 'like', 'test.tx.%')
+      .orderBy('chain_seq')
+      .execute();
+    expect(rows.map((r) => r.action)).toEqual(['test.tx.1', 'test.tx.2']);
+    expect(rows.every((r) => r.hash !== null)).toBe(true);
+  });
+
+  it('forgets nothing of a rolled-back transaction and keeps the chain intact', async () => {
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await recordAudit(trx, SYSTEM_ACTOR, { action: 'test.rolled_back', resourceType: 'test' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(
+      await t.db.selectFrom('audit_log').select('seq').where('action', '=', 'test.rolled_back').execute(),
+    ).toEqual([]);
+    const auditor = await t.login('auditor');
+    expect((await auditor.get('/api/audit/verify')).json().intact).toBe(true);
   });
 
   it('records a failed change even though its transaction rolled back', async () => {
@@ -138,7 +191,11 @@ describe('audit trail', () => {
     expect(searches.some((s) => s.subject_person_id === personId)).toBe(true);
   });
 
-  it('keeps the chain intact under concurrent writers', async () => {
+  it('keeps the chain intact under concurrent writers, also when a long transaction commits last', async () => {
+    const slow = t.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, SYSTEM_ACTOR, { action: 'test.slow', resourceType: 'test' });
+      await new Promise((r) => setTimeout(r, 200));
+    });
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         t.db.transaction().execute(async (trx) => {
@@ -150,6 +207,7 @@ describe('audit trail', () => {
         }),
       ),
     );
+    await slow;
     const auditor = await t.login('auditor');
     expect((await auditor.get('/api/audit/verify')).json().intact).toBe(true);
   });

@@ -19,7 +19,7 @@ export const AuditEntrySchema = Type.Object({
   before: Type.Unknown(),
   after: Type.Unknown(),
   details: Type.Unknown(),
-  hash: Type.String(),
+  hash: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const AuditSearchQuery = Obj({
@@ -39,6 +39,12 @@ export const ChainVerificationSchema = Type.Object({
   intact: Type.Boolean(),
   rows: Type.Integer(),
   firstBrokenSeq: Type.Union([Type.Integer(), Type.Null()]),
-  reason: Type.Union([Type.Literal('hash_mismatch'), Type.Literal('link_mismatch'), Type.Null()]),
+  reason: Type.Union([
+    Type.Literal('hash_mismatch'),
+    Type.Literal('link_mismatch'),
+    Type.Literal('unchained'),
+    Type.Literal('rows_missing'),
+    Type.Null(),
+  ]),
   verifiedAt: IsoDateTime,
 });

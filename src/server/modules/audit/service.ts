@@ -111,36 +111,49 @@ export async function recordAudits(
 export interface ChainVerification {
   intact: boolean;
   rows: number;
-  /** First row whose hash or link does not match, if any. */
+  /** First row (chain position) whose hash or link does not match, if any. */
   firstBrokenSeq: number | null;
-  reason: 'hash_mismatch' | 'link_mismatch' | null;
+  reason: 'hash_mismatch' | 'link_mismatch' | 'unchained' | 'rows_missing' | null;
   verifiedAt: string;
 }
 
-/** Recomputes every row's hash in the database and checks each link to its predecessor. */
+/**
+ * Recomputes every row's hash in the database, checks each link to its predecessor, and checks
+ * that the chain ends where its head says (rows cut off the end would otherwise go unnoticed).
+ */
 export async function verifyChain(db: Db): Promise<ChainVerification> {
-  const result = await sql<{ seq: number; hash_ok: boolean; link_ok: boolean }>`
-    select seq,
-      hash = encode(sha256(convert_to(audit_row_text(a), 'UTF8')), 'hex') as hash_ok,
-      prev_hash = coalesce(lag(hash) over (order by seq), repeat('0', 64)) as link_ok
+  const result = await sql<{ chain_seq: number | null; seq: number; hash_ok: boolean; link_ok: boolean }>`
+    select chain_seq, seq,
+      coalesce(hash = encode(sha256(convert_to(audit_row_text(a), 'UTF8')), 'hex'), false) as hash_ok,
+      coalesce(prev_hash = coalesce(lag(hash) over (order by chain_seq), repeat('0', 64)), false)
+        and chain_seq = coalesce(lag(chain_seq) over (order by chain_seq), 0) + 1 as link_ok
     from audit_log a
-    order by seq`.execute(db);
-  let firstBroken: { seq: number; reason: 'hash_mismatch' | 'link_mismatch' } | null = null;
+    order by chain_seq nulls first`.execute(db);
+  const head = await db.selectFrom('audit_chain_head').select(['chain_seq', 'hash']).executeTakeFirst();
+  let broken: { seq: number; reason: NonNullable<ChainVerification['reason']> } | null = null;
   for (const row of result.rows) {
+    if (row.chain_seq === null) {
+      broken = { seq: row.seq, reason: 'unchained' };
+      break;
+    }
     if (!row.hash_ok) {
-      firstBroken = { seq: row.seq, reason: 'hash_mismatch' };
+      broken = { seq: row.chain_seq, reason: 'hash_mismatch' };
       break;
     }
     if (!row.link_ok) {
-      firstBroken = { seq: row.seq, reason: 'link_mismatch' };
+      broken = { seq: row.chain_seq, reason: 'link_mismatch' };
       break;
     }
   }
+  const last = result.rows.at(-1);
+  if (!broken && head && (last?.chain_seq ?? 0) !== head.chain_seq) {
+    broken = { seq: (last?.chain_seq ?? 0) + 1, reason: 'rows_missing' };
+  }
   return {
-    intact: firstBroken === null,
+    intact: broken === null,
     rows: result.rows.length,
-    firstBrokenSeq: firstBroken?.seq ?? null,
-    reason: firstBroken?.reason ?? null,
+    firstBrokenSeq: broken?.seq ?? null,
+    reason: broken?.reason ?? null,
     verifiedAt: new Date().toISOString(),
   };
 }

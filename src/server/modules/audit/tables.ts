@@ -3,8 +3,10 @@ import type { Generated } from 'kysely';
 export type AuditResult = 'success' | 'failure' | 'denied';
 
 export interface AuditLogTable {
-  /** Position in the hash chain; assigned under the chain lock, so seq order = chain order. */
+  /** Insertion order. */
   seq: Generated<number>;
+  /** Position in the hash chain, assigned when the inserting transaction commits. */
+  chain_seq: Generated<number | null>;
   id: string;
   /** Nullable for system events that belong to no authority (start-up, failed anonymous logins). */
   authority_id: string | null;
@@ -25,10 +27,18 @@ export interface AuditLogTable {
   after: unknown | null;
   details: unknown | null;
   request_id: string | null;
-  prev_hash: Generated<string>;
-  hash: Generated<string>;
+  prev_hash: Generated<string | null>;
+  hash: Generated<string | null>;
+}
+
+/** One row: where the chain ends (position and hash), moved forward by each commit. */
+export interface AuditChainHeadTable {
+  id: number;
+  chain_seq: number;
+  hash: string;
 }
 
 export interface AuditTables {
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
 }
