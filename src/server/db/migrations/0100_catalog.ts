@@ -99,8 +99,9 @@ create table catalog_vocabulary (
 create index catalog_vocabulary_trgm on catalog_vocabulary using gin (word gin_trgm_ops) with (fastupdate = off);
 
 -- The search itself (called by src/server/modules/catalog/search.ts, which prepares the words).
--- A function, so that each connection plans its statements once and reuses the plans: planning
--- this query costs more than running it.
+-- A function, so that each connection plans its statement once and reuses the plan: planning
+-- this query costs more than running it. The generic plan is forced because the plan cache would
+-- otherwise keep planning it anew for every call (its cost estimate of the custom plan is lower).
 --
 -- Ranking: name > synonyms > short text > description —
 --   trigram similarity per query word on name, synonyms, short text (3 : 2 : 1, averaged over words)
@@ -114,6 +115,7 @@ create function catalog_search(
 returns table (service_id uuid, slug text, name_de text, name_en text, short_de text, short_en text,
   channels text[], synonyms text[], description text, score double precision)
 language plpgsql stable
+set plan_cache_mode = force_generic_plan
 as $fn$
 #variable_conflict use_column
 declare
