@@ -1,14 +1,15 @@
-import { ADMIN_OFFICE_DAY_ROUTES } from './officedays/routes';
 import { lazy, Suspense } from 'react';
 import { Loading } from '../ui/components';
 import { RequireStaff } from '../ui/guard';
 import type { Route } from '../ui/router';
 import { AdminHome } from './AdminHome';
+import { ADMIN_OFFICE_DAY_ROUTES } from './officedays/routes';
 
 const StaffAdmin = lazy(() => import('./staff/StaffAdmin'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const CatalogAdmin = lazy(() => import('./catalog/CatalogAdmin'));
 const ServiceEditor = lazy(() => import('./catalog/ServiceEditor'));
+const KitsAdmin = lazy(() => import('./kits/KitsAdmin'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -30,4 +31,5 @@ export const ADMIN_ROUTES: Route[] = [
     render: (p) => lazyPage(<ServiceEditor key={p.id} id={p.id!} />, ['coordinator'])(),
   },
   ...ADMIN_OFFICE_DAY_ROUTES,
+  { path: '/admin/koffer', render: lazyPage(<KitsAdmin />, ['coordinator']) },
 ];

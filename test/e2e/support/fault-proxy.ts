@@ -67,31 +67,34 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     });
     let sent = 0;
     let cut = false;
-    req.on('data', async (chunk: Buffer) => {
-      if (cut) return;
-      req.pause();
-      let part = chunk;
-      if (fault.kind === 'cut' && sent + chunk.length > fault.afterBytes) {
-        part = chunk.subarray(0, Math.max(0, fault.afterBytes - sent));
-        cut = true;
-      }
-      await up.send(part.length);
-      stats.bytesUp += part.length;
-      sent += part.length;
-      if (part.length) upstream.write(part);
-      if (cut) {
-        stats.cut++;
-        // Give the server a moment to take what arrived, then break both sides.
-        setTimeout(() => {
-          upstream.destroy();
-          req.socket.destroy();
-        }, 20);
-        return;
-      }
-      req.resume();
+    // Chunks go on one after another (the wire is serial); 'end' waits for the last one.
+    let queue: Promise<void> = Promise.resolve();
+    req.on('data', (chunk: Buffer) => {
+      queue = queue.then(async () => {
+        if (cut) return;
+        let part = chunk;
+        if (fault.kind === 'cut' && sent + chunk.length > fault.afterBytes) {
+          part = chunk.subarray(0, Math.max(0, fault.afterBytes - sent));
+          cut = true;
+        }
+        await up.send(part.length);
+        stats.bytesUp += part.length;
+        sent += part.length;
+        if (part.length) upstream.write(part);
+        if (cut) {
+          stats.cut++;
+          // Give the server a moment to take what arrived, then break both sides.
+          setTimeout(() => {
+            upstream.destroy();
+            req.socket.destroy();
+          }, 20);
+        }
+      });
     });
     req.on('end', () => {
-      if (!cut) upstream.end();
+      void queue.then(() => {
+        if (!cut) upstream.end();
+      });
     });
     req.on('error', () => upstream.destroy());
     upstream.on('error', () => {

@@ -51,6 +51,15 @@ async function caseChanged(ctx: CommandContext, caseId: string) {
   await ctx.recordChanges([{ entity: 'case', entityId: caseId, scopes: [scope.kit(ctx.kit.kitId)] }]);
 }
 
+/**
+ * Further kit commands registered by other code (a module that adds a kit command, the
+ * benchmark's own). Registered before the app is built; the names must not clash.
+ */
+const extraHandlers: CommandHandlers = {};
+export function registerKitCommandHandler(type: string, handler: CommandHandler): void {
+  extraHandlers[type] = handler;
+}
+
 export function kitCommandHandlers(context: ModuleContext): CommandHandlers {
   const uploads = new KitUploadStore(context.config.dataDir);
   registerEntityProvider('case', async (executor, ids, kit) => {
@@ -73,6 +82,7 @@ export function kitCommandHandlers(context: ModuleContext): CommandHandlers {
   });
 
   return {
+    ...extraHandlers,
     'case.capture': handlerFor('case.capture', async (p, ctx) => {
       for (const a of p.attachments) {
         const bytes = await uploads.read(ctx.kit.authorityId, a.sha256);

@@ -16,9 +16,13 @@ export interface KitPerson {
 
 interface Entry {
   id: string;
-  tokens: string[];
+  /** The normalised words, each preceded and followed by a space: " mueller anna ". */
+  text: string;
   birthDate: string;
 }
+
+const textOf = (p: KitPerson) =>
+  ` ${nameTokens(`${p.familyName} ${p.givenNames} ${p.birthName ?? ''}`).join(' ')} `;
 
 const DATE_DE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 const DATE_ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,11 +38,7 @@ export class PersonIndex {
 
   static build(people: { id: string; data: KitPerson }[]): PersonIndex {
     const index = new PersonIndex();
-    index.entries = people.map((p) => ({
-      id: p.id,
-      tokens: nameTokens(`${p.data.familyName} ${p.data.givenNames} ${p.data.birthName ?? ''}`),
-      birthDate: p.data.birthDate,
-    }));
+    index.entries = people.map((p) => ({ id: p.id, text: textOf(p.data), birthDate: p.data.birthDate }));
     return index;
   }
 
@@ -48,12 +48,7 @@ export class PersonIndex {
 
   upsert(id: string, person: KitPerson | null): void {
     this.entries = this.entries.filter((e) => e.id !== id);
-    if (person)
-      this.entries.push({
-        id,
-        tokens: nameTokens(`${person.familyName} ${person.givenNames} ${person.birthName ?? ''}`),
-        birthDate: person.birthDate,
-      });
+    if (person) this.entries.push({ id, text: textOf(person), birthDate: person.birthDate });
   }
 
   /** Ids of matching persons, best first (exact word matches before prefixes), at most `limit`. */
@@ -68,24 +63,19 @@ export class PersonIndex {
     }
     if (nameWords.length === 0 && !date) return [];
     const hits: { id: string; score: number }[] = [];
+    const starts = nameWords.map((w) => ` ${w}`);
+    const whole = nameWords.map((w) => ` ${w} `);
     for (const e of this.entries) {
       if (date && e.birthDate !== date) continue;
       let score = 0;
       let all = true;
-      for (const w of nameWords) {
-        let best = 0;
-        for (const t of e.tokens) {
-          if (t === w) {
-            best = 2;
-            break;
-          }
-          if (best === 0 && t.startsWith(w)) best = 1;
-        }
-        if (best === 0) {
+      for (let i = 0; i < starts.length; i++) {
+        // Every word typed must start a word of the names; a whole-word match ranks higher.
+        if (!e.text.includes(starts[i]!)) {
           all = false;
           break;
         }
-        score += best;
+        score += e.text.includes(whole[i]!) ? 2 : 1;
       }
       if (all) hits.push({ id: e.id, score });
     }
