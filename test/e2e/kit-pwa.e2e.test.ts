@@ -150,13 +150,19 @@ describe('field kit PWA', () => {
 
   it('is refused after revocation with a clear message, and keeps its outbox (#6)', async () => {
     page = await kit!.page();
-    // Something in the outbox: a walk-in ticket drawn on the kit.
+    // Something in the outbox: a walk-in ticket drawn and served on the kit.
     await page.goto(`${server.url}/koffer/uebertragung`);
     await page.getByLabel('Geheimzahl (PIN)').fill('Koffer-2026');
     await page.getByRole('button', { name: 'Entsperren' }).click();
     await expect.poll(() => page!.textContent('h1'), { timeout: 20_000 }).toContain('Übertragung');
-    const before = await page.evaluate(() => (window as any).__bkKitTest?.enqueueProbe?.());
-    void before;
+    await page.getByRole('link', { name: 'Warteschlange' }).first().click();
+    await page.getByRole('button', { name: 'Wartenummer ziehen' }).click();
+    await expect
+      .poll(() => page!.getByTestId('queue-note').textContent())
+      .toMatch(/Wartenummer K\d+-001 gezogen/);
+    await page.getByRole('button', { name: 'Erledigt' }).click();
+    await expect.poll(() => page!.getByTestId('kit-pending').textContent()).toContain('1 Vorgänge warten');
+    await page.getByRole('link', { name: 'Übertragung' }).first().click();
     const revoke = await coordinator.post(`/api/kits/${kitId}/revoke`, { reason: 'Laptop gestohlen (Test)' });
     expect(revoke.statusCode).toBe(200);
     await page.getByRole('button', { name: 'Jetzt übertragen' }).click();
@@ -164,6 +170,9 @@ describe('field kit PWA', () => {
       .poll(() => page!.textContent('[data-testid="kit-status"]'), { timeout: 20_000 })
       .toContain('gesperrt');
     await expectAccessible(page, 'kit revoked');
+    // The outbox is untouched, waiting for the coordinator's decision.
+    expect(await page.getByTestId('kit-pending').textContent()).toContain('1 Vorgänge warten');
+    expect(await page.getByTestId('outbox-table').textContent()).toContain('wartet');
     const audit = await server.db
       .selectFrom('audit_log')
       .select(['action', 'result', 'actor_kit_id', 'error_code'])

@@ -496,7 +496,7 @@ describe('sync protocol (model-based, faulty transport)', () => {
     const started = Date.now();
     const totals = { schedules: 0, commands: 0, crashes: 0, calls: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 14 }), async (actions) => {
+      fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 10 }), async (actions) => {
         const r = await runSchedule(actions);
         totals.schedules++;
         totals.commands += r.commands;

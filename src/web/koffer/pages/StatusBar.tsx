@@ -52,8 +52,8 @@ export function StatusBar() {
           </li>
         )}
         {sync?.syncing && (
-          <li role="status">
-            {t('syncing')}{' '}
+          <li>
+            <span role="status">{t('syncing')}</span>{' '}
             {progress?.phase === 'upload' && progress.uploadTotalBytes > 0 && (
               <progress
                 max={progress.uploadTotalBytes}
