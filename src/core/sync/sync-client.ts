@@ -273,8 +273,10 @@ export class SyncClient {
       if (response.expectedSeq !== undefined) {
         const firstSent = batch[0]?.seq ?? acked + 1;
         if (response.expectedSeq < firstSent) {
-          // The server misses commands the kit already had answers for (restored from a backup).
+          // The server misses commands the kit already had answers for (restored from a backup):
+          // send them again, and rebuild the replica, whose history the server no longer has.
           report.resends += await this.store.reopenFrom(response.expectedSeq);
+          report.replicaReset = true;
           progressed = true;
         }
       }
@@ -289,6 +291,7 @@ export class SyncClient {
   }
 
   private async pullAll(report: SyncReport, progress: SyncProgress, emit: () => void): Promise<void> {
+    if (report.replicaReset) await this.store.resetReplica();
     let cursor = await this.store.cursor();
     let resets = 0;
     for (;;) {

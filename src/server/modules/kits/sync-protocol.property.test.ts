@@ -511,3 +511,70 @@ describe('sync protocol (model-based, faulty transport)', () => {
     expect(totals.schedules).toBeGreaterThanOrEqual(RUNS);
   }, 600_000);
 });
+
+describe('sync after the server was restored from a backup', () => {
+  it('sends the lost commands again and rebuilds the replica, keeping the outbox (#6)', async () => {
+    const kit = await newKit();
+    const store = new MemoryKitStore();
+    const transport = new FaultyTransport(kit, { calls: 0 });
+    const client = new SyncClient(store, transport, { attempts: 1, sleep: async () => {} });
+    const ids = [uuidv7(), uuidv7(), uuidv7()];
+    for (const [i, id] of ids.entries())
+      await store.enqueue({
+        id: uuidv7(),
+        kitId: kit.kitId,
+        type: 'item.create',
+        payload: { id, value: i + 1 },
+        clerkId: CLERK,
+        createdAt: new Date().toISOString(),
+      });
+    await client.sync();
+    expect(await store.ackedSeq()).toBe(3);
+    // The backup was taken after the first command: the server lost commands 2 and 3 and their effects.
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('applied_commands').where('kit_id', '=', kit.kitId).where('seq', '>', 1).execute();
+      await trx.updateTable('kits').set({ last_seq: 1 }).where('id', '=', kit.kitId).execute();
+      await sql`delete from prop_items where id = any(${ids.slice(1)}::uuid[])`.execute(trx);
+      await trx.deleteFrom('kit_changes').where('entity_id', 'in', ids.slice(1)).execute();
+    });
+    const report = await client.sync();
+    expect(report.resends).toBe(2);
+    expect(store.entries().map((e) => e.state)).toEqual(['applied', 'applied', 'applied']);
+    const rows = await db
+      .selectFrom('applied_commands')
+      .select('seq')
+      .where('kit_id', '=', kit.kitId)
+      .execute();
+    expect(rows.map((r) => Number(r.seq)).sort()).toEqual([1, 2, 3]);
+    const values = await sql<{
+      value: number;
+    }>`select value from prop_items where id = any(${ids}::uuid[]) order by value`.execute(db);
+    expect(values.rows.map((r) => r.value)).toEqual([1, 2, 3]);
+    expect(
+      store
+        .records('prop_item')
+        .map((r) => (r.data as { value: number }).value)
+        .sort(),
+    ).toEqual([1, 2, 3]);
+  });
+
+  it('rebuilds the replica when its cursor is ahead of the server, and never touches the outbox (#6)', async () => {
+    const kit = await newKit();
+    const store = new MemoryKitStore();
+    await store.enqueue({
+      id: uuidv7(),
+      kitId: kit.kitId,
+      type: 'item.create',
+      payload: { id: uuidv7(), value: -1 },
+      clerkId: CLERK,
+      createdAt: new Date().toISOString(),
+    });
+    await store.applyChanges([], 10_000_000_000);
+    const transport = new FaultyTransport(kit, { calls: 0 });
+    const report = await new SyncClient(store, transport, { attempts: 1, sleep: async () => {} }).sync();
+    expect(report.replicaReset).toBe(true);
+    expect(await store.cursor()).toBeLessThan(10_000_000_000);
+    expect(store.entries()).toHaveLength(1);
+    expect(store.entries()[0]!.state).toBe('rejected');
+  });
+});
