@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfQrMatches, pdfToText, tempDataDir } from '../../src/server/modules/cases/test-support';
@@ -22,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (server) fs.rmSync(server.config.dataDir, { recursive: true, force: true });
 });
 keepArtifactsOnFailure(() => [page]);
 
