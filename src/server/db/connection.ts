@@ -37,7 +37,10 @@ pg.types.setTypeParser(DATE, (v) => v);
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 // date[] as text too (PGlite gives strings for its elements); dates hold no commas or quotes.
 const DATE_ARRAY = 1182;
-pg.types.setTypeParser(DATE_ARRAY, (v) => (v === '{}' ? [] : v.slice(1, -1).split(',')));
+// The typings list only built-in scalar type ids; array types are set through the same function.
+(pg.types.setTypeParser as (oid: number, parse: (value: string) => unknown) => void)(DATE_ARRAY, (v) =>
+  v === '{}' ? [] : v.slice(1, -1).split(','),
+);
 
 export class DatabaseUnavailableError extends Error {
   constructor(
