@@ -1,7 +1,11 @@
+import { lazy, Suspense } from 'react';
 import { KIOSK_BOOKING_ROUTES } from '../portal/officedays/routes';
+import { Loading } from '../ui/components';
 import type { Route } from '../ui/router';
 import { KioskHome } from './KioskApp';
 import { KioskService, KioskServices } from './services/KioskServices';
+
+const StatusPage = lazy(() => import('../portal/status/StatusPage'));
 
 /**
  * Pages of the citizens' terminal (/terminal). The terminal reuses the portal's features with
@@ -12,4 +16,12 @@ export const KIOSK_ROUTES: Route[] = [
   { path: '/terminal/leistungen', render: () => <KioskServices /> },
   { path: '/terminal/leistungen/:slug', render: (p) => <KioskService slug={p.slug!} /> },
   ...KIOSK_BOOKING_ROUTES,
+  {
+    path: '/terminal/status',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <StatusPage />
+      </Suspense>
+    ),
+  },
 ];
