@@ -11,7 +11,15 @@ import { isWebRoute, KIT_PREFIX } from '../../core/app-routes';
 export type HeadProvider = (
   pathname: string,
   request: FastifyRequest,
-) => Promise<{ title?: string; head?: string } | undefined>;
+) => Promise<
+  | {
+      title?: string;
+      head?: string;
+      /** HTTP status of the page, e.g. 404 for a service that does not exist. */
+      status?: number;
+    }
+  | undefined
+>;
 
 const headProviders: { prefix: string; provide: HeadProvider }[] = [];
 
@@ -77,16 +85,18 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
         html =
           '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Bürgerkoffer</title></head><body><main><h1>Bürgerkoffer</h1><p>Die Weboberfläche ist noch nicht gebaut. Bitte <code>npm run build</code> ausführen.</p></main></body></html>';
       }
+      let status = isWebRoute(pathname) ? 200 : 404;
       for (const { prefix, provide } of headProviders) {
         if (pathname.startsWith(prefix)) {
           const extra = await provide(pathname, request).catch(() => undefined);
+          if (extra?.status) status = extra.status;
           if (extra?.title)
             html = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(extra.title)}</title>`);
           if (extra?.head) html = html.replace('</head>', `${extra.head}</head>`);
         }
       }
       reply
-        .code(isWebRoute(pathname) ? 200 : 404)
+        .code(status)
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-cache');
       await reply.send(html);

@@ -170,6 +170,16 @@ describe('the seeded catalogue (#3)', () => {
       '46.00',
     ]);
   });
+
+  it('answers an unknown service page with the app and status 404', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/leistungen/kinderreisepass',
+      headers: { accept: 'text/html' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('text/html');
+  });
 });
 
 describe('search input (#3)', () => {

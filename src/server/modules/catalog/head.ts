@@ -117,7 +117,8 @@ export function registerServiceHead(): void {
     try {
       service = await getPublishedService(db, m[1]!);
     } catch {
-      return undefined;
+      // No such published service: the app shows "not found", and the status says so too.
+      return { status: 404 };
     }
     const base = request.server.config.publicUrl.replace(/\/$/, '');
     const pageUrl = `${base}/leistungen/${service.content.slug}`;
