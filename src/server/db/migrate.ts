@@ -29,7 +29,11 @@ export interface MigrationReport {
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
   // Number ranges per module mean a later platform migration (0002) sorts before module
   // migrations an existing database already has (0100…): apply what is missing, in name order.
-  const migrator = new Migrator({ db, provider: new FolderMigrationProvider(), allowUnorderedMigrations: true });
+  const migrator = new Migrator({
+    db,
+    provider: new FolderMigrationProvider(),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

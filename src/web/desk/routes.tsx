@@ -1,9 +1,9 @@
-import { DESK_BOOKING_ROUTES } from './booking/routes';
 import { lazy, Suspense } from 'react';
 import type { Role } from '../../core/roles';
 import { Loading } from '../ui/components';
 import { RequireStaff } from '../ui/guard';
 import type { Route } from '../ui/router';
+import { DESK_BOOKING_ROUTES } from './booking/routes';
 import { DeskHome } from './DeskHome';
 
 export function deskPage(node: React.ReactNode, roles: Role[]) {

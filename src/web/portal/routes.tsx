@@ -1,16 +1,16 @@
-import { PORTAL_BOOKING_ROUTES } from './officedays/routes';
 import { lazy, Suspense } from 'react';
 import { Loading } from '../ui/components';
 import type { Route } from '../ui/router';
 import { HomePage } from './home/HomePage';
+import { PORTAL_BOOKING_ROUTES } from './officedays/routes';
 
 const InfoPages = lazy(() => import('./info/InfoPages'));
+const ServicesPage = lazy(() => import('./services/ServicesPage'));
+const ServicePage = lazy(() => import('./services/ServicePage'));
 const StatusPage = lazy(() => import('./status/StatusPage'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage'));
 
 const suspended = (node: React.ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
-const ServicesPage = lazy(() => import('./services/ServicesPage'));
-const ServicePage = lazy(() => import('./services/ServicePage'));
 
 function page(
   Component: React.ComponentType<{ which: 'accessibility' | 'imprint' | 'privacy' | 'easy' }>,
