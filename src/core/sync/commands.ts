@@ -9,6 +9,7 @@ const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ format: 'date-time' });
 const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$' });
 const Cents = Type.Integer({ minimum: 0, maximum: 10_000_000 });
+const SignedCents = Type.Integer({ minimum: -10_000_000, maximum: 10_000_000 });
 const ShortText = (max = 200) => Type.String({ minLength: 1, maxLength: max });
 
 /** A captured file used by a command, by its SHA-256 (uploaded before the command). */
@@ -51,12 +52,19 @@ export const COMMAND_SCHEMAS = {
     },
     { additionalProperties: false },
   ),
-  /** A fee taken on site with the kit register's receipt number; the case is then submitted. */
+  /**
+   * A fee taken on site with the kit register's receipt number; the case is then submitted. The
+   * receipt is booked whatever happens: if the fee cannot be booked to the case (the case was
+   * rejected, the fee settled meanwhile …) it becomes an unassigned entry the clerk clears later,
+   * and the result says so (`suspense`).
+   */
   'fee.pay': Type.Object(
     {
       paymentId: Uuid,
       receiptNumber: ShortText(40),
       caseId: Uuid,
+      /** The kit's case number, so the town hall can find the capture behind an unassigned entry. */
+      caseNumber: Type.Optional(ShortText(40)),
       amountCents: Cents,
       method: Type.Union(PAYMENT_METHODS.map((m) => Type.Literal(m))),
       terminalReference: Type.Optional(Type.String({ maxLength: 80 })),
@@ -64,6 +72,25 @@ export const COMMAND_SCHEMAS = {
       waiverId: Type.Optional(Type.String({ maxLength: 80 })),
       waiverReason: Type.Optional(Type.String({ maxLength: 500 })),
       paidAt: Instant,
+    },
+    { additionalProperties: false },
+  ),
+  /**
+   * Money of an unassigned entry paid back on site (Erstattung): a reversal in the kit register
+   * with the next receipt number. `paymentId` is the fee.pay's paymentId (the unassigned entry).
+   */
+  'fee.refund': Type.Object(
+    {
+      refundId: Uuid,
+      paymentId: Uuid,
+      receiptNumber: ShortText(40),
+      caseId: Uuid,
+      caseNumber: Type.Optional(ShortText(40)),
+      /** The amount paid back (positive). */
+      amountCents: Cents,
+      method: Type.Union(PAYMENT_METHODS.map((m) => Type.Literal(m))),
+      reason: ShortText(500),
+      refundedAt: Instant,
     },
     { additionalProperties: false },
   ),
@@ -103,8 +130,9 @@ export const COMMAND_SCHEMAS = {
       reportId: Uuid,
       businessDate: Type.String({ format: 'date' }),
       countedCashCents: Type.Optional(Type.Union([Cents, Type.Null()])),
+      /** May be negative: a day with more refunds than takings. */
       totals: Type.Object(
-        { cash: Cents, card: Cents, invoice: Cents, waiver: Cents },
+        { cash: SignedCents, card: SignedCents, invoice: SignedCents, waiver: SignedCents },
         { additionalProperties: false },
       ),
       closedAt: Instant,
@@ -119,4 +147,19 @@ export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as CommandType[];
 
 export function isCommandType(type: string): type is CommandType {
   return Object.hasOwn(COMMAND_SCHEMAS, type);
+}
+
+/**
+ * The part of an applied `fee.pay`/`fee.refund` result that says its receipt was booked as an
+ * unassigned entry (ADR 11): the money is on record, but not with the case — the clerk clears it.
+ */
+export interface SuspenseNotice {
+  paymentId: string;
+  problem: { code: string; de: string; en: string };
+}
+
+export function suspenseOf(result: unknown): SuspenseNotice | null {
+  if (!result || typeof result !== 'object') return null;
+  const r = result as { outcome?: string; result?: { suspense?: SuspenseNotice } };
+  return r.outcome === 'applied' && r.result?.suspense ? r.result.suspense : null;
 }

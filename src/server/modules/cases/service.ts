@@ -833,6 +833,22 @@ export interface CaseDetail extends CaseSummary {
   summary: DescribedSection[];
 }
 
+/** The case with this number (official, or a kit's local one) in the authority, if any. */
+export async function findCaseByNumber(
+  db: Executor,
+  authorityId: string,
+  caseNumber: string,
+): Promise<{ id: string; number: string } | null> {
+  const number = caseNumber.trim().toUpperCase();
+  const row = await db
+    .selectFrom('cases')
+    .select(['id', 'number'])
+    .where('authority_id', '=', authorityId)
+    .where((eb) => eb.or([eb('number_compact', '=', normaliseCode(number)), eb('local_number', '=', number)]))
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export async function loadCase(
   db: Executor,
   authorityId: string,

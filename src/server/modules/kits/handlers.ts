@@ -1,13 +1,20 @@
 import { sql } from 'kysely';
 import type { CommandPayload, CommandType } from '../../../core/sync/commands';
-import { localDate } from '../../../core/time';
+import { addDays, type IsoDate, localDate } from '../../../core/time';
 import { AppError } from '../../http/errors';
 import { storeAttachment } from '../cases/attachments';
 import { captureCase, handOver, loadCase, submitCase } from '../cases/service';
 import type { ModuleContext } from '../module';
-import { closeCashRegister, ensureCashRegister, recordPayment } from '../payments/service';
+import {
+  type CashRegisterView,
+  closeCashRegister,
+  ensureCashRegister,
+  recordPayment,
+  recordSuspense,
+  reversePayment,
+} from '../payments/service';
 import { recordKitTicket } from '../queue/service';
-import type { CommandContext, CommandHandler, CommandHandlers } from './apply-commands';
+import { type CommandContext, type CommandHandler, type CommandHandlers, problemOf } from './apply-commands';
 import { registerEntityProvider, scope } from './changes';
 import { KitUploadStore } from './uploads';
 
@@ -45,6 +52,69 @@ async function kitRegister(ctx: CommandContext) {
     kind: 'kit',
     kitId: ctx.kit.kitId,
   });
+}
+
+/**
+ * The business day of a kit's entry: the day the kit took the money, but never after the
+ * server's today (a laptop clock ahead), and after the register's last cash report — an entry
+ * that arrives after the kit closed its day belongs to its next report. `today` is moved along so
+ * the payments module accepts that day.
+ */
+function kitEntryDay(register: CashRegisterView, at: Date): { businessDate: IsoDate; today: IsoDate } {
+  const today = localDate(new Date());
+  let day = localDate(at);
+  if (day > today) day = today;
+  // After the kit's report of today the entry is tomorrow's: the payments module must accept it.
+  if (register.closedThrough && day <= register.closedThrough) {
+    day = addDays(register.closedThrough, 1);
+    if (day > today) return { businessDate: day, today: day };
+  }
+  return { businessDate: day, today };
+}
+
+/**
+ * A kit receipt whose entry failed on a business rule is booked as an unassigned entry under
+ * its number (ADR 11): the number is used and the money is in (or out of) the kit's box. Only a
+ * receipt that cannot be booked at all (a number out of sequence) leaves the command rejected.
+ */
+async function bookAsSuspense(
+  ctx: CommandContext,
+  register: CashRegisterView,
+  failure: AppError,
+  entry: {
+    id: string;
+    caseId: string;
+    caseNumber?: string | undefined;
+    method: CommandPayload<'fee.pay'>['method'];
+    amountCents: number;
+    receiptNumber: string;
+    terminalReference?: string | undefined;
+    invoiceRecipient?: string | undefined;
+    day: { businessDate: IsoDate; today: IsoDate };
+  },
+) {
+  const problem = problemOf(failure.code, failure.params);
+  const booked = await recordSuspense(ctx.trx, ctx.actor, {
+    id: entry.id,
+    authorityId: ctx.kit.authorityId,
+    registerId: register.id,
+    caseId: entry.caseId,
+    method: entry.method,
+    amountCents: entry.amountCents,
+    receiptNumber: entry.receiptNumber,
+    problem: { code: problem.code, de: problem.de, en: problem.en },
+    reference: entry.caseNumber ?? null,
+    terminalReference: entry.terminalReference ?? null,
+    invoiceRecipient: entry.invoiceRecipient ?? null,
+    businessDate: entry.day.businessDate,
+    today: entry.day.today,
+  });
+  return {
+    receiptNumber: booked.receiptNumber,
+    amountCents: booked.amountCents,
+    businessDate: booked.businessDate,
+    suspense: { paymentId: booked.id, problem },
+  };
 }
 
 async function caseChanged(ctx: CommandContext, caseId: string) {
@@ -136,20 +206,28 @@ export function kitCommandHandlers(context: ModuleContext): CommandHandlers {
     'fee.pay': handlerFor('fee.pay', async (p, ctx) => {
       const register = await kitRegister(ctx);
       const paidAt = new Date(p.paidAt);
-      const payment = await recordPayment(ctx.trx, ctx.actor, {
-        id: p.paymentId,
-        authorityId: ctx.kit.authorityId,
-        caseId: p.caseId,
-        registerId: register.id,
-        method: p.method,
-        amountCents: p.amountCents,
-        ...(p.waiverId ? { waiverId: p.waiverId } : {}),
-        ...(p.waiverReason ? { waiverReason: p.waiverReason } : {}),
-        ...(p.terminalReference ? { terminalReference: p.terminalReference } : {}),
-        ...(p.invoiceRecipient ? { invoiceRecipient: p.invoiceRecipient } : {}),
-        receiptNumber: p.receiptNumber,
-        businessDate: localDate(paidAt),
-      });
+      const day = kitEntryDay(register, paidAt);
+      const payment = await attempt(ctx, 'kit_fee', () =>
+        recordPayment(ctx.trx, ctx.actor, {
+          id: p.paymentId,
+          authorityId: ctx.kit.authorityId,
+          caseId: p.caseId,
+          registerId: register.id,
+          method: p.method,
+          amountCents: p.amountCents,
+          ...(p.waiverId ? { waiverId: p.waiverId } : {}),
+          ...(p.waiverReason ? { waiverReason: p.waiverReason } : {}),
+          ...(p.terminalReference ? { terminalReference: p.terminalReference } : {}),
+          ...(p.invoiceRecipient ? { invoiceRecipient: p.invoiceRecipient } : {}),
+          receiptNumber: p.receiptNumber,
+          businessDate: day.businessDate,
+          today: day.today,
+        }),
+      );
+      if (payment instanceof AppError) {
+        // The kit printed this receipt and took the money: the entry must exist, unassigned.
+        return bookAsSuspense(ctx, register, payment, { ...p, id: p.paymentId, day });
+      }
       // The money is booked whatever happens next; a case that cannot be submitted now stays
       // captured on the town hall's worklist, and the kit is told why.
       const submitted = await attempt(ctx, 'kit_submit', () =>
@@ -165,6 +243,51 @@ export function kitCommandHandlers(context: ModuleContext): CommandHandlers {
         receiptNumber: payment.receiptNumber,
         amountCents: payment.amountCents,
         ...(submitted instanceof AppError ? { submitProblem: submitted.code } : { status: submitted.status }),
+      };
+    }),
+
+    'fee.refund': handlerFor('fee.refund', async (p, ctx) => {
+      const register = await kitRegister(ctx);
+      const day = kitEntryDay(register, new Date(p.refundedAt));
+      const refund = await attempt(ctx, 'kit_refund', async () => {
+        const original = await ctx.trx
+          .selectFrom('payments')
+          .select(['kind', 'register_id', 'amount_cents', 'method'])
+          .where('id', '=', p.paymentId)
+          .where('authority_id', '=', ctx.kit.authorityId)
+          .executeTakeFirst();
+        if (!original) throw new AppError('PAYMENT_NOT_FOUND');
+        // On site the kit pays back only its own unassigned entries; the rest is the town hall's.
+        if (original.kind !== 'suspense' || original.register_id !== register.id)
+          throw new AppError('PAYMENT_NOT_SUSPENSE');
+        if (original.amount_cents !== p.amountCents || original.method !== p.method)
+          throw new AppError('PAYMENT_AMOUNT_MISMATCH', {
+            expected: `${(original.amount_cents / 100).toFixed(2).replace('.', ',')} €`,
+          });
+        return reversePayment(ctx.trx, ctx.actor, {
+          id: p.refundId,
+          authorityId: ctx.kit.authorityId,
+          paymentId: p.paymentId,
+          registerId: register.id,
+          reason: p.reason,
+          receiptNumber: p.receiptNumber,
+          businessDate: day.businessDate,
+          today: day.today,
+        });
+      });
+      if (refund instanceof AppError) {
+        // The money left the kit's box under this receipt: booked as an unassigned payout.
+        return bookAsSuspense(ctx, register, refund, {
+          ...p,
+          id: p.refundId,
+          amountCents: -p.amountCents,
+          day,
+        });
+      }
+      return {
+        receiptNumber: refund.receiptNumber,
+        amountCents: refund.amountCents,
+        businessDate: refund.businessDate,
       };
     }),
 

@@ -97,6 +97,21 @@ export const paymentsErrors = {
     de: 'Die Quittungsnummer passt nicht zur lückenlosen Folge dieser Kasse (erwartet: {expected}).',
     en: 'The receipt number does not fit the register\u2019s gap-free sequence (expected: {expected}).',
   },
+  PAYMENT_NOT_SUSPENSE: {
+    status: 409,
+    de: 'Diese Buchung ist keine ungeklärte Einzahlung. Nur ungeklärte Einzahlungen werden auf diesem Weg einem Vorgang zugeordnet oder erstattet.',
+    en: 'This entry is not an unassigned payment. Only unassigned payments are assigned to a case or refunded this way.',
+  },
+  PAYMENT_SUSPENSE_CLEARED: {
+    status: 409,
+    de: 'Diese ungeklärte Einzahlung ist bereits geklärt (zugeordnet oder erstattet).',
+    en: 'This unassigned payment has already been cleared (assigned or refunded).',
+  },
+  PAYMENT_SUSPENSE_NOT_ASSIGNABLE: {
+    status: 422,
+    de: 'Diese ungeklärte Buchung kann keinem Vorgang zugeordnet werden (kein eingezahlter Betrag). Klären Sie sie durch ein Storno.',
+    en: 'This unassigned entry cannot be assigned to a case (no money was paid in). Clear it with a reversal.',
+  },
   CASH_DAY_ALREADY_CLOSED: {
     status: 409,
     de: 'Für den {date} gibt es bereits einen Kassenabschluss.',

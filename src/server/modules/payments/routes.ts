@@ -3,9 +3,13 @@ import { Type } from '@sinclair/typebox';
 import type { Db } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { requireStaff } from '../../http/auth';
+import { AppError } from '../../http/errors';
 import { IdParams, problems, StaffSecurity } from '../../http/schema';
 import { auditActor } from '../audit/service';
+import { findCaseByNumber } from '../cases/service';
 import {
+  AssignmentSchema,
+  AssignSuspenseBody,
   CashClosingSchema,
   CashRegisterSchema,
   CloseRegisterBody,
@@ -14,8 +18,18 @@ import {
   RegisterDayParams,
   RegisterDaySchema,
   ReversePaymentBody,
+  SuspenseEntrySchema,
+  SuspenseQuery,
 } from './schemas';
-import { closeCashRegister, listCashRegisters, recordPayment, registerDay, reversePayment } from './service';
+import {
+  assignSuspense,
+  closeCashRegister,
+  listCashRegisters,
+  listSuspense,
+  recordPayment,
+  registerDay,
+  reversePayment,
+} from './service';
 
 export const paymentsRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -91,6 +105,62 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         }),
       );
       return reply.code(201).send(payment);
+    },
+  );
+
+  app.get(
+    '/api/payments/suspense',
+    {
+      preHandler: requireStaff(['clerk']),
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Unassigned entries (ungeklärte Einzahlungen) to clear: a kit receipt not booked to its case',
+        security: StaffSecurity,
+        querystring: SuspenseQuery,
+        response: {
+          200: Type.Object({ entries: Type.Array(SuspenseEntrySchema) }),
+          ...problems(400, 401, 403),
+        },
+      },
+    },
+    async (request) => ({
+      entries: await listSuspense(db, request.staff!.authorityId, {
+        includeCleared: request.query.cleared === true,
+      }),
+    }),
+  );
+
+  app.post(
+    '/api/payments/:id/assignment',
+    {
+      preHandler: requireStaff(['clerk']),
+      config: { audit: { action: 'payment.assign', resourceType: 'payment' } },
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Assign an unassigned entry to a case with an open fee: a reversal of it and a payment to the case (no cash moves)',
+        security: StaffSecurity,
+        params: IdParams,
+        body: AssignSuspenseBody,
+        response: { 201: AssignmentSchema, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const authorityId = request.staff!.authorityId;
+      const { caseNumber, note, ...body } = request.body;
+      const assignment = await inTransaction(db, async (trx) => {
+        const target = await findCaseByNumber(trx, authorityId, caseNumber);
+        if (!target) throw new AppError('CASE_NOT_FOUND', {}, [{ path: '/caseNumber', code: 'not_found' }]);
+        return assignSuspense(trx, auditActor(request), {
+          ...body,
+          authorityId,
+          paymentId: request.params.id,
+          caseId: target.id,
+          reason: `Zugeordnet zu Vorgang ${target.number}${note?.trim() ? ` – ${note.trim()}` : ''}`,
+        });
+      });
+      return reply.code(201).send(assignment);
     },
   );
 

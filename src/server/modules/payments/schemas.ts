@@ -28,9 +28,15 @@ export const PaymentSchema = Type.Object({
   receiptNumber: Type.String(),
   businessDate: Type.String(),
   caseId: Uuid,
-  kind: Type.Union([Type.Literal('payment'), Type.Literal('reversal')]),
+  kind: Type.Union([Type.Literal('payment'), Type.Literal('reversal'), Type.Literal('suspense')]),
   reversesId: Nullable(Uuid),
   reversedById: Nullable(Uuid),
+  clearedFromId: Nullable(Uuid),
+  problem: Type.Union([
+    Type.Object({ code: Type.String(), de: Type.String(), en: Type.String() }),
+    Type.Null(),
+  ]),
+  reference: Nullable(Type.String()),
   method: Method,
   amountCents: Type.Integer(),
   lines: Type.Array(FeeLineSchema),
@@ -94,6 +100,43 @@ export const RecordPaymentBody = Obj({
   terminalReference: Type.Optional(Type.String({ maxLength: 80 })),
   invoiceRecipient: Type.Optional(Type.String({ maxLength: 400 })),
 });
+
+export const SuspenseEntrySchema = Type.Intersect([
+  PaymentSchema,
+  Type.Object({
+    register: Type.Object({
+      id: Uuid,
+      code: Type.String(),
+      name: Type.String(),
+      kind: Type.Union([Type.Literal('desk'), Type.Literal('kit')]),
+    }),
+    clearing: Type.Union([
+      Type.Object({
+        reversalId: Uuid,
+        receiptNumber: Type.String(),
+        at: Type.String(),
+        by: Nullable(Type.String()),
+        assignedCaseId: Nullable(Uuid),
+        assignedReceiptNumber: Nullable(Type.String()),
+      }),
+      Type.Null(),
+    ]),
+  }),
+]);
+
+export const SuspenseQuery = Obj({ cleared: Type.Optional(Type.Boolean()) });
+
+export const AssignSuspenseBody = Obj({
+  id: Type.Optional(Uuid),
+  /** The case, by its number (RH1-2026-00012 or a kit's K1-2026-0003). */
+  caseNumber: Type.String({ minLength: 3, maxLength: 40 }),
+  registerId: Uuid,
+  note: Type.Optional(Type.String({ maxLength: 300 })),
+  terminalReference: Type.Optional(Type.String({ maxLength: 80 })),
+  invoiceRecipient: Type.Optional(Type.String({ maxLength: 400 })),
+});
+
+export const AssignmentSchema = Type.Object({ reversal: PaymentSchema, payment: PaymentSchema });
 
 export const ReversePaymentBody = Obj({
   id: Type.Optional(Uuid),

@@ -8,7 +8,7 @@ import {
   type FeeSchedule,
 } from '../../../core/catalog/fees';
 import { uuidv7 } from '../../../core/ids';
-import { type IsoDate, localDate } from '../../../core/time';
+import { addDays, type IsoDate, localDate } from '../../../core/time';
 import type { Executor } from '../../db/database';
 import { pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
@@ -20,6 +20,7 @@ import type {
   FeeClaimsTable,
   PaymentMethod,
   PaymentsTable,
+  SuspenseProblem,
 } from './tables';
 
 /**
@@ -29,6 +30,11 @@ import type {
  * cash register and year; a kit's register numbers offline, and its number is accepted only if
  * it is the next one. A day's cash report closes the register: no entries for that day
  * afterwards, and entries are never changed — corrections are reversal entries.
+ *
+ * A kit's receipt whose fee cannot be booked to its case (the case was rejected, the fee was
+ * settled meanwhile …) is booked as an unassigned entry (`suspense`, ungeklärte Einzahlung) under
+ * its number: the number is used and the money is in the box, so the register stays gap-free and
+ * the cash report balances. The clerk clears it by assigning it to a case or by a reversal (ADR 11).
  *
  * The functions take the caller's transaction and actor, so a kit's sync command runs them
  * exactly like the desk does.
@@ -67,9 +73,16 @@ export interface PaymentView {
   receiptNumber: string;
   businessDate: string;
   caseId: string;
-  kind: 'payment' | 'reversal';
+  kind: 'payment' | 'reversal' | 'suspense';
   reversesId: string | null;
+  /** The reversal of this entry (of a suspense entry: the entry that cleared it). */
   reversedById: string | null;
+  /** A payment made by assigning a suspense entry: that entry. */
+  clearedFromId: string | null;
+  /** Of a suspense entry: why it could not be booked to its case. */
+  problem: SuspenseProblem | null;
+  /** Of a suspense entry: the kit's case number. */
+  reference: string | null;
   method: PaymentMethod;
   amountCents: number;
   lines: FeeLine[];
@@ -93,6 +106,9 @@ function toPaymentView(p: Selectable<PaymentsTable>, reversedById: string | null
     kind: p.kind,
     reversesId: p.reverses_id,
     reversedById,
+    clearedFromId: p.cleared_from_id,
+    problem: p.problem,
+    reference: p.reference,
     method: p.method,
     amountCents: p.amount_cents,
     lines: p.lines,
@@ -468,6 +484,9 @@ export async function recordPayment(
         recorded_by_name: actor.username,
         kit_id: actor.kitId,
         closing_id: null,
+        problem: null,
+        reference: null,
+        cleared_from_id: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -512,7 +531,8 @@ export interface ReversePaymentInput {
 
 /**
  * Corrects an entry by a reversal: a new entry with the negative amount and its own receipt
- * number, on an open day. The original stays untouched; the case's fee is due again.
+ * number, on an open day. The original stays untouched; the case's fee is due again. The
+ * reversal of a suspense entry pays the money back (or, for a negative one, takes it back in).
  */
 export async function reversePayment(
   trx: Executor,
@@ -580,22 +600,384 @@ export async function reversePayment(
       recorded_by_name: actor.username,
       kit_id: actor.kitId,
       closing_id: null,
+      problem: null,
+      reference: original.reference,
+      cleared_from_id: null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('fee_claims')
-    .set({ status: 'open', updated_at: new Date() })
-    .where('id', '=', original.claim_id)
-    .execute();
+  if (original.claim_id) {
+    await trx
+      .updateTable('fee_claims')
+      .set({ status: 'open', updated_at: new Date() })
+      .where('id', '=', original.claim_id)
+      .execute();
+  }
   await recordAudit(trx, actor, {
     action: 'payment.reverse',
     resourceType: 'payment',
     resourceId: id,
-    before: { paymentId: original.id, receipt: original.receipt_label, amountCents: original.amount_cents },
+    before: {
+      paymentId: original.id,
+      kind: original.kind,
+      receipt: original.receipt_label,
+      amountCents: original.amount_cents,
+    },
     after: { receipt: receipt.label, amountCents: -original.amount_cents, reason: input.reason.trim() },
   });
   return toPaymentView(row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unassigned entries (ungeklärte Einzahlungen, ADR 11)
+// ---------------------------------------------------------------------------------------------
+
+const SUSPENSE_LABEL = {
+  de: 'Ungeklärte Einzahlung (keinem Vorgang zugeordnet)',
+  en: 'Unassigned payment (not booked to a case)',
+};
+
+export interface RecordSuspenseInput {
+  /** The kit's id of the entry (the payment or refund it was meant to be). */
+  id: string;
+  authorityId: string;
+  registerId: string;
+  /** The case the money was meant for (it may not exist on the server). */
+  caseId: string;
+  method: PaymentMethod;
+  /** What really went into (positive) or out of (negative) the cash box. */
+  amountCents: number;
+  /** The kit's receipt number: must be the register's next one. */
+  receiptNumber: string;
+  /** Why the entry could not be booked as meant. */
+  problem: SuspenseProblem;
+  /** The kit's case number, for the clerk who clears the entry. */
+  reference?: string | null;
+  terminalReference?: string | null;
+  invoiceRecipient?: string | null;
+  /** The day the kit took the money. */
+  businessDate: IsoDate;
+  today?: IsoDate;
+}
+
+/**
+ * Books a kit's receipt that could not be booked as what it was meant to be as an unassigned
+ * entry: the receipt number is used and the money is in (or out of) the box, so the register
+ * stays gap-free and its cash report balances. Its day is the kit's day — never after the
+ * server's today (a laptop clock ahead), and on the next open day when the kit's day is already
+ * closed (an entry that arrives after the cash report belongs to the next one).
+ */
+export async function recordSuspense(
+  trx: Executor,
+  actor: AuditActor,
+  input: RecordSuspenseInput,
+): Promise<PaymentView> {
+  const existing = await trx.selectFrom('payments').selectAll().where('id', '=', input.id).executeTakeFirst();
+  if (existing) {
+    if (
+      existing.authority_id !== input.authorityId ||
+      existing.kind !== 'suspense' ||
+      existing.register_id !== input.registerId
+    )
+      throw new AppError('PAYMENT_ID_CONFLICT');
+    return toPaymentView(existing);
+  }
+  const today = input.today ?? localDate(new Date());
+  const register = await lockRegister(trx, input.authorityId, input.registerId);
+  checkDevice(register, actor);
+  let businessDate = input.businessDate;
+  if (businessDate > today) businessDate = today;
+  if (register.closed_through && businessDate <= register.closed_through)
+    businessDate = addDays(register.closed_through, 1);
+  const receipt = await nextReceipt(trx, register, businessDate, input.receiptNumber);
+  const amount = input.method === 'waiver' ? 0 : input.amountCents;
+  const row = await trx
+    .insertInto('payments')
+    .values({
+      id: input.id,
+      authority_id: input.authorityId,
+      register_id: register.id,
+      receipt_year: receipt.year,
+      receipt_number: receipt.number,
+      receipt_label: receipt.label,
+      business_date: businessDate,
+      claim_id: null,
+      case_id: input.caseId,
+      kind: 'suspense',
+      reverses_id: null,
+      method: input.method,
+      amount_cents: amount,
+      lines: JSON.stringify([{ label: SUSPENSE_LABEL, amountCents: amount }]) as never,
+      waiver_id: null,
+      waiver_reason: null,
+      terminal_reference: input.terminalReference?.trim() || null,
+      invoice_recipient: input.invoiceRecipient?.trim() || null,
+      reason: null,
+      recorded_by: actor.userId,
+      recorded_by_name: actor.username,
+      kit_id: actor.kitId,
+      closing_id: null,
+      problem: JSON.stringify(input.problem) as never,
+      reference: input.reference?.trim() || null,
+      cleared_from_id: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, actor, {
+    action: 'payment.suspense',
+    resourceType: 'payment',
+    resourceId: row.id,
+    after: {
+      caseId: input.caseId,
+      receipt: receipt.label,
+      method: input.method,
+      amountCents: amount,
+      businessDate,
+      problem: input.problem.code,
+      reference: row.reference,
+    },
+  });
+  return toPaymentView(row);
+}
+
+export interface AssignSuspenseInput {
+  /** Id of the payment entry to the case (repeating returns the stored assignment). */
+  id?: string;
+  authorityId: string;
+  /** The suspense entry. */
+  paymentId: string;
+  /** The case whose open fee the money settles. */
+  caseId: string;
+  /** The register the transfer is booked in (the desk's). */
+  registerId: string;
+  /** Stored with the reversal of the suspense entry, e.g. "zugeordnet zu Vorgang …". */
+  reason: string;
+  /** For a card or invoice entry that came without one. */
+  terminalReference?: string;
+  invoiceRecipient?: string;
+  today?: IsoDate;
+}
+
+export interface Assignment {
+  /** Clears the suspense entry (negative amount). */
+  reversal: PaymentView;
+  /** Settles the case's fee (positive amount); its receipt is the citizen's for the case. */
+  payment: PaymentView;
+}
+
+/**
+ * Assigns an unassigned entry to a case whose fee is open: a transfer (Umbuchung) booked as a
+ * reversal of the suspense entry and a payment to the case's claim, on the same day in the same
+ * register — together they move no cash, so the day's report still balances.
+ */
+export async function assignSuspense(
+  trx: Executor,
+  actor: AuditActor,
+  input: AssignSuspenseInput,
+): Promise<Assignment> {
+  if (input.id) {
+    const existing = await trx
+      .selectFrom('payments')
+      .selectAll()
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (existing) {
+      if (existing.cleared_from_id !== input.paymentId || existing.case_id !== input.caseId)
+        throw new AppError('PAYMENT_ID_CONFLICT');
+      const reversal = await trx
+        .selectFrom('payments')
+        .selectAll()
+        .where('reverses_id', '=', input.paymentId)
+        .executeTakeFirstOrThrow();
+      return { reversal: toPaymentView(reversal), payment: toPaymentView(existing) };
+    }
+  }
+  const suspense = await trx
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', input.paymentId)
+    .where('authority_id', '=', input.authorityId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!suspense) throw new AppError('PAYMENT_NOT_FOUND');
+  if (suspense.kind !== 'suspense') throw new AppError('PAYMENT_NOT_SUSPENSE');
+  const cleared = await trx
+    .selectFrom('payments')
+    .select('id')
+    .where('reverses_id', '=', suspense.id)
+    .executeTakeFirst();
+  if (cleared) throw new AppError('PAYMENT_SUSPENSE_CLEARED');
+  if (suspense.amount_cents <= 0 || suspense.method === 'waiver')
+    throw new AppError('PAYMENT_SUSPENSE_NOT_ASSIGNABLE');
+  if (!input.reason.trim())
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: '/reason', code: 'required' }]);
+  const today = input.today ?? localDate(new Date());
+  const register = await lockRegister(trx, input.authorityId, input.registerId);
+  checkDevice(register, actor);
+  // The kit numbers its register itself: a transfer there would take numbers the kit hands out.
+  if (register.kind === 'kit') throw new AppError('CASH_REGISTER_NOT_FOR_THIS_DEVICE');
+  checkBusinessDate(register, today, today);
+  const claim = await trx
+    .selectFrom('fee_claims')
+    .selectAll()
+    .where('case_id', '=', input.caseId)
+    .where('authority_id', '=', input.authorityId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!claim) throw new AppError('PAYMENT_CLAIM_NOT_FOUND');
+  if (claim.status === 'free') throw new AppError('PAYMENT_NOTHING_DUE');
+  if (claim.status !== 'open') throw new AppError('PAYMENT_ALREADY_SETTLED');
+  const amount = suspense.amount_cents;
+  let lines = claim.lines;
+  if (claim.amount_unconfirmed) {
+    if (amount !== claim.amount_cents)
+      lines = [...lines, { label: LOCAL_FEE_LABEL, amountCents: amount - claim.amount_cents }];
+  } else if (amount !== claim.amount_cents) {
+    throw new AppError('PAYMENT_AMOUNT_MISMATCH', {
+      expected: (claim.amount_cents / 100).toFixed(2).replace('.', ',') + ' €',
+    });
+  }
+  const terminalReference = suspense.terminal_reference ?? (input.terminalReference?.trim() || null);
+  const invoiceRecipient = suspense.invoice_recipient ?? (input.invoiceRecipient?.trim() || null);
+  if (suspense.method === 'card' && !terminalReference)
+    throw new AppError('PAYMENT_TERMINAL_REFERENCE_REQUIRED');
+  if (suspense.method === 'invoice' && !invoiceRecipient)
+    throw new AppError('PAYMENT_INVOICE_RECIPIENT_REQUIRED');
+
+  const common = {
+    authority_id: input.authorityId,
+    register_id: register.id,
+    business_date: today,
+    method: suspense.method,
+    waiver_id: null,
+    waiver_reason: null,
+    terminal_reference: terminalReference,
+    invoice_recipient: invoiceRecipient,
+    recorded_by: actor.userId,
+    recorded_by_name: actor.username,
+    kit_id: actor.kitId,
+    closing_id: null,
+    problem: null,
+    reference: suspense.reference,
+  };
+  const out = await nextReceipt(trx, register, today, undefined);
+  const reversal = await trx
+    .insertInto('payments')
+    .values({
+      ...common,
+      id: uuidv7(),
+      receipt_year: out.year,
+      receipt_number: out.number,
+      receipt_label: out.label,
+      claim_id: null,
+      case_id: suspense.case_id,
+      kind: 'reversal',
+      reverses_id: suspense.id,
+      amount_cents: -amount,
+      lines: JSON.stringify(suspense.lines.map((l) => ({ ...l, amountCents: -l.amountCents }))) as never,
+      reason: input.reason.trim(),
+      cleared_from_id: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const into = await nextReceipt(trx, register, today, undefined);
+  const payment = await trx
+    .insertInto('payments')
+    .values({
+      ...common,
+      id: input.id ?? uuidv7(),
+      receipt_year: into.year,
+      receipt_number: into.number,
+      receipt_label: into.label,
+      claim_id: claim.id,
+      case_id: input.caseId,
+      kind: 'payment',
+      reverses_id: null,
+      amount_cents: amount,
+      lines: JSON.stringify(lines) as never,
+      reason: null,
+      cleared_from_id: suspense.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const status = suspense.method === 'invoice' ? 'invoiced' : 'paid';
+  await trx
+    .updateTable('fee_claims')
+    .set({ status, updated_at: new Date() })
+    .where('id', '=', claim.id)
+    .execute();
+  await recordAudit(trx, actor, {
+    action: 'payment.assign',
+    resourceType: 'payment',
+    resourceId: suspense.id,
+    before: { receipt: suspense.receipt_label, caseId: suspense.case_id, amountCents: amount },
+    after: {
+      caseId: input.caseId,
+      reversalReceipt: out.label,
+      receipt: into.label,
+      reason: input.reason.trim(),
+    },
+  });
+  return { reversal: toPaymentView(reversal), payment: toPaymentView(payment) };
+}
+
+export interface SuspenseEntryView extends PaymentView {
+  register: { id: string; code: string; name: string; kind: 'desk' | 'kit' };
+  /** How it was cleared: the reversal, and for an assignment the payment to the case. */
+  clearing: {
+    reversalId: string;
+    receiptNumber: string;
+    at: string;
+    by: string | null;
+    assignedCaseId: string | null;
+    assignedReceiptNumber: string | null;
+  } | null;
+}
+
+/** The authority's unassigned entries, oldest first — open ones only unless asked otherwise. */
+export async function listSuspense(
+  db: Executor,
+  authorityId: string,
+  options: { includeCleared?: boolean } = {},
+): Promise<SuspenseEntryView[]> {
+  const rows = await db
+    .selectFrom('payments as p')
+    .innerJoin('cash_registers as r', 'r.id', 'p.register_id')
+    .leftJoin('payments as c', 'c.reverses_id', 'p.id')
+    .leftJoin('payments as a', 'a.cleared_from_id', 'p.id')
+    .selectAll('p')
+    .select([
+      'r.code as register_code',
+      'r.name as register_name',
+      'r.kind as register_kind',
+      'c.id as clearing_id',
+      'c.receipt_label as clearing_receipt',
+      'c.recorded_at as clearing_at',
+      'c.recorded_by_name as clearing_by',
+      'a.case_id as assigned_case_id',
+      'a.receipt_label as assigned_receipt',
+    ])
+    .where('p.authority_id', '=', authorityId)
+    .where('p.kind', '=', 'suspense')
+    .$if(!options.includeCleared, (q) => q.where('c.id', 'is', null))
+    .orderBy('p.business_date')
+    .orderBy('p.receipt_label')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    ...toPaymentView(r, r.clearing_id),
+    register: { id: r.register_id, code: r.register_code, name: r.register_name, kind: r.register_kind },
+    clearing: r.clearing_id
+      ? {
+          reversalId: r.clearing_id,
+          receiptNumber: r.clearing_receipt!,
+          at: new Date(r.clearing_at!).toISOString(),
+          by: r.clearing_by,
+          assignedCaseId: r.assigned_case_id,
+          assignedReceiptNumber: r.assigned_receipt,
+        }
+      : null,
+  }));
 }
 
 export async function getPayment(db: Executor, authorityId: string, id: string): Promise<PaymentView> {

@@ -4,7 +4,18 @@ import type { FeeInput, FeeLine, FeeSchedule } from '../../../core/catalog/fees'
 export type CashRegisterKind = 'desk' | 'kit';
 export type FeeClaimStatus = 'open' | 'paid' | 'waived' | 'invoiced' | 'free' | 'cancelled';
 export type PaymentMethod = 'cash' | 'card' | 'invoice' | 'waiver';
-export type PaymentKind = 'payment' | 'reversal';
+/**
+ * `suspense`: an unassigned entry (ungeklärte Einzahlung) — a kit's receipt that could not be
+ * booked to its case; cleared later by a reversal, or by assigning it to a case (ADR 11).
+ */
+export type PaymentKind = 'payment' | 'reversal' | 'suspense';
+
+/** Why an entry is unassigned, in both languages (the kit shows either offline). */
+export interface SuspenseProblem {
+  code: string;
+  de: string;
+  en: string;
+}
 
 export interface CashRegistersTable {
   id: string;
@@ -51,7 +62,9 @@ export interface PaymentsTable {
   receipt_number: number;
   receipt_label: string;
   business_date: string;
-  claim_id: string;
+  /** The case's fee claim; null for suspense entries and their reversals. */
+  claim_id: string | null;
+  /** The case the entry is for (of a suspense entry: the case it was meant for — it may not exist). */
   case_id: string;
   kind: PaymentKind;
   reverses_id: string | null;
@@ -68,6 +81,12 @@ export interface PaymentsTable {
   kit_id: string | null;
   recorded_at: Generated<Date>;
   closing_id: string | null;
+  /** Of a suspense entry: why it could not be booked to its case. */
+  problem: SuspenseProblem | null;
+  /** Of a suspense entry: the kit's case number, so the clerk can find the capture. */
+  reference: string | null;
+  /** A payment made by assigning a suspense entry to a case: that entry. */
+  cleared_from_id: string | null;
 }
 
 export interface CashTotals {

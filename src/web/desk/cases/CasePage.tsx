@@ -372,14 +372,17 @@ export default function CasePage({ id }: { id: string }) {
             {detail.payments.map((p) => (
               <li key={p.id}>
                 {`${p.receiptNumber}: ${f.cents(p.amountCents)} (${t(`method_${p.method}` as Key)})`}
-                {p.reversedById && ` – ${t('reversed')}`}{' '}
-                <button
-                  type="button"
-                  className="kern-btn kern-btn--tertiary kern-btn--x-small"
-                  onClick={() => void issue('receipt', p.id)}
-                >
-                  <span className="kern-label">{t('receipt', { receipt: p.receiptNumber })}</span>
-                </button>
+                {p.reversedById && ` – ${t('reversed')}`}
+                {p.kind === 'suspense' && ` – ${t('unassigned')}`}{' '}
+                {p.kind !== 'suspense' && (
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                    onClick={() => void issue('receipt', p.id)}
+                  >
+                    <span className="kern-label">{t('receipt', { receipt: p.receiptNumber })}</span>
+                  </button>
+                )}
                 {pdfs[p.id] && (
                   <a className="kern-link" href={pdfs[p.id]} target="_blank" rel="noopener noreferrer">
                     {t('docOpen', { title: t('docTitle_receipt') })}

@@ -31,9 +31,13 @@ export interface Payment {
   receiptNumber: string;
   businessDate: string;
   caseId: string;
-  kind: 'payment' | 'reversal';
+  /** `suspense`: an unassigned entry (a kit receipt not booked to its case, ADR 11). */
+  kind: 'payment' | 'reversal' | 'suspense';
   reversesId: string | null;
   reversedById: string | null;
+  clearedFromId: string | null;
+  problem: { code: string; de: string; en: string } | null;
+  reference: string | null;
   method: 'cash' | 'card' | 'invoice' | 'waiver';
   amountCents: number;
   terminalReference: string | null;

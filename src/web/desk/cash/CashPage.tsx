@@ -13,7 +13,7 @@ import {
   TextField,
   usePageTitle,
 } from '../../ui/forms';
-import { useFormat, useT } from '../../ui/i18n';
+import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { Link } from '../../ui/router';
 import type { Payment } from '../cases/types';
@@ -47,11 +47,20 @@ interface Day {
   unclosedEarlierDays: string[];
 }
 
+interface SuspenseEntry extends Payment {
+  register: Register;
+}
+
 export default function CashPage() {
   const t = useT(cashMessages);
   const c = useT(common);
   const f = useFormat();
+  const { locale } = useLocale();
   const [registers, setRegisters] = useState<Register[]>([]);
+  const [suspense, setSuspense] = useState<SuspenseEntry[]>([]);
+  const [assigning, setAssigning] = useState<SuspenseEntry>();
+  const [caseNumber, setCaseNumber] = useState('');
+  const [note, setNote] = useState('');
   const [registerId, setRegisterId] = useState('');
   const [date, setDate] = useState(localDate(new Date()));
   const [day, setDay] = useState<Day>();
@@ -63,9 +72,14 @@ export default function CashPage() {
   usePageTitle(t('title'), errors.length > 0 || !!general);
 
   const load = useCallback(async (register: string, d: string) => {
+    setSuspense((await get<{ entries: SuspenseEntry[] }>('/api/payments/suspense')).entries);
     if (!register) return;
     setDay(await get<Day>(`/api/cash-registers/${register}/days/${d}`));
   }, []);
+  // Corrections and transfers are booked at the desk: the chosen register if it is a desk's.
+  const deskRegister =
+    registers.find((r) => r.id === registerId && r.kind === 'desk') ??
+    registers.find((r) => r.kind === 'desk');
 
   useEffect(() => {
     get<{ registers: Register[] }>('/api/cash-registers')
@@ -87,7 +101,7 @@ export default function CashPage() {
       setErrors([]);
       await load(registerId, date);
     } catch (error) {
-      const mapped = formErrorsFrom(error, {}, c('genericError'));
+      const mapped = formErrorsFrom(error, { '/caseNumber': 'cash-assign-case' }, c('genericError'));
       setErrors(mapped.errors);
       setGeneral(mapped.general);
     }
@@ -100,9 +114,30 @@ export default function CashPage() {
       return;
     }
     void act(async () => {
-      await post(`/api/payments/${reversing!.id}/reversal`, { reason: reason.trim() });
+      await post(`/api/payments/${reversing!.id}/reversal`, {
+        reason: reason.trim(),
+        ...(deskRegister ? { registerId: deskRegister.id } : {}),
+      });
       setReversing(undefined);
       setReason('');
+    });
+  }
+
+  function assign(e: FormEvent) {
+    e.preventDefault();
+    if (!caseNumber.trim()) {
+      setErrors([{ fieldId: 'cash-assign-case', message: t('assignCaseMissing') }]);
+      return;
+    }
+    void act(async () => {
+      await post(`/api/payments/${assigning!.id}/assignment`, {
+        caseNumber: caseNumber.trim(),
+        registerId: deskRegister!.id,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      setAssigning(undefined);
+      setCaseNumber('');
+      setNote('');
     });
   }
 
@@ -126,6 +161,121 @@ export default function CashPage() {
       <ErrorSummary errors={errors} general={general} />
       <h1 className="kern-heading-large">{t('title')}</h1>
       <p className="kern-body">{t('lead')}</p>
+      {suspense.length > 0 && (
+        <section aria-labelledby="cash-suspense">
+          <h2 className="kern-heading-medium" id="cash-suspense">
+            {t('suspenseTitle')}
+          </h2>
+          <p className="kern-body">{t('suspenseLead')}</p>
+          <div className="kern-table-responsive">
+            <table className="kern-table kern-table--striped" data-testid="suspense-table">
+              <thead className="kern-table__header">
+                <tr className="kern-table__row">
+                  {(
+                    [
+                      'colReceipt',
+                      'colRegister',
+                      'colDate',
+                      'colAmount',
+                      'colProblem',
+                      'colReference',
+                      'colAction',
+                    ] as Key[]
+                  ).map((k) => (
+                    <th className="kern-table__header-cell" scope="col" key={k}>
+                      {t(k)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {suspense.map((p) => (
+                  <tr className="kern-table__row" key={p.id}>
+                    <td className="kern-table__cell">{p.receiptNumber}</td>
+                    <td className="kern-table__cell">{`${p.register.name} (${p.register.code})`}</td>
+                    <td className="kern-table__cell">{f.shortDate(p.businessDate)}</td>
+                    <td className="kern-table__cell">{`${f.cents(p.amountCents)} (${t(`method_${p.method}` as Key)})`}</td>
+                    <td className="kern-table__cell">{p.problem?.[locale] ?? ''}</td>
+                    <td className="kern-table__cell">{p.reference ?? '–'}</td>
+                    <td className="kern-table__cell">
+                      {deskRegister && p.amountCents > 0 && p.method !== 'waiver' && (
+                        <button
+                          type="button"
+                          className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                          onClick={() => {
+                            setReversing(undefined);
+                            setAssigning(p);
+                          }}
+                        >
+                          <span className="kern-label">
+                            {t('assignAction', { receipt: p.receiptNumber })}
+                          </span>
+                        </button>
+                      )}
+                      {deskRegister && (
+                        <button
+                          type="button"
+                          className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                          onClick={() => {
+                            setAssigning(undefined);
+                            setReversing(p);
+                          }}
+                        >
+                          <span className="kern-label">{`${t('reverse')} ${p.receiptNumber}`}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {assigning && deskRegister && (
+            <form className="bk-form" onSubmit={assign} noValidate>
+              <p className="kern-body">
+                {t('assignLead', {
+                  receipt: assigning.receiptNumber,
+                  amount: f.cents(assigning.amountCents),
+                  register: `${deskRegister.name} (${deskRegister.code})`,
+                })}
+              </p>
+              <TextField
+                id="cash-assign-case"
+                label={t('assignCase', { receipt: assigning.receiptNumber })}
+                hint={t('assignCaseHint')}
+                value={caseNumber}
+                onChange={(e) => setCaseNumber(e.target.value)}
+                error={errorFor(errors, 'cash-assign-case')}
+              />
+              <TextField
+                id="cash-assign-note"
+                label={t('assignNote')}
+                optional
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+              />
+              <div className="bk-actions">
+                <Button>{t('confirmAssign')}</Button>
+              </div>
+            </form>
+          )}
+          {reversing && reversing.kind === 'suspense' && (
+            <form className="bk-form" onSubmit={reverse} noValidate>
+              <TextArea
+                id="cash-reason"
+                label={t('reverseReason', { receipt: reversing.receiptNumber })}
+                hint={t('suspenseReverseHint')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                error={errorFor(errors, 'cash-reason')}
+              />
+              <div className="bk-actions">
+                <Button>{t('confirmReverse')}</Button>
+              </div>
+            </form>
+          )}
+        </section>
+      )}
       <form
         className="bk-form bk-form--inline"
         noValidate
@@ -186,9 +336,15 @@ export default function CashPage() {
                           )}
                         </td>
                         <td className="kern-table__cell">
-                          <Link className="kern-link" href={`/desk/vorgaenge/${p.caseId}`}>
-                            {t('openCase')}
-                          </Link>
+                          {p.kind === 'suspense' ? (
+                            <>
+                              <StatusBadge tone="warning">{t('unassigned')}</StatusBadge> {p.reference ?? ''}
+                            </>
+                          ) : (
+                            <Link className="kern-link" href={`/desk/vorgaenge/${p.caseId}`}>
+                              {t('openCase')}
+                            </Link>
+                          )}
                         </td>
                         <td className="kern-table__cell">{t(`method_${p.method}` as Key)}</td>
                         <td className="kern-table__cell">{f.cents(p.amountCents)}</td>
@@ -212,7 +368,7 @@ export default function CashPage() {
                 </table>
               </div>
             )}
-            {reversing && (
+            {reversing && reversing.kind !== 'suspense' && (
               <form className="bk-form" onSubmit={reverse} noValidate>
                 <TextArea
                   id="cash-reason"

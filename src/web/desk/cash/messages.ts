@@ -42,6 +42,24 @@ export const cashMessages = defineMessages({
     method_waiver: 'Erlass',
     print: 'Drucken',
     openCase: 'Vorgang öffnen',
+    unassigned: 'ungeklärt',
+    suspenseTitle: 'Ungeklärte Einzahlungen',
+    suspenseLead:
+      'Quittungen eines Bürgerkoffers, deren Gebühr keinem Vorgang zugeordnet werden konnte (z. B. weil der Vorgang abgelehnt wurde). Das Geld ist in der Kasse gebucht. Ordnen Sie es dem richtigen Vorgang zu (Umbuchung ohne Kassenbewegung) oder erstatten Sie es (Storno in Ihrer Kasse).',
+    colRegister: 'Kasse',
+    colDate: 'Tag',
+    colProblem: 'Warum ungeklärt',
+    colReference: 'Vorgang im Bürgerkoffer',
+    assignAction: 'Zuordnen {receipt}',
+    assignLead:
+      'Die Umbuchung von {receipt} ({amount}) wird in {register} gebucht: ein Storno der ungeklärten Einzahlung und eine Zahlung zum Vorgang. Zusammen bewegen sie kein Bargeld.',
+    assignCase: 'Vorgangsnummer, der {receipt} zugeordnet wird',
+    assignCaseHint:
+      'z. B. RH1-2026-00012 oder die Nummer des Bürgerkoffers; die Gebühr des Vorgangs muss offen sein.',
+    assignCaseMissing: 'Geben Sie die Vorgangsnummer an.',
+    assignNote: 'Hinweis',
+    confirmAssign: 'Zuordnung buchen',
+    suspenseReverseHint: 'Das Storno zahlt den Betrag aus Ihrer Kasse zurück.',
   },
   en: {
     title: 'Cash register',
@@ -83,5 +101,22 @@ export const cashMessages = defineMessages({
     method_waiver: 'waiver',
     print: 'Print',
     openCase: 'Open case',
+    unassigned: 'unassigned',
+    suspenseTitle: 'Unassigned payments',
+    suspenseLead:
+      'Receipts of a field kit whose fee could not be booked to a case (e.g. because the case was rejected). The money is booked in the register. Assign it to the right case (a transfer without cash movement) or pay it back (a reversal in your register).',
+    colRegister: 'Register',
+    colDate: 'Day',
+    colProblem: 'Why unassigned',
+    colReference: 'Case on the kit',
+    assignAction: 'Assign {receipt}',
+    assignLead:
+      'The transfer of {receipt} ({amount}) is booked in {register}: a reversal of the unassigned payment and a payment to the case. Together they move no cash.',
+    assignCase: 'Case number to assign {receipt} to',
+    assignCaseHint: 'e.g. RH1-2026-00012 or the kit’s number; the case’s fee must be open.',
+    assignCaseMissing: 'Enter the case number.',
+    assignNote: 'Note',
+    confirmAssign: 'Book the assignment',
+    suspenseReverseHint: 'The reversal pays the amount back from your register.',
   },
 });

@@ -7,7 +7,7 @@ import { downloadPdf, makePdf } from '../print/receipt-pdf';
 import { useKit } from '../state/kit-context';
 import { getMeta } from '../storage/kit-db';
 import type { Counters } from '../storage/kit-store';
-import type { CaptureRecord } from './capture-types';
+import type { CaptureRecord, RefundRecord } from './capture-types';
 
 const m = defineMessages({
   de: {
@@ -23,6 +23,8 @@ const m = defineMessages({
     summary: 'Zusammenfassung für das Rathaus (PDF)',
     summaryTitle: 'Tageszusammenfassung Bürgerkoffer {kit}',
     summaryLine: '{n}. {service} – {number}',
+    refunds: 'Erstattungen heute: {n}',
+    refundLine: 'Erstattung zur Quittung {receipt} ({case})',
     sync: 'Jetzt übertragen',
     wipeTitle: 'Personenbezogene Daten löschen',
     wipe: 'Daten auf diesem Gerät löschen',
@@ -50,6 +52,8 @@ const m = defineMessages({
     summary: 'Summary for the town hall (PDF)',
     summaryTitle: 'Day summary of field kit {kit}',
     summaryLine: '{n}. {service} – {number}',
+    refunds: 'Refunds today: {n}',
+    refundLine: 'Refund of receipt {receipt} ({case})',
     sync: 'Sync now',
     wipeTitle: 'Delete personal data',
     wipe: 'Delete the data on this device',
@@ -72,6 +76,7 @@ export default function ClosePage() {
   const { locale } = useLocale();
   const { store, config, pending, online, syncNow, request, revision, db } = useKit();
   const [captures, setCaptures] = useState<CaptureRecord[]>([]);
+  const [refundRecords, setRefundRecords] = useState<RefundRecord[]>([]);
   const [blockers, setBlockers] = useState<string[] | null>(null);
   const [message, setMessage] = useState<string>();
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
@@ -79,14 +84,20 @@ export default function ClosePage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read on data change
   useEffect(() => {
     void store?.records<CaptureRecord>('capture').then((r) => setCaptures(r.map((x) => x.value)));
+    void store?.records<RefundRecord>('refund').then((r) => setRefundRecords(r.map((x) => x.value)));
   }, [store, revision]);
   const todays = captures
     .filter((c) => c.date === today)
     .sort((a, b) => a.caseNumber.localeCompare(b.caseNumber));
   const paid = todays.filter((c) => c.payment).map((c) => c.payment!);
+  // Fees paid back today (unassigned entries, ADR 11) leave the box: they count negative.
+  const refunds = refundRecords
+    .filter((r) => r.date === today)
+    .sort((a, b) => a.receiptNumber.localeCompare(b.receiptNumber));
   const sum = (method: string) =>
-    paid.filter((p) => p.method === method).reduce((n, p) => n + p.amountCents, 0);
-  const receipts = paid.map((p) => p.receiptNumber).sort();
+    paid.filter((p) => p.method === method).reduce((n, p) => n + p.amountCents, 0) -
+    refunds.filter((r) => r.method === method).reduce((n, r) => n + r.amountCents, 0);
+  const receipts = [...paid.map((p) => p.receiptNumber), ...refunds.map((r) => r.receiptNumber)].sort();
 
   async function closeCash() {
     await store!.capture(async () => ({
@@ -122,6 +133,17 @@ export default function ClosePage() {
             value: c.payment ? `${c.payment.receiptNumber} ${f.cents(c.payment.amountCents)}` : '–',
           })),
         },
+        ...(refunds.length
+          ? [
+              {
+                heading: t('refunds', { n: refunds.length }),
+                lines: refunds.map((r) => ({
+                  label: t('refundLine', { receipt: r.paidReceiptNumber, case: r.caseNumber ?? '–' }),
+                  value: `${r.receiptNumber} ${f.cents(-r.amountCents)}`,
+                })),
+              },
+            ]
+          : []),
         {
           heading: t('cash'),
           lines: [

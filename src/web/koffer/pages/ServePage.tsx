@@ -300,6 +300,7 @@ export default function ServePage() {
                     paymentId: payment.paymentId,
                     receiptNumber: payment.receiptNumber,
                     caseId,
+                    caseNumber,
                     amountCents,
                     method,
                     ...(method === 'card' ? { terminalReference: terminalRef.trim() } : {}),

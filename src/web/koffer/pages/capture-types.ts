@@ -45,3 +45,23 @@ export interface CaptureRecord {
   /** Business day (Berlin). */
   date: string;
 }
+
+/**
+ * A fee paid back on site after the server booked it as an unassigned entry (ADR 11): a payout
+ * under its own kit receipt number, counted in that day's cash report (sealed, store "refund").
+ */
+export interface RefundRecord {
+  refundId: string;
+  /** The unassigned entry (the fee.pay's paymentId) and its receipt. */
+  paymentId: string;
+  paidReceiptNumber: string;
+  caseId: string;
+  caseNumber: string | null;
+  receiptNumber: string;
+  method: Exclude<PaymentMethod, 'waiver'>;
+  amountCents: number;
+  reason: string;
+  /** Business day (Berlin). */
+  date: string;
+  refundedAt: string;
+}

@@ -221,6 +221,16 @@ export function KitProvider({ children }: { children: ReactNode }) {
       setClerk(who);
       const runner = new SyncRunner(opened, await identity(), await loadSyncRecord(db));
       runner.subscribe(setSync);
+      // Register changes pulled in the background (a move at the town hall, a new block) reach
+      // the search at once: the index is rebuilt when a sync changed the kit's residents.
+      let indexed = opened.revisionOf('person');
+      runner.subscribe((s) => {
+        if (s.syncing || opened.revisionOf('person') === indexed) return;
+        indexed = opened.revisionOf('person');
+        setIndex(
+          PersonIndex.build(opened.items<KitPerson>('person').map((p) => ({ id: p.id, data: p.data }))),
+        );
+      });
       setSync(runner.state);
       runnerRef.current = runner;
       runner.start();

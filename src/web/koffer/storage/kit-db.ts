@@ -26,6 +26,11 @@ export interface OutboxRow {
   state: CommandState;
   /** 1 when a clerk dealt with a rejection or conflict. */
   resolved: 0 | 1;
+  /**
+   * 1 when the server applied the command but left something to clear: a receipt booked as an
+   * unassigned entry (ADR 11). Readable while locked, like the state, for the status bar.
+   */
+  attention?: 0 | 1;
   bytes: number;
   files: string[];
   iv: Uint8Array;

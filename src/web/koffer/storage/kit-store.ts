@@ -1,3 +1,4 @@
+import { suspenseOf } from '../../../core/sync/commands';
 import type { AttachmentRef, Change, CommandResult, CommandState } from '../../../core/sync/protocol';
 import { changeApplies, type OutboxEntry, type SyncStore } from '../../../core/sync/sync-client';
 import { aadOf, open, openBytes, type Sealed, seal, sealBytes } from '../crypto/record-cipher';
@@ -93,6 +94,7 @@ const sealedOf = (row: { iv: Uint8Array; ct: Uint8Array }): Sealed => ({ iv: row
 
 export class KitStore implements SyncStore {
   private readonly replica = new Map<string, Map<string, ReplicaItem>>();
+  private readonly revisions = new Map<string, number>();
   private captureChain: Promise<unknown> = Promise.resolve();
   private fileCache: { sha256: string; bytes: Uint8Array } | undefined;
   /** Called after anything changed (for the status bar). */
@@ -314,7 +316,13 @@ export class KitStore implements SyncStore {
       const e = await open<Envelope>(this.key, 'outbox', row.commandId, sealedOf(row));
       e.result = result;
       const sealed = await seal(this.key, 'outbox', row.commandId, e);
-      updates.push({ ...row, state: result.outcome, iv: sealed.iv, ct: sealed.ct });
+      updates.push({
+        ...row,
+        state: result.outcome,
+        attention: suspenseOf(result) ? 1 : 0,
+        iv: sealed.iv,
+        ct: sealed.ct,
+      });
     }
     if (updates.length) await this.db.outbox.bulkPut(updates);
     this.onChange?.();
@@ -382,7 +390,7 @@ export class KitStore implements SyncStore {
         commands++;
         bytes += r.bytes;
         for (const f of r.files) files.add(f);
-      } else if (r.state !== 'applied' && r.resolved === 0) unresolved++;
+      } else if ((r.state !== 'applied' || r.attention === 1) && r.resolved === 0) unresolved++;
     });
     if (files.size) {
       const rows = await db.files
@@ -400,15 +408,26 @@ export class KitStore implements SyncStore {
     return (await getMeta<number>(this.db, 'cursor')) ?? 0;
   }
 
+  /** How often the records of an entity changed in memory (e.g. to rebuild the person index). */
+  revisionOf(entity: string): number {
+    return this.revisions.get(entity) ?? 0;
+  }
+
+  private bump(entity: string): void {
+    this.revisions.set(entity, this.revisionOf(entity) + 1);
+  }
+
   async applyChanges(changes: Change[], cursor: number): Promise<void> {
     const touched = new Set<string>();
     for (const change of changes) {
       const map = this.entityMap(change.entity);
       const local = map.get(change.id);
       if (!changeApplies(local?.version, change)) continue;
-      if (change.deleted) map.delete(change.id);
-      else map.set(change.id, { id: change.id, version: change.version, data: change.data });
+      if (change.deleted) {
+        if (!map.delete(change.id)) continue;
+      } else map.set(change.id, { id: change.id, version: change.version, data: change.data });
       touched.add(`${change.entity}/${bucketOf(change.entity, change.id)}`);
+      this.bump(change.entity);
     }
     await this.writeBuckets(touched, Math.max(cursor, await this.cursor()));
   }

@@ -208,7 +208,8 @@ export async function buildContent(
     case 'receipt': {
       if (!input.paymentId) throw new AppError('DOCUMENT_NOT_AVAILABLE');
       const p = await getPayment(db, row.authority_id, input.paymentId);
-      if (p.caseId !== row.id) throw new AppError('DOCUMENT_NOT_AVAILABLE');
+      // An unassigned entry has the kit's printed receipt; the case's receipt is its assignment's.
+      if (p.caseId !== row.id || p.kind === 'suspense') throw new AppError('DOCUMENT_NOT_AVAILABLE');
       const register = await db
         .selectFrom('cash_registers')
         .select('name')
