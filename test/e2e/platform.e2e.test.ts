@@ -148,3 +148,24 @@ describe('auditor', () => {
     await expectAccessible(page, 'audit trail (en)');
   });
 });
+
+describe('evaluator', () => {
+  it('sees the figures per place, channel and service, and a clear error for a wrong period', async () => {
+    const evaluator = await server.staff('evaluator');
+    const opened = await newPage(browser);
+    page = opened.page;
+    await signInBrowser(opened.context, server, evaluator);
+    await page.goto(`${server.url}/admin/auswertung`);
+    await expect.poll(() => page!.textContent('h1')).toContain('Auswertung');
+    await expect.poll(() => page!.getByRole('heading', { name: 'Ersparte Wege' }).count()).toBe(1);
+    await expectAccessible(page, 'evaluation');
+    await page.getByLabel('Von').fill('2026-11-30');
+    await page.getByLabel('Bis').fill('2026-11-01');
+    await page.getByRole('button', { name: 'Anzeigen' }).click();
+    await expect.poll(() => page!.title()).toMatch(/^Fehler: /);
+    await expectAccessible(page, 'evaluation with errors');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page!.textContent('h1')).toContain('Evaluation');
+    await expectAccessible(page, 'evaluation (en)');
+  });
+});

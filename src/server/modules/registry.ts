@@ -10,6 +10,7 @@ import { placesModule } from './places/module';
 import { queueModule } from './queue/module';
 import { registerModule } from './register/module';
 import { scheduleModule } from './schedule/module';
+import { statsModule } from './stats/module';
 
 /**
  * The modules of the app, in seeding order (a module's seed may use the seeds before it).
@@ -20,12 +21,13 @@ export const MODULES: ModuleDefinition[] = [
   placesModule,
   catalogModule,
   auditModule,
-  registerModule,
   kitsModule,
+  registerModule,
   paymentsModule,
   casesModule,
   scheduleModule,
   bookingModule,
   queueModule,
   notifyModule,
+  statsModule,
 ];

@@ -10,6 +10,7 @@ const AuditPage = lazy(() => import('./audit/AuditPage'));
 const CatalogAdmin = lazy(() => import('./catalog/CatalogAdmin'));
 const ServiceEditor = lazy(() => import('./catalog/ServiceEditor'));
 const KitsAdmin = lazy(() => import('./kits/KitsAdmin'));
+const StatsPage = lazy(() => import('./stats/StatsPage'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -24,6 +25,7 @@ export const ADMIN_ROUTES: Route[] = [
   { path: '/admin', render: () => <AdminHome /> },
   { path: '/admin/personal', render: lazyPage(<StaffAdmin />, ['admin']) },
   { path: '/admin/protokoll', render: lazyPage(<AuditPage />, ['auditor']) },
+  { path: '/admin/auswertung', render: lazyPage(<StatsPage />, ['evaluator', 'coordinator', 'admin']) },
   { path: '/admin/katalog', render: lazyPage(<CatalogAdmin />, ['coordinator']) },
   { path: '/admin/katalog/neu', render: lazyPage(<ServiceEditor id={null} />, ['coordinator']) },
   {

@@ -24,4 +24,10 @@ export const TASKS: { roles: Role[]; href: string; title: Key; text: Key }[] = [
     text: 'taskOutboxText',
   },
   { roles: ['auditor'], href: '/admin/protokoll', title: 'taskAudit', text: 'taskAuditText' },
+  {
+    roles: ['evaluator', 'coordinator'],
+    href: '/admin/auswertung',
+    title: 'taskStats',
+    text: 'taskStatsText',
+  },
 ];

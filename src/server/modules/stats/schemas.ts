@@ -1,0 +1,47 @@
+import { Type } from '@sinclair/typebox';
+import { IsoDate, Obj, Uuid } from '../../http/schema';
+
+const Localized = Type.Object({ de: Type.String(), en: Type.String() });
+const Minutes = Type.Union([Type.Number(), Type.Null()]);
+
+export const StatsQuery = Obj({ from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) });
+
+export const StatsOverviewSchema = Type.Object({
+  period: Type.Object({ from: Type.String(), to: Type.String() }),
+  locations: Type.Array(
+    Type.Object({
+      locationId: Uuid,
+      locationName: Type.String(),
+      villageName: Type.Union([Type.String(), Type.Null()]),
+      municipalityName: Type.Union([Type.String(), Type.Null()]),
+      officeDays: Type.Integer(),
+      appointments: Type.Integer(),
+      attended: Type.Integer(),
+      noShows: Type.Integer(),
+      cancelled: Type.Integer(),
+      cases: Type.Integer(),
+      tickets: Type.Integer(),
+      served: Type.Integer(),
+      waitingMedianMinutes: Minutes,
+      serviceMedianMinutes: Minutes,
+      tripsSaved: Type.Integer(),
+      kmSaved: Type.Integer(),
+    }),
+  ),
+  casesByChannel: Type.Array(Type.Object({ channel: Type.String(), cases: Type.Integer() })),
+  appointmentsByChannel: Type.Array(Type.Object({ channel: Type.String(), appointments: Type.Integer() })),
+  services: Type.Array(
+    Type.Object({
+      serviceId: Uuid,
+      name: Type.Union([Localized, Type.Null()]),
+      cases: Type.Integer(),
+      appointments: Type.Integer(),
+    }),
+  ),
+  travel: Type.Object({
+    tripsSaved: Type.Integer(),
+    kmSaved: Type.Integer(),
+    referenceLocation: Type.Union([Type.String(), Type.Null()]),
+    estimated: Type.Boolean(),
+  }),
+});
