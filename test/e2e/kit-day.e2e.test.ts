@@ -137,14 +137,21 @@ async function save(p: Page): Promise<{ caseNumber: string; receipt: string | nu
   return { caseNumber, receipt };
 }
 
+/**
+ * Every signature differs from all before it: the server keeps files by their SHA-256 across
+ * kits, so a repeated drawing would already be there and never cross the wire (the proxy test
+ * must see its uploads).
+ */
+let signatures = 0;
 async function signOnPad(p: Page) {
   const pad = p.getByTestId('signature-pad').first();
   await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
+  const swing = 12 + (signatures++ % 16) * 2;
   await p.mouse.move(box.x + 20, box.y + box.height / 2);
   await p.mouse.down();
   for (let i = 1; i <= 12; i++)
-    await p.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? 25 : -25));
+    await p.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? swing : -swing));
   await p.mouse.up();
 }
 
@@ -336,11 +343,11 @@ describe('a working day with the field kit', () => {
     const proxy: FaultProxy = await startFaultProxy({
       target: server.url,
       plan: ({ method, url }) => {
-        // The first two file uploads break after 4 KB; the first two pushes lose their answer
+        // The first two file uploads break after 512 bytes; the first two pushes lose their answer
         // after the server committed.
         if (url.startsWith('/api/kit/uploads') && method === 'PUT' && cuts < 2) {
           cuts++;
-          return { kind: 'cut', afterBytes: 4096 };
+          return { kind: 'cut', afterBytes: 512 };
         }
         if (url === '/api/kit/push' && drops < 2) {
           drops++;
