@@ -135,6 +135,7 @@ export const kitDayRoutes: FastifyPluginAsyncTypebox<KitScopedRouteOptions> = as
       if (!kit.municipalityIds.includes(municipalityId)) throw new AppError('KIT_OUT_OF_SCOPE');
       const cursor = await currentVersion(db);
       const all = await registerSubsetForMunicipality(db, kit.authorityId, municipalityId, {
+        scopeMunicipalityIds: kit.municipalityIds,
         ...(offset === 0 ? { actor: auditActor(request) } : {}),
       });
       return { cursor, total: all.length, residents: all.slice(offset, offset + limit) };

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database';
 import { requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { IdParams, problems, StaffSecurity } from '../../http/schema';
-import { auditActor } from '../audit/service';
+import { auditActor, recordAudit } from '../audit/service';
 import { applyPush, type CommandHandlers } from './apply-commands';
 import { pullChanges } from './changes';
 import { hashKitBody, kitGuard } from './kit-auth';
@@ -254,13 +254,25 @@ export const kitsRoutes: FastifyPluginAsyncTypebox<KitRoutesOptions> = async (ap
           response: { 200: PullResponseSchema, ...problems(400, 401, 403, 426) },
         },
       },
-      async (request) =>
-        pullChanges(
+      async (request) => {
+        const answer = await pullChanges(
           db,
           request.kit!,
           request.body.cursor,
           Math.min(request.body.limit ?? PULL_PAGE_LIMIT, 2000),
-        ),
+        );
+        // Register data leaving for a kit is a read of personal data: on record, without names.
+        const persons = answer.changes.filter((c) => c.entity === 'person' && !c.deleted).length;
+        if (persons > 0) {
+          await recordAudit(db, auditActor(request), {
+            action: 'register.kit_changes',
+            resourceType: 'kit',
+            resourceId: request.kit!.kitId,
+            details: { persons, cursor: answer.cursor },
+          });
+        }
+        return answer;
+      },
     );
 
     signed.get(

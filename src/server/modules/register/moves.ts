@@ -11,6 +11,7 @@ import { addDays, type IsoDate } from '../../../core/time';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
+import { currentMunicipalities, personsChangedForKits } from './kit-feed';
 import { displayName } from './views';
 
 /**
@@ -208,6 +209,7 @@ export async function registerMoveIn(
   if (input.moveInDate > input.today) throw new AppError('REGISTER_MOVE_IN_DATE_IN_FUTURE');
   const dwelling = await findOrCreateDwelling(trx, input.authorityId, input.address);
   const persons = await lockPersons(trx, input.authorityId, input.personIds);
+  const livedIn = await currentMunicipalities(trx, input.personIds);
   const residenceIds: string[] = [];
   const moveEvents: { personId: string; kind: string; details: Record<string, unknown> }[] = [];
 
@@ -338,6 +340,12 @@ export async function registerMoveIn(
       details: e.details,
     });
   }
+  await personsChangedForKits(
+    trx,
+    input.authorityId,
+    [...persons.map((p) => p.id), ...createdPersonIds],
+    livedIn,
+  );
   return {
     dwellingId: dwelling.id,
     householdId,
@@ -373,6 +381,7 @@ export async function registerMoveOut(
   if (input.scope === 'abroad' && (!input.destinationCountry || input.destinationCountry === 'DE'))
     throw new AppError('REGISTER_DESTINATION_NOT_ABROAD');
   const persons = await lockPersons(trx, input.authorityId, input.personIds);
+  const livedIn = await currentMunicipalities(trx, input.personIds);
   const ended: string[] = [];
   for (const p of persons) {
     const current = await trx
@@ -419,6 +428,12 @@ export async function registerMoveOut(
       },
     });
   }
+  await personsChangedForKits(
+    trx,
+    input.authorityId,
+    persons.map((p) => p.id),
+    livedIn,
+  );
   return { endedResidenceIds: ended };
 }
 

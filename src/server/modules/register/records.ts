@@ -4,6 +4,7 @@ import { addDays, type IsoDate } from '../../../core/time';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
 import type { AuditActor } from '../audit/service';
+import { personsChangedForKits } from './kit-feed';
 import { bumpPersonVersion, recordRegisterEvent } from './moves';
 
 /** Blocks (Auskunfts- and Übermittlungssperren) and ID documents in a person's record. */
@@ -69,6 +70,7 @@ export async function enterInformationBlock(
       .execute();
   }
   await bumpPersonVersion(trx, input.personId);
+  await personsChangedForKits(trx, input.authorityId, [input.personId]);
   await recordRegisterEvent(trx, actor, {
     authorityId: input.authorityId,
     personId: input.personId,
@@ -119,6 +121,7 @@ export async function enterTransferBlocks(
   }
   if (entered.length > 0) {
     await bumpPersonVersion(trx, input.personId);
+    await personsChangedForKits(trx, input.authorityId, [input.personId]);
     await recordRegisterEvent(trx, actor, {
       authorityId: input.authorityId,
       personId: input.personId,
@@ -155,6 +158,7 @@ export async function recordIdDocumentApplied(
     })
     .execute();
   await bumpPersonVersion(trx, input.personId);
+  await personsChangedForKits(trx, input.authorityId, [input.personId]);
   await recordRegisterEvent(trx, actor, {
     authorityId: input.authorityId,
     personId: input.personId,
@@ -230,6 +234,7 @@ export async function recordIdDocumentIssued(
       .execute();
   }
   await bumpPersonVersion(trx, input.personId);
+  await personsChangedForKits(trx, input.authorityId, [input.personId]);
   await recordRegisterEvent(trx, actor, {
     authorityId: input.authorityId,
     personId: input.personId,
@@ -245,11 +250,13 @@ export async function recordIdDocumentWithdrawn(
   trx: Executor,
   input: { personId: string; caseId: string },
 ): Promise<void> {
-  await trx
+  const withdrawn = await trx
     .updateTable('register_id_documents')
     .set({ status: 'invalidated', updated_at: new Date() })
     .where('person_id', '=', input.personId)
     .where('case_id', '=', input.caseId)
     .where('status', '=', 'applied')
+    .returning('authority_id')
     .execute();
+  if (withdrawn[0]) await personsChangedForKits(trx, withdrawn[0].authority_id, [input.personId]);
 }

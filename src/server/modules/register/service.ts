@@ -438,15 +438,59 @@ export interface KitResident {
  * The register subset a kit serving `municipalityId` may hold — the residents with a current
  * residence there, and no more than the kit's services need: no religion, marital status or
  * history (DESIGN.md §5–6: data minimisation). The extended Meldebescheinigung therefore needs
- * the town hall or a connection. The transfer itself is recorded in the audit trail.
+ * the town hall or a connection. A kit serving several municipalities sees a person's current
+ * residences in any of them (`scopeMunicipalityIds`), the same as its change feed delivers.
+ * The transfer itself is recorded in the audit trail.
  */
 export async function registerSubsetForMunicipality(
   db: Executor,
   authorityId: string,
   municipalityId: string,
-  options: { actor?: AuditActor; today?: IsoDate } = {},
+  options: { actor?: AuditActor; today?: IsoDate; scopeMunicipalityIds?: string[] } = {},
 ): Promise<KitResident[]> {
-  const today = options.today ?? localDate(new Date());
+  const scope = [...new Set([municipalityId, ...(options.scopeMunicipalityIds ?? [])])];
+  const residents = await loadKitResidents(
+    db,
+    authorityId,
+    { municipalityId },
+    scope,
+    options.today ?? localDate(new Date()),
+  );
+  if (options.actor) {
+    await recordAudit(db, options.actor, {
+      action: 'register.kit_subset',
+      resourceType: 'municipality',
+      resourceId: municipalityId,
+      details: { residents: residents.size },
+    });
+  }
+  return [...residents.values()];
+}
+
+/**
+ * What a kit serving `municipalityIds` holds of these persons now (for its change feed): the
+ * resident's data, or nothing when the person has no current residence there any more (moved
+ * away, abroad, died) — the kit then deletes the person (data minimisation). Not audited here:
+ * the caller records the transfer.
+ */
+export async function kitResidentsByIds(
+  db: Executor,
+  authorityId: string,
+  personIds: string[],
+  municipalityIds: string[],
+  today: IsoDate = localDate(new Date()),
+): Promise<Map<string, KitResident>> {
+  if (personIds.length === 0 || municipalityIds.length === 0) return new Map();
+  return loadKitResidents(db, authorityId, { personIds }, municipalityIds, today);
+}
+
+async function loadKitResidents(
+  db: Executor,
+  authorityId: string,
+  who: { municipalityId: string } | { personIds: string[] },
+  scope: string[],
+  today: IsoDate,
+): Promise<Map<string, KitResident>> {
   const rows = await db
     .selectFrom('register_residences as r')
     .innerJoin('register_dwellings as d', 'd.id', 'r.dwelling_id')
@@ -470,9 +514,26 @@ export async function registerSubsetForMunicipality(
       'r.moved_in_on',
     ])
     .where('r.authority_id', '=', authorityId)
-    .where('d.municipality_id', '=', municipalityId)
     .where('r.moved_out_on', 'is', null)
     .where('p.status', '=', 'resident')
+    .$call((q) =>
+      'personIds' in who
+        ? q.where('p.id', 'in', who.personIds).where('d.municipality_id', 'in', scope)
+        : scope.length === 1
+          ? q.where('d.municipality_id', '=', who.municipalityId)
+          : q
+              .where('d.municipality_id', 'in', scope)
+              .where(({ exists, selectFrom }) =>
+                exists(
+                  selectFrom('register_residences as r2')
+                    .innerJoin('register_dwellings as d2', 'd2.id', 'r2.dwelling_id')
+                    .select('r2.id')
+                    .whereRef('r2.person_id', '=', 'p.id')
+                    .where('r2.moved_out_on', 'is', null)
+                    .where('d2.municipality_id', '=', who.municipalityId),
+                ),
+              ),
+    )
     .orderBy('p.family_name_norm')
     .orderBy('p.given_names_norm')
     .execute();
@@ -519,13 +580,5 @@ export async function registerSubsetForMunicipality(
       residents.get(d.person_id)!.idDocuments.push({ kind: d.kind, validUntil: d.valid_until, status });
     }
   }
-  if (options.actor) {
-    await recordAudit(db, options.actor, {
-      action: 'register.kit_subset',
-      resourceType: 'municipality',
-      resourceId: municipalityId,
-      details: { residents: residents.size },
-    });
-  }
-  return [...residents.values()];
+  return residents;
 }
