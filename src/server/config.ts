@@ -48,6 +48,11 @@ export interface AppConfig {
   queueNoShowAfterCalls: number;
   /** Days sent mails stay in the outbox before they are deleted. */
   mailRetentionDays: number;
+  /**
+   * Days after an office day (or a home visit) before its appointments lose name, contact and
+   * note; waiting-list entries and demand contacts go as well. The figures stay.
+   */
+  appointmentRetentionDays: number;
   /** Directory of the built web apps. */
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
@@ -109,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bookingMaxPerContactPerDay: int(env, 'BOOKING_MAX_PER_CONTACT_PER_DAY', 3),
     queueNoShowAfterCalls: int(env, 'QUEUE_NO_SHOW_AFTER_CALLS', 3),
     mailRetentionDays: int(env, 'MAIL_RETENTION_DAYS', 30),
+    appointmentRetentionDays: int(env, 'APPOINTMENT_RETENTION_DAYS', 90),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
   };
@@ -142,6 +148,7 @@ export const CONFIG_VARIABLES = [
   'BOOKING_MAX_PER_CONTACT_PER_DAY',
   'QUEUE_NO_SHOW_AFTER_CALLS',
   'MAIL_RETENTION_DAYS',
+  'APPOINTMENT_RETENTION_DAYS',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
 ] as const;

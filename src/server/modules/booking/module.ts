@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../module';
+import { applyBookingRetention } from './retention';
 import { bookingRoutes, bookingSettings } from './routes';
 import { seedBookingDemo } from './seed';
 import {
@@ -28,6 +29,9 @@ export const bookingModule: ModuleDefinition = {
     });
     jobs.every('booking.purge-idempotency', 3_600_000, async () => {
       await purgeIdempotency(db);
+    });
+    jobs.every('booking.retention', 24 * 3_600_000, async () => {
+      await applyBookingRetention(db, config.appointmentRetentionDays);
     });
   },
   seedDemo: (db, { config }) => seedBookingDemo(db, config),

@@ -35,6 +35,8 @@ export interface AppointmentsTable {
   cancelled_at: Date | null;
   cancel_reason: CancelReason | null;
   updated_at: Generated<Date>;
+  /** Set when retention removed name, contact and note (the figures stay). */
+  anonymised_at: Date | null;
 }
 
 export interface BookingIdempotencyTable {

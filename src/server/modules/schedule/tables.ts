@@ -79,6 +79,8 @@ export interface HomeVisitsTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Set when retention removed who asked, for whom, where and why (the figures stay). */
+  anonymised_at: Date | null;
 }
 
 /** Kysely table types of the schedule module. */

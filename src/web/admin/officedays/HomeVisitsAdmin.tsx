@@ -173,7 +173,8 @@ function VisitCard({
   return (
     <article className="bk-day" aria-labelledby={p('title')}>
       <h2 className="kern-heading-small" id={p('title')}>
-        <span className="bk-mono">{v.reference}</span> · {v.personName} · {v.street}, {v.postalCode} {v.city}{' '}
+        <span className="bk-mono">{v.reference}</span> ·{' '}
+        {v.personName ? `${v.personName} · ${v.street}, ${v.postalCode} ${v.city}` : t('anonymisedVisit')}{' '}
         <StatusBadge
           tone={v.status === 'requested' ? 'warning' : v.status === 'scheduled' ? 'info' : 'success'}
         >
