@@ -53,6 +53,9 @@ export const staffMessages = defineMessages({
     taskCashText: 'Buchungen des Tages, Stornos und Kassenabschluss.',
     taskQueue: 'Warteschlange und Aufruf',
     taskQueueText: 'Gebuchte Termine einchecken, Wartenummern ausgeben, den Nächsten aufrufen.',
+    taskHomeVisit: 'Hausbesuch aufnehmen',
+    taskHomeVisitText:
+      'Einen Hausbesuch für jemanden aufnehmen, der nicht ins Bürgerbüro kommen kann – am Telefon oder am Schalter.',
     taskBooking: 'Termin buchen',
     taskBookingText:
       'Für Anrufende oder am Schalter einen Termin an einem Sprechtag buchen, suchen oder absagen.',
@@ -133,6 +136,9 @@ export const staffMessages = defineMessages({
     taskCashText: 'The day\u2019s entries, reversals and the cash report.',
     taskQueue: 'Queue and calling',
     taskQueueText: 'Check in booked appointments, hand out tickets, call the next person.',
+    taskHomeVisit: 'Take a home-visit request',
+    taskHomeVisitText:
+      'Take a home-visit request for someone who cannot come to the office – by phone or at the desk.',
     taskBooking: 'Book an appointment',
     taskBookingText: 'Book, find or cancel an office-day appointment for a caller or at the desk.',
     taskKit: 'Field kit',

@@ -11,6 +11,12 @@ export const TASKS: { roles: Role[]; href: string; title: Key; text: Key }[] = [
   { roles: ['clerk'], href: '/desk/kasse', title: 'taskCash', text: 'taskCashText' },
   { roles: ['clerk'], href: '/desk/warteschlange', title: 'taskQueue', text: 'taskQueueText' },
   { roles: ['hotline', 'clerk'], href: '/desk/termin', title: 'taskBooking', text: 'taskBookingText' },
+  {
+    roles: ['hotline', 'clerk'],
+    href: '/desk/hausbesuch',
+    title: 'taskHomeVisit',
+    text: 'taskHomeVisitText',
+  },
   { roles: ['clerk'], href: '/koffer', title: 'taskKit', text: 'taskKitText' },
   { roles: ['hotline', 'clerk'], href: '/desk/115', title: 'taskHotline', text: 'taskHotlineText' },
   { roles: ['coordinator'], href: '/admin/sprechtage', title: 'taskOfficeDays', text: 'taskOfficeDaysText' },
