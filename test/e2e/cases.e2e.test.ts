@@ -217,8 +217,17 @@ describe('desk: ID card application with the camera, fee, hand-over and cash rep
     await poll(() => p.textContent('main')).toContain('in Bearbeitung');
     await p.getByRole('button', { name: 'Dokument eingetroffen – abholbereit melden' }).click();
     await poll(() => p.textContent('main')).toContain('abholbereit');
-    const outbox = await server.db.selectFrom('outbox_messages').select(['recipient', 'subject']).execute();
-    expect(outbox.find((m) => m.recipient === 'zoe.weiss@example.org')?.subject).toContain('Abholung bereit');
+    // The notice goes out through the job queue: wait for it.
+    await poll(
+      async () =>
+        (
+          await server.db
+            .selectFrom('outbox_messages')
+            .select('subject')
+            .where('recipient', '=', 'zoe.weiss@example.org')
+            .execute()
+        ).map((m) => m.subject),
+    ).toEqual(expect.arrayContaining([expect.stringContaining('Abholung bereit')]));
     await expectAccessible(p, 'ready for pick-up');
     await sign(p, '#handover-signature');
     await p.getByRole('button', { name: 'Aushändigung bestätigen' }).click();
