@@ -240,3 +240,34 @@ describe('desk: ID card application with the camera, fee, hand-over and cash rep
     await expectAccessible(p, 'closed cash register');
   });
 });
+
+describe('desk: a block ends early', () => {
+  it('lifts an information block with its reason, and the record shows it at once', async () => {
+    await context?.close();
+    ({ context, page } = await newPage(browser));
+    await signInBrowser(context, server, await server.staff('clerk'));
+    const p = page;
+    await p.goto(`${server.url}/desk/register`);
+    await p.getByLabel('Zweck der Einsicht').fill('Antrag auf Aufhebung der Auskunftssperre');
+    await p.getByLabel('Familienname (optional)').fill('Beispiel');
+    await p.getByLabel('Geburtsdatum (optional)').fill('1979-11-30');
+    await p.getByRole('button', { name: 'Suchen' }).click();
+    await p.getByRole('link', { name: /Beispiel, Bernd/ }).click();
+    await poll(() => p.textContent('h1')).toContain('Bernd Beispiel');
+    await poll(() => p.textContent('main')).toContain('Auskunftssperre');
+
+    await p.getByRole('button', { name: 'Auskunftssperre (§ 51 BMG) aufheben' }).click();
+    // Without a reason: the error is summarised and linked to the field, nothing is lifted.
+    await p.getByRole('button', { name: 'Sperre aufheben' }).click();
+    await p.getByRole('link', { name: 'Bitte geben Sie an, warum die Sperre aufgehoben wird.' }).click();
+    await expectAccessible(p, 'lift block with error');
+    await p
+      .getByLabel('Warum endet „Auskunftssperre (§ 51 BMG)“ vorzeitig?')
+      .fill('Gründe für die Sperre entfallen (fiktiv)');
+    await p.getByRole('button', { name: 'Sperre aufheben' }).click();
+    await poll(() => p.getByRole('status').textContent()).toContain('ist aufgehoben');
+    await poll(() => p.textContent('#person-history + *')).toContain('Sperre aufgehoben');
+    await poll(() => p.getByRole('button', { name: 'Auskunftssperre (§ 51 BMG) aufheben' }).count()).toBe(0);
+    await expectAccessible(p, 'block lifted');
+  });
+});

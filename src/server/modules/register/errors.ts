@@ -17,6 +17,11 @@ export const registerErrors = {
     de: 'Diese Person ist im Melderegister der Behörde nicht verzeichnet.',
     en: 'This person is not in the authority\u2019s resident register.',
   },
+  REGISTER_BLOCK_NOT_FOUND: {
+    status: 404,
+    de: 'Diese Sperre ist für die Person nicht (mehr) eingetragen. Bitte laden Sie den Registereintrag neu.',
+    en: 'This block is not (or no longer) entered for the person. Please reload the register entry.',
+  },
   REGISTER_PERSON_NOT_RESIDENT: {
     status: 409,
     de: 'Die Person ist derzeit nicht gemeldet (verzogen oder verstorben). Bitte prüfen Sie den Registereintrag.',

@@ -6,6 +6,8 @@ import { AppError } from '../../http/errors';
 import type { AuditActor } from '../audit/service';
 import { personsChangedForKits } from './kit-feed';
 import { bumpPersonVersion, recordRegisterEvent } from './moves';
+import type { StoredBlockKind } from './tables';
+import { isBlockActive } from './views';
 
 /** Blocks (Auskunfts- and Übermittlungssperren) and ID documents in a person's record. */
 
@@ -132,6 +134,45 @@ export async function enterTransferBlocks(
     });
   }
   return { entered };
+}
+
+/**
+ * Lifts a block before its end: an information block when its grounds have ceased (§ 51 Abs. 4
+ * BMG) or an objection to data transfers the person withdraws. (The conditional block of § 52
+ * BMG is not stored: it follows the address of a care home, shelter or clinic and ends with the
+ * move.) The reason is kept with the register event and the audit trail.
+ */
+export async function liftBlock(
+  trx: Executor,
+  actor: AuditActor,
+  input: { authorityId: string; personId: string; blockId: string; today: IsoDate; reason: string },
+): Promise<{ kind: StoredBlockKind; liftedOn: IsoDate }> {
+  await personIn(trx, input.authorityId, input.personId);
+  const block = await trx
+    .selectFrom('register_blocks')
+    .selectAll()
+    .where('id', '=', input.blockId)
+    .where('person_id', '=', input.personId)
+    .where('authority_id', '=', input.authorityId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!block || !isBlockActive(block, input.today)) throw new AppError('REGISTER_BLOCK_NOT_FOUND');
+  await trx
+    .updateTable('register_blocks')
+    .set({ lifted_on: input.today })
+    .where('id', '=', block.id)
+    .execute();
+  await bumpPersonVersion(trx, input.personId);
+  await personsChangedForKits(trx, input.authorityId, [input.personId]);
+  await recordRegisterEvent(trx, actor, {
+    authorityId: input.authorityId,
+    personId: input.personId,
+    kind: 'block_lifted',
+    occurredOn: input.today,
+    caseId: null,
+    details: { block: block.kind, reason: input.reason },
+  });
+  return { kind: block.kind, liftedOn: input.today };
 }
 
 /** Notes an ID document applied for (status "applied") in the person's record. */

@@ -1,11 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { localDate } from '../../../core/time';
 import type { Db } from '../../db/database';
+import { inTransaction } from '../../db/transaction';
 import { requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { IdParams, problems, StaffSecurity } from '../../http/schema';
 import { type AuditActor, auditActor } from '../audit/service';
-import { PersonRecordSchema, PersonSearchQuery, PurposeQuery, SearchResultSchema } from './schemas';
+import { liftBlock } from './records';
+import {
+  LiftBlockBody,
+  LiftBlockParams,
+  LiftBlockResult,
+  PersonRecordSchema,
+  PersonSearchQuery,
+  PurposeQuery,
+  SearchResultSchema,
+} from './schemas';
 import { readPerson, searchPersons } from './service';
 
 /**
@@ -60,6 +71,33 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
         actorWithPurpose(request, request.query.purpose),
         request.staff!.authorityId,
         request.params.id,
+      ),
+  );
+
+  app.post(
+    '/api/register/persons/:id/blocks/:blockId/lift',
+    {
+      preHandler: requireStaff(['clerk']),
+      config: { audit: { action: 'register.block_lifted', resourceType: 'person' } },
+      schema: {
+        tags: ['register'],
+        summary:
+          'Lift an information block whose grounds have ceased, or a withdrawn objection to data transfers (clerk; audited with the reason)',
+        security: StaffSecurity,
+        params: LiftBlockParams,
+        body: LiftBlockBody,
+        response: { 200: LiftBlockResult, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      inTransaction(db, (trx) =>
+        liftBlock(trx, auditActor(request), {
+          authorityId: request.staff!.authorityId,
+          personId: request.params.id,
+          blockId: request.params.blockId,
+          today: localDate(new Date()),
+          reason: request.body.reason.trim(),
+        }),
       ),
   );
 };

@@ -57,6 +57,16 @@ export const PurposeQuery = Obj({
   ),
 });
 
+export const LiftBlockParams = Type.Object({ id: Uuid, blockId: Uuid }, { additionalProperties: false });
+export const LiftBlockBody = Obj({
+  reason: Type.String({
+    minLength: 3,
+    maxLength: 500,
+    description: 'Why the block ends early, e.g. "Gründe entfallen, Antrag vom 2. 11."',
+  }),
+});
+export const LiftBlockResult = Type.Object({ kind: Enum(BLOCK_KINDS), liftedOn: IsoDate });
+
 export const SearchResultSchema = Type.Object({
   persons: Type.Array(PersonSummarySchema),
   more: Type.Boolean(),

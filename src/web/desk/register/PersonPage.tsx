@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { CASE_STATE_LABELS } from '../../../core/cases/state-machine';
 import { countryName } from '../../../core/register/countries';
 import {
@@ -21,6 +21,7 @@ import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { Link, navigate } from '../../ui/router';
 import type { CaseSummary, DeskService } from '../cases/types';
+import { LiftBlock } from './LiftBlock';
 import { registerMessages } from './messages';
 import { purposeHeaders } from './purpose';
 import { formatAddress, type PersonRecord } from './types';
@@ -38,17 +39,22 @@ export default function PersonPage({ id }: { id: string }) {
   const [failure, setFailure] = useState<string>();
   usePageTitle(person ? `${person.familyName}, ${person.givenNames}` : t('personTitle'), !!failure);
 
-  useEffect(() => {
+  const [liftedNotice, setLiftedNotice] = useState<string>();
+  const loadPerson = useCallback(() => {
     get<PersonRecord>(`/api/register/persons/${id}`, { headers: purposeHeaders() })
       .then(setPerson)
       .catch((error) => setFailure(formErrorsFrom(error, {}, c('genericError')).general));
+  }, [id, c]);
+
+  useEffect(() => {
+    loadPerson();
     get<{ services: DeskService[] }>('/api/cases/services')
       .then((d) => setServices(d.services))
       .catch(() => {});
     get<{ cases: CaseSummary[] }>(`/api/cases?personId=${id}&open=false`)
       .then((d) => setCases(d.cases))
       .catch(() => {});
-  }, [id, c]);
+  }, [id, loadPerson]);
 
   if (failure) {
     return (
@@ -183,18 +189,31 @@ export default function PersonPage({ id }: { id: string }) {
         <h2 className="kern-heading-medium" id="person-blocks">
           {t('blocks')}
         </h2>
+        {liftedNotice && <Alert tone="success" title={liftedNotice} role="status" />}
         {person.activeBlocks.length === 0 ? (
           <p className="kern-body">{t('blocksNone')}</p>
         ) : (
           <ul className="kern-list">
             {person.activeBlocks.map((k) => {
               const stored = person.blocks.find((b) => b.kind === k && b.active);
+              const label = BLOCK_LABELS[k as BlockKind][locale];
               return (
                 <li key={k}>
-                  {BLOCK_LABELS[k as BlockKind][locale]}
+                  {label}
                   {stored?.validUntil
                     ? ` – ${t('blockUntil', { date: f.shortDate(stored.validUntil) })}`
                     : ''}
+                  {stored && (
+                    <LiftBlock
+                      personId={person.id}
+                      blockId={stored.id}
+                      label={label}
+                      onLifted={() => {
+                        setLiftedNotice(t('lifted', { block: label }));
+                        loadPerson();
+                      }}
+                    />
+                  )}
                 </li>
               );
             })}
