@@ -32,6 +32,20 @@ async function personIn(trx: Executor, authorityId: string, personId: string) {
 }
 
 /**
+ * A change of a person's record: a new version, the kits that may hold the person told (change
+ * feed), and the event in the register history and the audit trail.
+ */
+async function personChanged(
+  trx: Executor,
+  actor: AuditActor,
+  event: Parameters<typeof recordRegisterEvent>[2],
+): Promise<void> {
+  await bumpPersonVersion(trx, event.personId);
+  await personsChangedForKits(trx, event.authorityId, [event.personId]);
+  await recordRegisterEvent(trx, actor, event);
+}
+
+/**
  * Enters an information block (§ 51 BMG) for two years, or extends an active one by two years
  * from today. Returns the date it ends.
  */
@@ -71,9 +85,7 @@ export async function enterInformationBlock(
       })
       .execute();
   }
-  await bumpPersonVersion(trx, input.personId);
-  await personsChangedForKits(trx, input.authorityId, [input.personId]);
-  await recordRegisterEvent(trx, actor, {
+  await personChanged(trx, actor, {
     authorityId: input.authorityId,
     personId: input.personId,
     kind: active ? 'block_extended' : 'block_entered',
@@ -122,9 +134,7 @@ export async function enterTransferBlocks(
       .execute();
   }
   if (entered.length > 0) {
-    await bumpPersonVersion(trx, input.personId);
-    await personsChangedForKits(trx, input.authorityId, [input.personId]);
-    await recordRegisterEvent(trx, actor, {
+    await personChanged(trx, actor, {
       authorityId: input.authorityId,
       personId: input.personId,
       kind: 'block_entered',
@@ -162,9 +172,7 @@ export async function liftBlock(
     .set({ lifted_on: input.today })
     .where('id', '=', block.id)
     .execute();
-  await bumpPersonVersion(trx, input.personId);
-  await personsChangedForKits(trx, input.authorityId, [input.personId]);
-  await recordRegisterEvent(trx, actor, {
+  await personChanged(trx, actor, {
     authorityId: input.authorityId,
     personId: input.personId,
     kind: 'block_lifted',
@@ -198,9 +206,7 @@ export async function recordIdDocumentApplied(
       case_id: input.caseId,
     })
     .execute();
-  await bumpPersonVersion(trx, input.personId);
-  await personsChangedForKits(trx, input.authorityId, [input.personId]);
-  await recordRegisterEvent(trx, actor, {
+  await personChanged(trx, actor, {
     authorityId: input.authorityId,
     personId: input.personId,
     kind: 'document_applied',
@@ -274,9 +280,7 @@ export async function recordIdDocumentIssued(
       })
       .execute();
   }
-  await bumpPersonVersion(trx, input.personId);
-  await personsChangedForKits(trx, input.authorityId, [input.personId]);
-  await recordRegisterEvent(trx, actor, {
+  await personChanged(trx, actor, {
     authorityId: input.authorityId,
     personId: input.personId,
     kind: 'document_issued',
