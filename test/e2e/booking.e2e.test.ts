@@ -299,6 +299,45 @@ describe('office days and booking (#4)', () => {
     await expect.poll(() => h1(page)).toBe('When is the citizens’ office coming to me?');
     await expectAccessible(page, 'terminal schedule (en)');
   });
+
+  it('lets the coordinator cancel a day and all following days of the series in one go', async () => {
+    const days = await server.db
+      .selectFrom('office_days')
+      .select(['id', 'date'])
+      .where('start_time', '=', '13:00')
+      .where('location_id', '=', DEMO.locations.gemeindeamtSchoenberg)
+      .where('status', '=', 'planned')
+      .where('series_id', 'is not', null)
+      .orderBy('date')
+      .execute();
+    const from = days.at(-3)!;
+    const { page } = await staffPage(['coordinator']);
+    await page.goto(`${server.url}/admin/sprechtage/${from.id}`);
+    await page.getByRole('radio', { name: 'Dieser und alle folgenden Sprechtage der Serie' }).check();
+    await page.getByLabel('Grund (für das Protokoll)').fill('Saal wird renoviert (fiktiv)');
+    const cancelSection = page.getByRole('region', { name: 'Sprechtag absagen' });
+    await cancelSection.getByRole('button', { name: 'Betroffene Termine anzeigen' }).click();
+    await expect
+      .poll(() => page.getByTestId('affected').textContent())
+      .toContain('Abgesagt würden 3 Sprechtage');
+    await expectAccessible(page, 'cancel following preview');
+    await page.getByRole('button', { name: 'Absagen und alle benachrichtigen' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('3 Sprechtage abgesagt');
+    const after = await server.db
+      .selectFrom('office_days')
+      .select(['date', 'status'])
+      .where(
+        'id',
+        'in',
+        days.map((d) => d.id),
+      )
+      .orderBy('date')
+      .execute();
+    expect(after.slice(-3).every((d) => d.status === 'cancelled')).toBe(true);
+    expect(after.slice(0, -3).every((d) => d.status === 'planned')).toBe(true);
+  });
 });
 
 describe('the queue on the day (#4)', () => {

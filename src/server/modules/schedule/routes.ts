@@ -228,7 +228,7 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConf
       schema: {
         tags: ['schedule'],
         summary:
-          'Cancel an office day; lists (apply=false) or cancels and notifies (apply=true) its appointments',
+          'Cancel an office day, or it and all following days of its series; lists (apply=false) or cancels and notifies (apply=true) the appointments',
         security: StaffSecurity,
         params: IdParams,
         body: CancelBody,
@@ -241,7 +241,7 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConf
         auditActor(request),
         request.staff!.authorityId,
         request.params.id,
-        { reason: request.body.reason },
+        { reason: request.body.reason, scope: request.body.scope ?? 'day' },
         { apply: request.body.apply, publicUrl: config.publicUrl },
       ),
   );

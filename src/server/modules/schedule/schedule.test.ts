@@ -318,6 +318,89 @@ describe('moving and cancelling an office day', () => {
     });
     expect(book.json().code).toBe('OFFICE_DAY_CANCELLED');
   });
+
+  it('cancels a day and all following days of a series: lists first, then tells every citizen and ends the series', async () => {
+    const days = await t.db
+      .selectFrom('office_days')
+      .selectAll()
+      .where('series_id', '=', DEMO_SCHEDULE.seriesTettau)
+      .where('status', '=', 'planned')
+      .where('date', '>', addDays(todayInBerlin(), 2))
+      .orderBy('date')
+      .execute();
+    expect(days.length).toBeGreaterThanOrEqual(3);
+    const [keep, from, later] = days as [(typeof days)[0], (typeof days)[0], (typeof days)[0]];
+    const people = [contact(), contact(), contact()];
+    for (const [day, who] of [
+      [keep, people[0]!],
+      [from, people[1]!],
+      [later, people[2]!],
+    ] as const) {
+      const res = await citizen.post('/api/booking/appointments', {
+        officeDayId: day.id,
+        startsAt: at(day.date, day.start_time),
+        serviceIds: [LEBENSBESCHEINIGUNG],
+        contact: who,
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const body = { reason: 'Dorfgemeinschaftshaus wird umgebaut', scope: 'following' };
+    const preview = await coordinator.post(`/api/schedule/office-days/${from.id}/cancel`, {
+      ...body,
+      apply: false,
+    });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ applied: false, cancelledDays: days.length - 1 });
+    const listed = preview.json().affected.map((a: { email: string }) => a.email);
+    expect(listed).toEqual(expect.arrayContaining([people[1]!.email, people[2]!.email]));
+    expect(listed).not.toContain(people[0]!.email);
+    // The preview changed nothing.
+    expect(
+      (
+        await t.db
+          .selectFrom('office_days')
+          .select('status')
+          .where('id', '=', later.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('planned');
+
+    const res = await coordinator.post(`/api/schedule/office-days/${from.id}/cancel`, {
+      ...body,
+      apply: true,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().cancelledDays).toBe(days.length - 1);
+    const after = await t.db
+      .selectFrom('office_days')
+      .select(['id', 'status'])
+      .where('series_id', '=', DEMO_SCHEDULE.seriesTettau)
+      .where('date', '>=', from.date)
+      .execute();
+    expect(after.every((d) => d.status === 'cancelled')).toBe(true);
+    expect(
+      (
+        await t.db
+          .selectFrom('office_days')
+          .select('status')
+          .where('id', '=', keep.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('planned');
+    for (const who of [people[1]!, people[2]!]) {
+      const notice = (await outbox(t, who.email)).find((m) => m.template === 'booking.office-day-changed');
+      expect(notice?.text_body).toContain('fällt aus');
+    }
+    expect((await outbox(t, people[0]!.email)).some((m) => m.template === 'booking.office-day-changed')).toBe(
+      false,
+    );
+    const series = await t.db
+      .selectFrom('office_day_series')
+      .select('last_date')
+      .where('id', '=', DEMO_SCHEDULE.seriesTettau)
+      .executeTakeFirstOrThrow();
+    expect(String(series.last_date)).toBe(addDays(from.date, -1));
+  });
 });
 
 describe('public schedule and calendar feeds', () => {

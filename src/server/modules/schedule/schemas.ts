@@ -115,6 +115,12 @@ export const ChangeBody = Obj({
 export const CancelBody = Obj({
   reason: Type.String({ minLength: 3, maxLength: 500 }),
   apply: Type.Boolean(),
+  scope: Type.Optional(
+    Type.Union([Type.Literal('day'), Type.Literal('following')], {
+      description:
+        'day (default): this office day; following: this and every later planned day of its series',
+    }),
+  ),
 });
 
 export const AffectedSchema = Type.Object({
@@ -133,6 +139,7 @@ export const ChangeResultSchema = Type.Object({
   officeDay: OfficeDaySchema,
   affected: Type.Array(AffectedSchema),
   applied: Type.Boolean(),
+  cancelledDays: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
 export const OfficeDayListQuery = Obj({

@@ -691,6 +691,8 @@ export interface ChangeResult {
   officeDay: OfficeDayView;
   affected: ImpactedAppointment[];
   applied: boolean;
+  /** With "this and all following days": how many days the cancellation covers. */
+  cancelledDays?: number;
 }
 
 /**
@@ -800,56 +802,95 @@ export async function cancelOfficeDay(
   actor: AuditActor,
   authorityId: string,
   id: string,
-  input: { reason: string },
+  input: { reason: string; scope?: 'day' | 'following' },
   options: { apply: boolean; publicUrl: string },
 ): Promise<ChangeResult> {
   return inTransaction(db, async (trx) => {
-    const before = await lockOfficeDay(trx, id);
-    if (before.authority_id !== authorityId) throw new AppError('OFFICE_DAY_NOT_FOUND');
-    if (before.status === 'cancelled') throw new AppError('OFFICE_DAY_CANCELLED');
-    const impact = await previewOfficeDayImpact(trx, planOf(before), null, id, null, null);
-    const location = (await loadLocations(trx, [before.location_id])).get(before.location_id)!;
-    if (!options.apply) {
-      return {
-        officeDay: toOfficeDayView({ ...before, status: 'cancelled', cancel_reason: input.reason }, location),
-        affected: impact.affected,
-        applied: false,
-      };
+    const first = await lockOfficeDay(trx, id);
+    if (first.authority_id !== authorityId) throw new AppError('OFFICE_DAY_NOT_FOUND');
+    if (first.status === 'cancelled') throw new AppError('OFFICE_DAY_CANCELLED');
+    // "This and all following days" of a series: the planned days from this one on, in date order.
+    const following =
+      input.scope === 'following' && first.series_id
+        ? await trx
+            .selectFrom('office_days')
+            .select('id')
+            .where('series_id', '=', first.series_id)
+            .where('authority_id', '=', authorityId)
+            .where('status', '=', 'planned')
+            .where('date', '>', first.date)
+            .orderBy('date')
+            .execute()
+        : [];
+    const days = [first];
+    for (const f of following) days.push(await lockOfficeDay(trx, f.id));
+    let result: ChangeResult | undefined;
+    const affected: ImpactedAppointment[] = [];
+    for (const before of days) {
+      const one = await cancelLockedDay(trx, actor, before, input.reason, options);
+      result ??= one;
+      affected.push(...one.affected);
     }
-    const row = await trx
-      .updateTable('office_days')
-      .set({
-        status: 'cancelled',
-        cancel_reason: input.reason,
-        version: before.version + 1,
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (before.series_id) {
-      await sql`update office_day_series set exdates = array_append(exdates, ${before.date}::date) where id = ${before.series_id}`.execute(
-        trx,
-      );
+    if (options.apply && input.scope === 'following' && first.series_id) {
+      // The series ends before this day, so it plans no more days after it.
+      await sql`update office_day_series set last_date = greatest(first_date, ${first.date}::date - 1)
+        where id = ${first.series_id}`.execute(trx);
     }
-    const view = toOfficeDayView(row, location);
-    await applyOfficeDayImpact(trx, actor, {
-      officeDay: view,
-      before: { date: before.date, startTime: before.start_time, endTime: before.end_time },
-      impact,
-      reason: 'office_day_cancelled',
-      publicUrl: options.publicUrl,
-    });
-    await recordAudit(trx, actor, {
-      action: 'office_day.cancel',
-      resourceType: 'office_day',
-      resourceId: id,
-      before: toOfficeDayView(before, location),
-      after: view,
-      details: { reason: input.reason, affected: impact.affected.map((a) => a.id) },
-    });
-    return { officeDay: view, affected: impact.affected, applied: true };
+    return { ...result!, affected, cancelledDays: days.length };
   });
+}
+
+/** Cancels one locked office day (or previews it): its appointments are cancelled and notified. */
+async function cancelLockedDay(
+  trx: Executor,
+  actor: AuditActor,
+  before: OfficeDayRow,
+  reason: string,
+  options: { apply: boolean; publicUrl: string },
+): Promise<ChangeResult> {
+  const id = before.id;
+  const impact = await previewOfficeDayImpact(trx, planOf(before), null, id, null, null);
+  const location = (await loadLocations(trx, [before.location_id])).get(before.location_id)!;
+  if (!options.apply) {
+    return {
+      officeDay: toOfficeDayView({ ...before, status: 'cancelled', cancel_reason: reason }, location),
+      affected: impact.affected,
+      applied: false,
+    };
+  }
+  const row = await trx
+    .updateTable('office_days')
+    .set({
+      status: 'cancelled',
+      cancel_reason: reason,
+      version: before.version + 1,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (before.series_id) {
+    await sql`update office_day_series set exdates = array_append(exdates, ${before.date}::date) where id = ${before.series_id}`.execute(
+      trx,
+    );
+  }
+  const view = toOfficeDayView(row, location);
+  await applyOfficeDayImpact(trx, actor, {
+    officeDay: view,
+    before: { date: before.date, startTime: before.start_time, endTime: before.end_time },
+    impact,
+    reason: 'office_day_cancelled',
+    publicUrl: options.publicUrl,
+  });
+  await recordAudit(trx, actor, {
+    action: 'office_day.cancel',
+    resourceType: 'office_day',
+    resourceId: id,
+    before: toOfficeDayView(before, location),
+    after: view,
+    details: { reason, affected: impact.affected.map((a) => a.id) },
+  });
+  return { officeDay: view, affected: impact.affected, applied: true };
 }
 
 // ---------------------------------------------------------------------------------------------

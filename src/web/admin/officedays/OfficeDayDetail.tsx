@@ -4,6 +4,7 @@ import type { Appointment, OfficeDay } from '../../ui/booking-api';
 import { Alert, BackLink, Loading, StatusBadge } from '../../ui/components';
 import {
   Button,
+  ChoiceGroup,
   ErrorSummary,
   errorFor,
   type FormError,
@@ -29,6 +30,7 @@ interface ChangeResult {
   officeDay: OfficeDay;
   affected: Affected[];
   applied: boolean;
+  cancelledDays?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export default function OfficeDayDetail({ id }: { id: string }) {
   const [appointments, setAppointments] = useState<Appointment[]>([]);
   const [form, setForm] = useState({ date: '', startTime: '', endTime: '', desks: '', kitId: '' });
   const [reason, setReason] = useState('');
+  const [scope, setScope] = useState<'day' | 'following'>('day');
   const [preview, setPreview] = useState<{ kind: 'change' | 'cancel'; result: ChangeResult } | null>(null);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
@@ -126,10 +129,15 @@ export default function OfficeDayDetail({ id }: { id: string }) {
       const result = await post<ChangeResult>(`/api/schedule/office-days/${id}/cancel`, {
         reason: reason.trim(),
         apply,
+        ...(day?.seriesId ? { scope } : {}),
       });
       if (apply) {
         setPreview(null);
-        setDone(t('cancelledDone', { count: result.affected.length }));
+        setDone(
+          (result.cancelledDays ?? 1) > 1
+            ? t('cancelledDaysDone', { days: result.cancelledDays ?? 1, count: result.affected.length })
+            : t('cancelledDone', { count: result.affected.length }),
+        );
         await load();
       } else setPreview({ kind: 'cancel', result });
     } catch (error) {
@@ -297,6 +305,27 @@ export default function OfficeDayDetail({ id }: { id: string }) {
                 void cancel(false);
               }}
             >
+              {day.seriesId && (
+                <ChoiceGroup
+                  id="odd-scope"
+                  legend={t('cancelScope')}
+                  type="radio"
+                  name="odd-scope"
+                  options={[
+                    { value: 'day', label: t('cancelScopeDay') },
+                    {
+                      value: 'following',
+                      label: t('cancelScopeFollowing'),
+                      hint: t('cancelScopeFollowingHint'),
+                    },
+                  ]}
+                  value={[scope]}
+                  onChange={(v) => {
+                    setScope(v[0] === 'following' ? 'following' : 'day');
+                    setPreview(null);
+                  }}
+                />
+              )}
               <TextField
                 id="odd-reason"
                 label={t('reason')}
@@ -324,6 +353,9 @@ export default function OfficeDayDetail({ id }: { id: string }) {
           <h2 className="kern-heading-medium" id="affected-title">
             {t('affectedTitle', { count: preview.result.affected.length })}
           </h2>
+          {(preview.result.cancelledDays ?? 1) > 1 && (
+            <p className="kern-body">{t('cancelDaysPreview', { days: preview.result.cancelledDays ?? 1 })}</p>
+          )}
           {preview.result.affected.length === 0 ? (
             <p className="kern-body">{t('affectedNone')}</p>
           ) : (
@@ -332,6 +364,7 @@ export default function OfficeDayDetail({ id }: { id: string }) {
               <ul className="kern-list">
                 {preview.result.affected.map((a) => (
                   <li key={a.id}>
+                    {(preview.result.cancelledDays ?? 1) > 1 ? `${f.shortDate(a.startsAt)} ` : ''}
                     {f.time(a.startsAt)} · {a.name} · {[a.email, a.phone].filter(Boolean).join(', ')} ·{' '}
                     <span className="bk-mono">{a.bookingNumber}</span>
                   </li>
