@@ -39,6 +39,7 @@ import { migrateToLatest } from '../src/server/db/migrate';
 import { hashToken, newToken } from '../src/server/http/auth';
 import { registerKitCommandHandler } from '../src/server/modules/kits/handlers';
 import { DEMO } from '../src/server/modules/places/demo-ids';
+import { NAME_VOCABULARY } from '../src/server/modules/register/generator';
 import { seedDatabase } from '../src/server/seed/seed';
 import {
   aadOf,
@@ -338,70 +339,10 @@ await database.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 // ---- 2. Unlock and index 15,000 residents ------------------------------------------------------
-const FAMILY = [
-  'Müller',
-  'Schmidt',
-  'Schneider',
-  'Fischer',
-  'Weber',
-  'Meyer',
-  'Wagner',
-  'Becker',
-  'Schulz',
-  'Hoffmann',
-  'Schäfer',
-  'Koch',
-  'Bauer',
-  'Richter',
-  'Klein',
-  'Wolf',
-  'Schröder',
-  'Neumann',
-  'Schwarz',
-  'Zimmermann',
-  'Braun',
-  'Krüger',
-  'Hofmann',
-  'Hartmann',
-  'Lange',
-  'Schmitt',
-  'Werner',
-  'Schmitz',
-  'Krause',
-  'Meier-Lehmann',
-  'Weiß',
-  'Jäger',
-  'Groß',
-  'Voigt',
-  'Sommer',
-  'Friedrich',
-  'Seidel',
-  'Böhme',
-  'Günther',
-  'Winkler',
-];
-const GIVEN = [
-  'Anna',
-  'Emma',
-  'Marie',
-  'Sophie',
-  'Lena',
-  'Paul',
-  'Ben',
-  'Jonas',
-  'Leon',
-  'Finn',
-  'Günter',
-  'Jürgen',
-  'Ursula',
-  'Renate',
-  'Karl-Heinz',
-  'Jörg',
-  'Sören',
-  'Käthe',
-  'Heike',
-  'Andreas',
-];
+// The generator's common German names (with umlauts, double names), so the local search sees
+// the same kind of register as the server's.
+const FAMILY = NAME_VOCABULARY.family;
+const GIVEN = NAME_VOCABULARY.given;
 const buckets = new Map<number, { id: string; version: number; data: unknown }[]>();
 for (let i = 0; i < RESIDENTS; i++) {
   const id = uuidv7();

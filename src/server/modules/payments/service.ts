@@ -386,6 +386,21 @@ export interface RecordPaymentInput {
   today?: IsoDate;
 }
 
+/** The case's fee claim, locked, when something is still to be paid on it. */
+async function lockOpenClaim(trx: Executor, authorityId: string, caseId: string) {
+  const claim = await trx
+    .selectFrom('fee_claims')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('authority_id', '=', authorityId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!claim) throw new AppError('PAYMENT_CLAIM_NOT_FOUND');
+  if (claim.status === 'free') throw new AppError('PAYMENT_NOTHING_DUE');
+  if (claim.status !== 'open') throw new AppError('PAYMENT_ALREADY_SETTLED');
+  return claim;
+}
+
 function samePayment(p: Selectable<PaymentsTable>, input: RecordPaymentInput): boolean {
   return (
     p.case_id === input.caseId &&
@@ -418,16 +433,7 @@ export async function recordPayment(
   const register = await lockRegister(trx, input.authorityId, input.registerId);
   checkDevice(register, actor);
   checkBusinessDate(register, businessDate, today);
-  const claim = await trx
-    .selectFrom('fee_claims')
-    .selectAll()
-    .where('case_id', '=', input.caseId)
-    .where('authority_id', '=', input.authorityId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!claim) throw new AppError('PAYMENT_CLAIM_NOT_FOUND');
-  if (claim.status === 'free') throw new AppError('PAYMENT_NOTHING_DUE');
-  if (claim.status !== 'open') throw new AppError('PAYMENT_ALREADY_SETTLED');
+  const claim = await lockOpenClaim(trx, input.authorityId, input.caseId);
 
   let lines = claim.lines;
   let amount = claim.amount_cents;
@@ -817,16 +823,7 @@ export async function assignSuspense(
   // The kit numbers its register itself: a transfer there would take numbers the kit hands out.
   if (register.kind === 'kit') throw new AppError('CASH_REGISTER_NOT_FOR_THIS_DEVICE');
   checkBusinessDate(register, today, today);
-  const claim = await trx
-    .selectFrom('fee_claims')
-    .selectAll()
-    .where('case_id', '=', input.caseId)
-    .where('authority_id', '=', input.authorityId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!claim) throw new AppError('PAYMENT_CLAIM_NOT_FOUND');
-  if (claim.status === 'free') throw new AppError('PAYMENT_NOTHING_DUE');
-  if (claim.status !== 'open') throw new AppError('PAYMENT_ALREADY_SETTLED');
+  const claim = await lockOpenClaim(trx, input.authorityId, input.caseId);
   const amount = suspense.amount_cents;
   let lines = claim.lines;
   if (claim.amount_unconfirmed) {

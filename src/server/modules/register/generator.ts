@@ -443,6 +443,12 @@ const MALE_NAMES = [
   'Çağrı',
 ];
 
+/** Common German names (for benchmarks that build residents of their own). */
+export const NAME_VOCABULARY = {
+  family: FAMILY_NAMES,
+  given: [...FEMALE_NAMES, ...MALE_NAMES],
+} as const;
+
 const BIRTH_PLACES = [
   'Meerane',
   'Glauchau',
