@@ -9,6 +9,7 @@ import { paymentsModule } from './payments/module';
 import { placesModule } from './places/module';
 import { queueModule } from './queue/module';
 import { registerModule } from './register/module';
+import { retentionModule } from './retention/module';
 import { scheduleModule } from './schedule/module';
 import { statsModule } from './stats/module';
 
@@ -30,4 +31,5 @@ export const MODULES: ModuleDefinition[] = [
   queueModule,
   notifyModule,
   statsModule,
+  retentionModule,
 ];
