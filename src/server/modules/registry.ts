@@ -2,6 +2,7 @@ import { auditModule } from './audit/module';
 import { bookingModule } from './booking/module';
 import { casesModule } from './cases/module';
 import { catalogModule } from './catalog/module';
+import { disclosureModule } from './disclosure/module';
 import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
 import { notifyModule } from './notify/module';
@@ -32,4 +33,5 @@ export const MODULES: ModuleDefinition[] = [
   notifyModule,
   statsModule,
   retentionModule,
+  disclosureModule,
 ];
