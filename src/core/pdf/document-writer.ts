@@ -95,7 +95,14 @@ export class DocumentWriter {
       if (this.pages === 1) this.pdf.mark(page, this.pdf.element('P', this.pdf.root), draw);
       else this.pdf.artifact(page, draw, 'Pagination');
     }
-    const footer = this.clean(this.footer);
+    // The footer keeps to one line: cut with an ellipsis where it would run into the page number.
+    let footer = this.clean(this.footer);
+    const room = A4.width - 2 * MARGIN - 24;
+    if (this.regular.widthOfTextAtSize(footer, 7.5) > room) {
+      while (footer.length > 1 && this.regular.widthOfTextAtSize(`${footer}…`, 7.5) > room)
+        footer = footer.slice(0, -1);
+      footer = `${footer.trimEnd()}…`;
+    }
     const number = String(this.pages);
     this.pdf.artifact(
       page,

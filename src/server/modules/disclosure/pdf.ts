@@ -172,7 +172,7 @@ export async function renderDisclosurePdf(d: Disclosure): Promise<Uint8Array> {
       },
       await documentFonts(),
     ),
-    `${d.controller.name} · ${t('footer')} · ${name} · ${date(d.generatedAt)}`,
+    `${t('footer')} · ${name} · ${date(d.generatedAt)}`,
   );
 
   w.text(d.controller.name, { bold: true, size: 10 });
