@@ -274,6 +274,8 @@ export function ChoiceGroup({
       <div className="kern-fieldset__body">
         {options.map((o, index) => {
           const optionId = index === 0 ? id : `${id}-${index}`;
+          // Not `${optionId}-hint`: the first option's id is the group's, whose hint is `${id}-hint` (#10).
+          const optionHintId = `${id}-${index}-hint`;
           const checked = value.includes(o.value);
           return (
             <div className="kern-form-check" key={o.value}>
@@ -284,7 +286,7 @@ export function ChoiceGroup({
                 name={name}
                 value={o.value}
                 checked={checked}
-                aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+                aria-describedby={o.hint ? optionHintId : undefined}
                 onChange={(e) => {
                   if (type === 'radio') onChange([o.value]);
                   else onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value));
@@ -294,7 +296,7 @@ export function ChoiceGroup({
                 {o.label}
               </label>
               {o.hint && (
-                <div className="kern-hint" id={`${optionId}-hint`}>
+                <div className="kern-hint" id={optionHintId}>
                   {o.hint}
                 </div>
               )}

@@ -31,14 +31,15 @@ export function PageLayout({
       <a className="bk-skip-link kern-link" href="#main">
         {t('skipToContent')}
       </a>
-      <div className="kern-kopfzeile">
-        <div className="kern-container">
-          <div className="kern-kopfzeile__content">
-            <span className="kern-kopfzeile__label">{t('officialSite')}</span>
+      <header className="bk-header">
+        {/* Inside the banner landmark, so that no content stands outside a landmark (axe "region", #10). */}
+        <div className="kern-kopfzeile">
+          <div className="kern-container">
+            <div className="kern-kopfzeile__content">
+              <span className="kern-kopfzeile__label">{t('officialSite')}</span>
+            </div>
           </div>
         </div>
-      </div>
-      <header className="bk-header">
         <div className="kern-container bk-header__inner">
           <Link href="/" className="bk-brand kern-link kern-link--no-visited-state">
             <span className="bk-brand__name">{t('siteName')}</span>

@@ -11,10 +11,21 @@ import {
  * strings; patterns use ":name" segments and a trailing "*" for "anything below".
  */
 const listeners = new Set<() => void>();
+/** In-app navigations since the document loaded (links, navigate(), Back and Forward). */
+let navigations = 0;
 function notify() {
   for (const l of listeners) l();
 }
-if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+if (typeof window !== 'undefined')
+  window.addEventListener('popstate', () => {
+    navigations++;
+    notify();
+  });
+
+/** True once the user has moved within the app; false on the page the document loaded with. */
+export function hasNavigated(): boolean {
+  return navigations > 0;
+}
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
@@ -33,6 +44,7 @@ export function useSearch(): URLSearchParams {
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
+  navigations++;
   window.scrollTo(0, 0);
   notify();
 }
@@ -97,11 +109,17 @@ export function Link({
   );
 }
 
-/** Moves focus to the page heading after navigation, so screen readers announce the new page. */
+/**
+ * Moves focus to the page heading after an in-app navigation, so screen readers announce the new
+ * page. Not on the page the document loaded with: there the browser's own start is right, and a
+ * focused heading would show a focus box nobody asked for (#10). The heading gets tabindex=-1;
+ * app.css hides the ring unless the user navigates by keyboard (:focus-visible).
+ */
 export function useFocusHeadingOnNavigate(): void {
   const path = usePath();
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
   useEffect(() => {
+    if (!hasNavigated()) return;
     const h1 = document.querySelector<HTMLElement>('main h1');
     if (h1 && document.activeElement !== h1 && !document.querySelector('[data-error-summary]')) {
       h1.setAttribute('tabindex', '-1');

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
+import { sortByText } from '../../../core/collation';
 import { listServices } from '../../ui/catalog/catalog-api';
 import { Highlighted } from '../../ui/catalog/Highlighted';
 import { Alert, Loading } from '../../ui/components';
@@ -66,7 +67,7 @@ export default function ServicesPage({ variant = 'portal' }: { variant?: Service
 
   const grouped = useMemo(() => {
     const groups = new Map<string, CatalogServiceSummary[]>();
-    for (const s of [...(all ?? [])].sort((a, b) => a.name[locale].localeCompare(b.name[locale], locale))) {
+    for (const s of sortByText(all ?? [], (s) => s.name[locale], locale)) {
       const letter = s.name[locale].charAt(0).toLocaleUpperCase(locale);
       groups.set(letter, [...(groups.get(letter) ?? []), s]);
     }

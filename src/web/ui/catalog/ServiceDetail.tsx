@@ -108,6 +108,12 @@ export function ServiceDetail({
   return (
     <div className={`bk-service${variant === 'kiosk' ? ' bk-service--kiosk' : ''}`}>
       <p className="kern-body kern-body--large bk-lead">{c.shortText[locale]}</p>
+      {/* Before the first German-only text, so an English reader knows why German follows (#10). */}
+      {!de && (
+        <div className="bk-no-print" data-german-only-notice>
+          <Alert tone="info" title={t('germanOnly')} />
+        </div>
+      )}
 
       <dl className="kern-description-list bk-glance" aria-label={t('atAGlance')}>
         <div className="kern-description-list-item">
@@ -284,8 +290,6 @@ export function ServiceDetail({
           <FeeCalculator schedule={c.fees} errors={calcErrors} onErrors={onCalcErrors} />
         )}
       </Section>
-
-      {!de && <p className="kern-body bk-note bk-no-print">{t('germanOnly')}</p>}
 
       {c.prerequisites.length > 0 && (
         <Section id="prerequisites-title" title={t('prerequisitesTitle')}>
