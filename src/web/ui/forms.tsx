@@ -3,6 +3,7 @@ import {
   type ReactNode,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
+  useContext,
   useEffect,
   useId,
   useRef,
@@ -10,6 +11,7 @@ import {
 import { ApiError } from './api';
 import { useT } from './i18n';
 import { common } from './messages';
+import { ServerTitleContext } from './server-render';
 
 /**
  * Form patterns after GOV.UK, in KERN's look: validate on submit, an error summary at the top
@@ -75,6 +77,8 @@ export function ErrorSummary({ errors, general }: { errors: FormError[]; general
 /** Sets the document title; with errors on the page it starts with "Fehler: ". */
 export function usePageTitle(title: string, hasErrors = false): void {
   const t = useT(common);
+  const server = useContext(ServerTitleContext);
+  if (server) server.title = `${title} – ${t('siteName')}`;
   useEffect(() => {
     document.title = `${hasErrors ? t('errorTitlePrefix') : ''}${title} – ${t('siteName')}`;
   }, [title, hasErrors, t]);

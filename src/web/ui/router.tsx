@@ -2,9 +2,11 @@ import {
   type AnchorHTMLAttributes,
   type MouseEvent,
   type ReactNode,
+  useContext,
   useEffect,
   useSyncExternalStore,
 } from 'react';
+import { ServerLocationContext } from './server-render';
 
 /**
  * A small router on the History API: enough for our apps, no dependency. Paths are plain
@@ -33,11 +35,21 @@ function subscribe(listener: () => void) {
 }
 
 export function usePath(): string {
-  return useSyncExternalStore(subscribe, () => window.location.pathname);
+  const server = useContext(ServerLocationContext);
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.pathname,
+    () => server?.path ?? window.location.pathname,
+  );
 }
 
 export function useSearch(): URLSearchParams {
-  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  const server = useContext(ServerLocationContext);
+  const search = useSyncExternalStore(
+    subscribe,
+    () => window.location.search,
+    () => server?.search ?? window.location.search,
+  );
   return new URLSearchParams(search);
 }
 

@@ -183,7 +183,7 @@ export function ServiceDetail({
           </div>
         )}
         {variant !== 'preview' && serviceId && c.channels.includes('mobile') && (
-          <NextOfficeDays serviceId={serviceId} bookBase={bookBase} />
+          <NextOfficeDays serviceId={serviceId} serviceSlug={c.slug} bookBase={bookBase} />
         )}
       </Section>
 
