@@ -208,6 +208,15 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
           '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Bürgerkoffer</title></head><body><main><h1>Bürgerkoffer</h1><p>Die Weboberfläche ist noch nicht gebaut. Bitte <code>npm run build</code> ausführen.</p></main></body></html>';
       }
       let status = isWebRoute(pathname) ? 200 : 404;
+      // The terminal's inactivity timer is the server's setting (KIOSK_IDLE_SECONDS …), read by the
+      // kiosk app from these tags: a test or a site shortens it without a code change.
+      if (pathname === '/terminal' || pathname.startsWith('/terminal/')) {
+        const { kioskIdleSeconds, kioskCountdownSeconds } = app.config;
+        html = html.replace(
+          '</head>',
+          `<meta name="bk-kiosk-idle-seconds" content="${kioskIdleSeconds}"><meta name="bk-kiosk-countdown-seconds" content="${kioskCountdownSeconds}"></head>`,
+        );
+      }
       const page = !isKit && status === 200 ? await renderPage(request, pathname, html) : undefined;
       if (page) {
         html = html

@@ -53,8 +53,16 @@ export function useSearch(): URLSearchParams {
   return new URLSearchParams(search);
 }
 
+/**
+ * Path prefixes where in-app navigation replaces the history entry instead of adding one: the
+ * public terminal, so that Back never returns to the previous person's pages (ADR 0019).
+ */
+const REPLACE_ONLY = ['/terminal'];
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) window.history.replaceState(null, '', to);
+  const here = window.location.pathname;
+  const replaceOnly = REPLACE_ONLY.some((p) => here === p || here.startsWith(`${p}/`));
+  if (options.replace || replaceOnly) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   navigations++;
   window.scrollTo(0, 0);
@@ -138,4 +146,14 @@ export function useFocusHeadingOnNavigate(): void {
       h1.focus({ preventScroll: true });
     }
   }, [path]);
+}
+
+/**
+ * The autocomplete token for a field, or "off" on the public terminal: the browser must not
+ * remember one visitor's name or e-mail address and offer it to the next (#10 point 7).
+ */
+export function useAutofill(): (token: string) => string {
+  const path = usePath();
+  const terminal = REPLACE_ONLY.some((p) => path === p || path.startsWith(`${p}/`));
+  return (token) => (terminal ? 'off' : token);
 }
