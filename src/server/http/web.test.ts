@@ -172,7 +172,7 @@ describe('server-rendered citizen pages (#10)', () => {
   });
 
   it('renders in English when asked by ?lang=en or by the language cookie', async () => {
-    for (const headers of [{}, { cookie: 'bk-locale=en' }]) {
+    for (const headers of [{}, { cookie: 'bk-locale=en' }] as Record<string, string>[]) {
       const url = Object.keys(headers).length ? '/sprechtage' : '/sprechtage?lang=en';
       const res = await html(url, headers);
       expect(res.body).toContain('<html lang="en"');
