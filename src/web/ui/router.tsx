@@ -140,11 +140,31 @@ export function useFocusHeadingOnNavigate(): void {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
   useEffect(() => {
     if (!hasNavigated()) return;
-    const h1 = document.querySelector<HTMLElement>('main h1');
-    if (h1 && document.activeElement !== h1 && !document.querySelector('[data-error-summary]')) {
-      h1.setAttribute('tabindex', '-1');
-      h1.focus({ preventScroll: true });
-    }
+    const from = document.activeElement;
+    const focusHeading = (): boolean => {
+      const h1 = document.querySelector<HTMLElement>('main h1');
+      if (!h1) return false;
+      // The user (or an error summary) moved focus meanwhile: leave it there.
+      const moved = document.activeElement !== from && document.activeElement !== document.body;
+      if (h1 !== document.activeElement && !moved && !document.querySelector('[data-error-summary]')) {
+        h1.setAttribute('tabindex', '-1');
+        h1.focus({ preventScroll: true });
+      }
+      return true;
+    };
+    if (focusHeading()) return;
+    // A lazy page shows its heading a moment later: wait for it (not for ever).
+    const main = document.querySelector('main');
+    if (!main) return;
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = setTimeout(() => observer.disconnect(), 10_000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(stop);
+    };
   }, [path]);
 }
 

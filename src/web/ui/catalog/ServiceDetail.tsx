@@ -341,7 +341,7 @@ export function ServiceDetail({
           <ul className="kern-list kern-list--bullet" lang={german}>
             {c.forms.map((f) => (
               <li key={f.title}>
-                {f.url ? (
+                {f.url && variant !== 'kiosk' ? (
                   <a className="kern-link" href={f.url} target="_blank" rel="noopener noreferrer">
                     {f.title} <span className="kern-sr-only">{t('opensNewWindow')}</span>
                   </a>
@@ -396,22 +396,30 @@ export function ServiceDetail({
           {(c.contact.phone ?? office?.phone) && (
             <>
               <br />
-              {t('phone')}:{' '}
-              <a
-                className="kern-link"
-                href={`tel:${(c.contact.phone ?? office!.phone)!.replace(/[^\d+]/g, '')}`}
-              >
-                {c.contact.phone ?? office!.phone}
-              </a>
+              {t('phone')}: {/* The terminal has no phone and no mail program: no links out of it (#10). */}
+              {variant === 'kiosk' ? (
+                (c.contact.phone ?? office!.phone)
+              ) : (
+                <a
+                  className="kern-link"
+                  href={`tel:${(c.contact.phone ?? office!.phone)!.replace(/[^\d+]/g, '')}`}
+                >
+                  {c.contact.phone ?? office!.phone}
+                </a>
+              )}
             </>
           )}
           {(c.contact.email ?? office?.email) && (
             <>
               <br />
               {t('email')}:{' '}
-              <a className="kern-link" href={`mailto:${c.contact.email ?? office!.email}`}>
-                {c.contact.email ?? office!.email}
-              </a>
+              {variant === 'kiosk' ? (
+                (c.contact.email ?? office!.email)
+              ) : (
+                <a className="kern-link" href={`mailto:${c.contact.email ?? office!.email}`}>
+                  {c.contact.email ?? office!.email}
+                </a>
+              )}
             </>
           )}
         </address>
