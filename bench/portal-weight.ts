@@ -21,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
@@ -65,15 +66,18 @@ async function firstVisit(url: string, compressed: boolean): Promise<Visit> {
   }
 }
 
-/** The gzip size of the scripts a page loads (as served to a browser that accepts only gzip). */
+/**
+ * The gzip size of the scripts a page loads: as the server sends them to a browser that accepts
+ * only gzip, or — from a server that does not compress — their size gzipped here (level 9, as the
+ * build does), so that builds can be compared.
+ */
 async function gzipBytes(urls: string[]): Promise<number> {
   let sum = 0;
   for (const url of urls) {
     const res = await fetch(url, { headers: { 'accept-encoding': 'gzip' } });
-    const encoding = res.headers.get('content-encoding');
-    const body = Buffer.from(await res.arrayBuffer());
-    // fetch decodes for us; compress again only if the server sent it uncompressed
-    sum += encoding === 'gzip' ? Number(res.headers.get('content-length') ?? body.length) : body.length;
+    const sent = res.headers.get('content-encoding') === 'gzip' ? res.headers.get('content-length') : null;
+    const body = Buffer.from(await res.arrayBuffer()); // fetch has decoded it
+    sum += sent ? Number(sent) : zlib.gzipSync(body, { level: 9 }).length;
   }
   return sum;
 }

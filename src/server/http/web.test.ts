@@ -171,6 +171,32 @@ describe('server-rendered citizen pages (#10)', () => {
     }
   });
 
+  it('keeps hostile text in a service as text: no markup, no script, no "$&" replacement patterns', async () => {
+    const hostile = `Gebühr $& $' $\` </script><script>alert(1)</script> <b>fett</b>`;
+    const row = await t.db
+      .selectFrom('catalog_published')
+      .select(['service_id', 'content'])
+      .where('slug', '=', 'meldebescheinigung')
+      .executeTakeFirstOrThrow();
+    const content = typeof row.content === 'string' ? JSON.parse(row.content) : row.content;
+    await t.db
+      .updateTable('catalog_published')
+      .set({ content: JSON.stringify({ ...content, shortText: { ...content.shortText, de: hostile } }) })
+      .where('service_id', '=', row.service_id)
+      .execute();
+    const res = await html('/leistungen/meldebescheinigung');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('<script>alert(1)</script>');
+    expect(res.body).not.toContain('<b>fett</b>');
+    const root = res.body.slice(res.body.indexOf('<div id="root">'), res.body.indexOf('id="bk-ssr"'));
+    expect(root).toContain('Gebühr $&amp; $&#x27; $` &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    const { data } = ssrData(res.body);
+    const embedded = data['/api/catalog/services/meldebescheinigung']!.body as {
+      content: { shortText: { de: string } };
+    };
+    expect(embedded.content.shortText.de).toBe(hostile);
+  });
+
   it('renders in English when asked by ?lang=en or by the language cookie', async () => {
     for (const headers of [{}, { cookie: 'bk-locale=en' }] as Record<string, string>[]) {
       const url = Object.keys(headers).length ? '/sprechtage' : '/sprechtage?lang=en';

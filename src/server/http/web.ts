@@ -214,21 +214,24 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
         const { kioskIdleSeconds, kioskCountdownSeconds } = app.config;
         html = html.replace(
           '</head>',
-          `<meta name="bk-kiosk-idle-seconds" content="${kioskIdleSeconds}"><meta name="bk-kiosk-countdown-seconds" content="${kioskCountdownSeconds}"></head>`,
+          () =>
+            `<meta name="bk-kiosk-idle-seconds" content="${kioskIdleSeconds}"><meta name="bk-kiosk-countdown-seconds" content="${kioskCountdownSeconds}"></head>`,
         );
       }
       const page = !isKit && status === 200 ? await renderPage(request, pathname, html) : undefined;
+      // Replacer functions throughout: a "$&" or "$'" in a service text must stay text.
       if (page) {
         html = html
-          .replace('</head>', `${page.preload}</head>`)
-          .replace(/<html lang="[a-z]+"/, `<html lang="${page.locale}"`)
+          .replace('</head>', () => `${page.preload}</head>`)
+          .replace(/<html lang="[a-z]+"/, () => `<html lang="${page.locale}"`)
           .replace(/<noscript>[\s\S]*?<\/noscript>/, '')
           .replace(
             '<div id="root"></div>',
-            `<div id="root">${page.body}</div><script type="application/json" id="bk-ssr">${page.data}</script>`,
+            () =>
+              `<div id="root">${page.body}</div><script type="application/json" id="bk-ssr">${page.data}</script>`,
           );
         if (page.title)
-          html = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`);
+          html = html.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(page.title!)}</title>`);
       }
       for (const { prefix, provide } of headProviders) {
         if (pathname.startsWith(prefix)) {
@@ -236,8 +239,8 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
           if (extra?.status) status = extra.status;
           // The server-rendered page's own title is in the visitor's language; keep it.
           if (extra?.title && !page?.title)
-            html = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(extra.title)}</title>`);
-          if (extra?.head) html = html.replace('</head>', `${extra.head}</head>`);
+            html = html.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(extra.title!)}</title>`);
+          if (extra?.head) html = html.replace('</head>', () => `${extra.head}</head>`);
         }
       }
       reply
