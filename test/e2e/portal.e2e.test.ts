@@ -44,7 +44,8 @@ const h1 = (page: Page) => page.locator('h1').first().textContent();
 /** The page has its heading and nothing is loading any more. */
 async function settled(page: Page) {
   await page.locator('main h1').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('main [role="status"][aria-live="polite"]'));
+  // <Loading /> is a paragraph with role=status; empty live regions (search results) stay.
+  await page.waitForFunction(() => !document.querySelector('main p[role="status"][aria-live="polite"]'));
 }
 
 /** Rules beyond WCAG's tags that #10 names: every content inside a landmark, ids unique. */
@@ -395,6 +396,23 @@ describe('the terminal in a public place (#10)', () => {
         .poll(async () => Number(await page.getByTestId('kiosk-seconds').textContent()))
         .toBeLessThan(first);
       await expectNothingLeft(page);
+    } finally {
+      server.config.kioskIdleSeconds = 60;
+      server.config.kioskCountdownSeconds = 30;
+    }
+  });
+
+  it('leaves an untouched start page alone (no countdown for nobody)', async () => {
+    server.config.kioskIdleSeconds = 1;
+    server.config.kioskCountdownSeconds = 1;
+    try {
+      const page = await open();
+      await page.goto(`${server.url}/terminal`);
+      await expect.poll(() => h1(page)).toBe('Bürgerterminal');
+      const loadedAt = await page.evaluate(() => performance.timeOrigin);
+      await page.waitForTimeout(3000);
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
     } finally {
       server.config.kioskIdleSeconds = 60;
       server.config.kioskCountdownSeconds = 30;

@@ -42,11 +42,16 @@ export function KioskSession({ children }: { children: ReactNode }) {
     idleTimer.current = setTimeout(() => setRemaining(countdownSeconds), idleSeconds * 1000);
   }, [idleSeconds, countdownSeconds]);
 
-  // Any input while no countdown runs starts the idle time afresh.
+  // Any input while no countdown runs starts the idle time afresh. A fresh start page that nobody
+  // has touched yet has nothing to protect: the clock starts with the first input.
+  const touched = useRef(false);
   useEffect(() => {
     if (remaining !== null) return;
-    restartIdle();
-    const onActivity = () => restartIdle();
+    if (touched.current) restartIdle();
+    const onActivity = () => {
+      touched.current = true;
+      restartIdle();
+    };
     for (const type of ACTIVITY) window.addEventListener(type, onActivity, { capture: true, passive: true });
     return () => {
       clearTimeout(idleTimer.current);
