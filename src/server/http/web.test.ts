@@ -147,6 +147,14 @@ describe('server-rendered citizen pages (#10)', () => {
       url: '/api/catalog/services/personalausweis-beantragen',
     });
     expect(service?.body).toEqual(api.json());
+    // The next office days for this service: filtered and limited by the schedule API.
+    const next = Object.entries(data).find(([url]) => url.startsWith('/api/schedule/public/office-days'));
+    expect(next?.[0]).toBe('/api/schedule/public/office-days?service=personalausweis-beantragen&limit=6');
+    expect(next?.[1].status).toBe(200);
+    const days = (next![1].body as { officeDays: { services: { slug: string }[] }[] }).officeDays;
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.length).toBeLessThanOrEqual(6);
+    for (const d of days) expect(d.services.map((s) => s.slug)).toContain('personalausweis-beantragen');
     expect(res.body).toContain('<title>Personalausweis beantragen – Bürgerkoffer</title>');
     expect(res.body).not.toContain('<noscript>');
     // The page's own chunks are preloaded.
