@@ -63,6 +63,10 @@ export interface AppConfig {
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
   buildWebOnStart: boolean;
+  /** The terminal (/terminal) asks "Are you still there?" after this many seconds without input. */
+  kioskIdleSeconds: number;
+  /** … and wipes everything when nobody answers within this many seconds. */
+  kioskCountdownSeconds: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -126,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionBatchSize: Math.max(1, int(env, 'RETENTION_BATCH_SIZE', 500)),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
+    kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
+    kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
   };
 }
 
@@ -163,4 +169,6 @@ export const CONFIG_VARIABLES = [
   'RETENTION_BATCH_SIZE',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
+  'KIOSK_IDLE_SECONDS',
+  'KIOSK_COUNTDOWN_SECONDS',
 ] as const;
