@@ -13,6 +13,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The connection string, when kind = 'postgres' (the live bus opens its own listening connection). */
+  url?: string;
   /** The embedded instance, when kind = 'pglite' (tests dump it as a template). */
   pglite?: PGlite;
   close(): Promise<void>;
@@ -68,7 +70,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await db.destroy().catch(() => {});
       throw new DatabaseUnavailableError(`PostgreSQL server not reachable (${describe(error)})`, error);
     }
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', url: options.databaseUrl, close: () => db.destroy() };
   }
 
   if (options.pgliteDir) fs.mkdirSync(path.dirname(options.pgliteDir), { recursive: true });

@@ -12,6 +12,7 @@ import type { Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { getPublishedServicesByIds, listPublishedServices } from '../catalog/service';
 import {
+  defaultChannelOf,
   listOfficeDays,
   type OfficeDayLocation,
   type OfficeDayRow,
@@ -63,7 +64,7 @@ export function isBookingOpen(startsAt: Date | string, rules: BookingRules, now 
  */
 export async function resolveServices(
   db: Executor,
-  day: Pick<OfficeDayRow, 'authority_id' | 'service_ids'>,
+  day: Pick<OfficeDayRow, 'authority_id' | 'service_ids'> & { mode?: OfficeDayRow['mode'] },
   serviceIds: string[],
   locale: 'de' | 'en' = 'de',
 ): Promise<CatalogServiceSummary[]> {
@@ -72,12 +73,14 @@ export async function resolveServices(
   if (found.length !== unique.length) {
     throw new AppError('SERVICE_UNKNOWN', {}, [{ path: '/serviceIds', code: 'unknown' }]);
   }
-  // Offered: the coordinator's list, or else the catalogue's mobile-capable services of the
-  // authority (the same rule as offeredServices, without loading the whole catalogue).
+  // Offered: the coordinator's list, or else the catalogue's mobile-capable (video hours:
+  // terminal-capable) services of the authority (the rule of offeredServices, without loading
+  // the whole catalogue).
+  const channel = defaultChannelOf(day);
   const isOffered = (s: CatalogServiceSummary) =>
     day.service_ids
       ? day.service_ids.includes(s.id)
-      : s.channels.includes('mobile') && s.authorityId === day.authority_id;
+      : s.channels.includes(channel) && s.authorityId === day.authority_id;
   const missing = found.find((s) => !isOffered(s));
   if (missing) {
     throw new AppError('SERVICE_NOT_OFFERED', { service: missing.name[locale] }, [
@@ -177,7 +180,7 @@ export async function listAvailability(
     const key = `${day.authorityId}:${day.serviceIds ? day.serviceIds.join(',') : 'mobile'}`;
     let offered = offeredCache.get(key);
     if (!offered) {
-      offered = await offeredServices(db, { authority_id: day.authorityId, service_ids: day.serviceIds });
+      offered = await offeredServices(db, { authority_id: day.authorityId, service_ids: day.serviceIds, mode: day.mode });
       offeredCache.set(key, offered);
     }
     const offeredIds = new Set(offered.map((s) => s.id));
