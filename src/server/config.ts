@@ -148,11 +148,14 @@ function turnSettings(env: NodeJS.ProcessEnv): Pick<AppConfig, 'turnUrls' | 'tur
     .map((u) => u.trim())
     .filter(Boolean);
   for (const url of turnUrls) {
-    if (!/^turns?:[^\s,]+$/.test(url)) throw new ConfigError(`TURN_URLS: "${url}" is not a turn: or turns: URL`);
+    if (!/^turns?:[^\s,]+$/.test(url))
+      throw new ConfigError(`TURN_URLS: "${url}" is not a turn: or turns: URL`);
   }
   const turnSecret = env.TURN_SECRET || undefined;
-  if (turnUrls.length > 0 && !turnSecret) throw new ConfigError('TURN_URLS needs TURN_SECRET (coturn use-auth-secret)');
-  if (turnSecret && turnSecret.length < 16) throw new ConfigError('TURN_SECRET must be at least 16 characters');
+  if (turnUrls.length > 0 && !turnSecret)
+    throw new ConfigError('TURN_URLS needs TURN_SECRET (coturn use-auth-secret)');
+  if (turnSecret && turnSecret.length < 16)
+    throw new ConfigError('TURN_SECRET must be at least 16 characters');
   const turnRelayOnly = bool(env, 'TURN_RELAY_ONLY', false);
   if (turnRelayOnly && turnUrls.length === 0) throw new ConfigError('TURN_RELAY_ONLY needs TURN_URLS');
   return { turnUrls, turnSecret, turnRelayOnly };

@@ -146,8 +146,12 @@ export const CLOSE = {
 } as const;
 
 type Check = (value: unknown) => boolean;
-const isString = (max: number, min = 0): Check => (v) => typeof v === 'string' && v.length >= min && v.length <= max;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString =
+  (max: number, min = 0): Check =>
+  (v) =>
+    typeof v === 'string' && v.length >= min && v.length <= max;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function onlyKeys(value: Record<string, unknown>, allowed: string[]): boolean {
   return Object.keys(value).every((k) => allowed.includes(k));
@@ -155,13 +159,16 @@ function onlyKeys(value: Record<string, unknown>, allowed: string[]): boolean {
 
 function isCandidate(v: unknown): boolean {
   if (v === null) return true;
-  if (!isObject(v) || !onlyKeys(v, ['candidate', 'sdpMid', 'sdpMLineIndex', 'usernameFragment'])) return false;
+  if (!isObject(v) || !onlyKeys(v, ['candidate', 'sdpMid', 'sdpMLineIndex', 'usernameFragment']))
+    return false;
   return (
     isString(4096)(v.candidate) &&
     (v.sdpMid === undefined || v.sdpMid === null || isString(64)(v.sdpMid)) &&
     (v.sdpMLineIndex === undefined ||
       v.sdpMLineIndex === null ||
-      (Number.isInteger(v.sdpMLineIndex) && (v.sdpMLineIndex as number) >= 0 && (v.sdpMLineIndex as number) < 64)) &&
+      (Number.isInteger(v.sdpMLineIndex) &&
+        (v.sdpMLineIndex as number) >= 0 &&
+        (v.sdpMLineIndex as number) < 64)) &&
     (v.usernameFragment === undefined || v.usernameFragment === null || isString(256)(v.usernameFragment))
   );
 }
@@ -193,7 +200,8 @@ function isJsonData(v: unknown, depth = 0): boolean {
 }
 
 function isFormPush(v: unknown): boolean {
-  if (!isObject(v) || !onlyKeys(v, ['pushId', 'serviceId', 'formKey', 'personId', 'context', 'data'])) return false;
+  if (!isObject(v) || !onlyKeys(v, ['pushId', 'serviceId', 'formKey', 'personId', 'context', 'data']))
+    return false;
   const c = v.context;
   return (
     isString(64, 1)(v.pushId) &&
@@ -242,7 +250,7 @@ export function parseClientMessage(raw: string): ClientMessage | null {
     }
     case 'chat': {
       if (!onlyKeys(v, ['type', 'text']) || typeof v.text !== 'string') return null;
-      const text = v.text.replace(/\u0000/g, '').trim();
+      const text = v.text.split('\u0000').join('').trim();
       if (text.length === 0 || text.length > CHAT_MAX_LENGTH) return null;
       return { type: 'chat', text };
     }
@@ -251,11 +259,16 @@ export function parseClientMessage(raw: string): ClientMessage | null {
     case 'form.withdraw':
       return onlyKeys(v, ['type', 'pushId']) && isString(64, 1)(v.pushId) ? (v as ClientMessage) : null;
     case 'form.submit':
-      return onlyKeys(v, ['type', 'pushId', 'data']) && isString(64, 1)(v.pushId) && isObject(v.data) && isJsonData(v.data)
+      return onlyKeys(v, ['type', 'pushId', 'data']) &&
+        isString(64, 1)(v.pushId) &&
+        isObject(v.data) &&
+        isJsonData(v.data)
         ? (v as ClientMessage)
         : null;
     case 'media':
-      return onlyKeys(v, ['type', 'audio', 'video']) && typeof v.audio === 'boolean' && typeof v.video === 'boolean'
+      return onlyKeys(v, ['type', 'audio', 'video']) &&
+        typeof v.audio === 'boolean' &&
+        typeof v.video === 'boolean'
         ? (v as ClientMessage)
         : null;
     default:
@@ -299,8 +312,6 @@ export interface VideoQueueEntry {
   booking: { startsAt: string; services: { de: string; en: string }[] } | null;
 }
 
-export type LobbyServerMessage =
-  | { type: 'queue'; calls: VideoQueueEntry[]; at: string }
-  | { type: 'pong' };
+export type LobbyServerMessage = { type: 'queue'; calls: VideoQueueEntry[]; at: string } | { type: 'pong' };
 
 export type LobbyClientMessage = { type: 'ping' };

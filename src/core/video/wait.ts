@@ -32,7 +32,8 @@ export function estimateWait(q: QueueSnapshot): WaitEstimate {
   const waiting = Math.max(0, Math.floor(q.waiting));
   // A free clerk takes the caller at once, unless others wait for that clerk already.
   if (free > waiting) return { available: true, minutes: 0 };
-  const callMinutes = q.typicalCallMinutes && q.typicalCallMinutes > 0 ? q.typicalCallMinutes : DEFAULT_CALL_MINUTES;
+  const callMinutes =
+    q.typicalCallMinutes && q.typicalCallMinutes > 0 ? q.typicalCallMinutes : DEFAULT_CALL_MINUTES;
   // Callers ahead that no free clerk takes, shared among all ready clerks; on average a busy
   // clerk is half-way through a call.
   const ahead = waiting - free + 1;

@@ -65,92 +65,103 @@ describe('the in-process live bus (PGlite) (#11)', () => {
   });
 });
 
-describe.runIf(isPostgresRun())('the live bus on a PostgreSQL server: LISTEN/NOTIFY between processes (#11)', () => {
-  let t: TestApp;
-  let one: PgBus;
-  let two: PgBus;
+describe.runIf(isPostgresRun())(
+  'the live bus on a PostgreSQL server: LISTEN/NOTIFY between processes (#11)',
+  () => {
+    let t: TestApp;
+    let one: PgBus;
+    let two: PgBus;
 
-  beforeAll(async () => {
-    t = await createTestApp({ template: 'empty' });
-    one = new PgBus(t.database.url!, t.db);
-    two = new PgBus(t.database.url!, t.db);
-    await Promise.all([one.whenReady(), two.whenReady()]);
-  });
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await t?.close();
-  });
+    beforeAll(async () => {
+      t = await createTestApp({ template: 'empty' });
+      one = new PgBus(t.database.url!, t.db);
+      two = new PgBus(t.database.url!, t.db);
+      await Promise.all([one.whenReady(), two.whenReady()]);
+    });
+    afterAll(async () => {
+      await one?.close();
+      await two?.close();
+      await t?.close();
+    });
 
-  it('carries a message from one process to the other, in order', async () => {
-    const got = collect(two, 'video:call:x');
-    const mine = collect(one, 'video:call:x');
-    for (let i = 0; i < 20; i++) await one.publish('video:call:x', { i });
-    await until(() => got.length === 20 && mine.length === 20);
-    expect(got).toEqual(Array.from({ length: 20 }, (_, i) => ({ i })));
-  });
+    it('carries a message from one process to the other, in order', async () => {
+      const got = collect(two, 'video:call:x');
+      const mine = collect(one, 'video:call:x');
+      for (let i = 0; i < 20; i++) await one.publish('video:call:x', { i });
+      await until(() => got.length === 20 && mine.length === 20);
+      expect(got).toEqual(Array.from({ length: 20 }, (_, i) => ({ i })));
+    });
 
-  it('carries a message larger than a notification through live_messages', async () => {
-    const got = collect(two, 'video:call:big');
-    const sdp = `v=0\r\n${'a=candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\r\n'.repeat(400)}`;
-    expect(sdp.length).toBeGreaterThan(INLINE_LIMIT_BYTES * 2);
-    await one.publish('video:call:big', { type: 'signal', description: { type: 'offer', sdp } });
-    await until(() => got.length === 1);
-    expect((got[0] as { description: { sdp: string } }).description.sdp).toBe(sdp);
-    const stored = await t.db.selectFrom('live_messages').select('channel').execute();
-    expect(stored.map((s) => s.channel)).toContain('video:call:big');
-  });
-});
+    it('carries a message larger than a notification through live_messages', async () => {
+      const got = collect(two, 'video:call:big');
+      const sdp = `v=0\r\n${'a=candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\r\n'.repeat(400)}`;
+      expect(sdp.length).toBeGreaterThan(INLINE_LIMIT_BYTES * 2);
+      await one.publish('video:call:big', { type: 'signal', description: { type: 'offer', sdp } });
+      await until(() => got.length === 1);
+      expect((got[0] as { description: { sdp: string } }).description.sdp).toBe(sdp);
+      const stored = await t.db.selectFrom('live_messages').select('channel').execute();
+      expect(stored.map((s) => s.channel)).toContain('video:call:big');
+    });
+  },
+);
 
-describe.runIf(isPostgresRun())('two server processes on one database relay a call’s signalling (#11)', () => {
-  let close: (() => Promise<void>)[] = [];
+describe.runIf(isPostgresRun())(
+  'two server processes on one database relay a call’s signalling (#11)',
+  () => {
+    let close: (() => Promise<void>)[] = [];
 
-  afterAll(async () => {
-    for (const c of close.reverse()) await c();
-    close = [];
-  });
+    afterAll(async () => {
+      for (const c of close.reverse()) await c();
+      close = [];
+    });
 
-  it('terminal on one process, clerk on the other: offer, answer, chat and hang-up cross', async () => {
-    const first = await createTestDatabase('demo');
-    const second = await openDatabase({ databaseUrl: first.url!, poolMax: 5 });
-    const appA = await buildApp(testConfig(), first);
-    const appB = await buildApp(testConfig(), second);
-    close.push(() => first.close(), () => second.close(), () => appA.close(), () => appB.close());
-    await listen(appA);
-    await listen(appB);
-    expect(appA.live.kind).toBe('postgres');
-    await Promise.all([(appA.live as PgBus).whenReady(), (appB.live as PgBus).whenReady()]);
+    it('terminal on one process, clerk on the other: offer, answer, chat and hang-up cross', async () => {
+      const first = await createTestDatabase('demo');
+      const second = await openDatabase({ databaseUrl: first.url!, poolMax: 5 });
+      const appA = await buildApp(testConfig(), first);
+      const appB = await buildApp(testConfig(), second);
+      close.push(
+        () => first.close(),
+        () => second.close(),
+        () => appA.close(),
+        () => appB.close(),
+      );
+      await listen(appA);
+      await listen(appB);
+      expect(appA.live.kind).toBe('postgres');
+      await Promise.all([(appA.live as PgBus).whenReady(), (appB.live as PgBus).whenReady()]);
 
-    const a = { app: appA, db: first.db };
-    const b = { app: appB, db: second.db };
-    const coordinator = await createStaffSession(first.db, appA, ['coordinator']);
-    const clerk = await createStaffSession(first.db, appB, ['clerk']);
-    const terminal = await enrolTerminal(a, coordinator, DEMO.locations.gemeindeamtSchoenberg);
-    // The clerk's page is open on process B; the terminal starts its call on process A.
-    const lobby = await openLobby(b, clerk);
-    const started = await startCall(a, terminal.cookie);
-    expect(started.statusCode).toBe(201);
-    const { callId, token } = started.json();
-    // The list on process B learns of it through the bus.
-    await lobby.next('queue' as never, (m: never) =>
-      (m as { calls: { id: string }[] }).calls.some((c) => c.id === callId),
-    );
-    const term = await terminalSocket(a, callId, token);
-    expect((await clerk.post(`/api/video/calls/${callId}/accept`)).statusCode).toBe(200);
-    await term.next('call.accepted');
-    const desk = await clerkSocket(b, clerk, callId);
-    const joined = await term.next('peer.joined');
-    const sdp = `v=0\r\n${'a=x\r\n'.repeat(2500)}`; // larger than one notification
-    term.send({ type: 'signal', to: joined.peer.id, description: { type: 'offer', sdp } });
-    const offer = await desk.next('signal');
-    expect(offer.description?.sdp).toBe(sdp);
-    desk.send({ type: 'signal', to: offer.from.id, description: { type: 'answer', sdp: 'v=0 answer' } });
-    expect((await term.next('signal')).description?.type).toBe('answer');
-    desk.send({ type: 'chat', text: 'Guten Tag aus Meerane' });
-    expect((await term.next('chat')).text).toBe('Guten Tag aus Meerane');
-    // Hang-up on process B ends the terminal's socket on process A.
-    await clerk.post(`/api/video/calls/${callId}/end`);
-    expect((await term.next('call.ended')).by).toBe('clerk');
-    lobby.close();
-  });
-});
+      const a = { app: appA, db: first.db };
+      const b = { app: appB, db: second.db };
+      const coordinator = await createStaffSession(first.db, appA, ['coordinator']);
+      const clerk = await createStaffSession(first.db, appB, ['clerk']);
+      const terminal = await enrolTerminal(a, coordinator, DEMO.locations.gemeindeamtSchoenberg);
+      // The clerk's page is open on process B; the terminal starts its call on process A.
+      const lobby = await openLobby(b, clerk);
+      const started = await startCall(a, terminal.cookie);
+      expect(started.statusCode).toBe(201);
+      const { callId, token } = started.json();
+      // The list on process B learns of it through the bus.
+      await lobby.next('queue' as never, (m: never) =>
+        (m as { calls: { id: string }[] }).calls.some((c) => c.id === callId),
+      );
+      const term = await terminalSocket(a, callId, token);
+      expect((await clerk.post(`/api/video/calls/${callId}/accept`)).statusCode).toBe(200);
+      await term.next('call.accepted');
+      const desk = await clerkSocket(b, clerk, callId);
+      const joined = await term.next('peer.joined');
+      const sdp = `v=0\r\n${'a=x\r\n'.repeat(2500)}`; // larger than one notification
+      term.send({ type: 'signal', to: joined.peer.id, description: { type: 'offer', sdp } });
+      const offer = await desk.next('signal');
+      expect(offer.description?.sdp).toBe(sdp);
+      desk.send({ type: 'signal', to: offer.from.id, description: { type: 'answer', sdp: 'v=0 answer' } });
+      expect((await term.next('signal')).description?.type).toBe('answer');
+      desk.send({ type: 'chat', text: 'Guten Tag aus Meerane' });
+      expect((await term.next('chat')).text).toBe('Guten Tag aus Meerane');
+      // Hang-up on process B ends the terminal's socket on process A.
+      await clerk.post(`/api/video/calls/${callId}/end`);
+      expect((await term.next('call.ended')).by).toBe('clerk');
+      lobby.close();
+    });
+  },
+);

@@ -129,7 +129,10 @@ export class PgBus implements LiveBus {
 
   private async connect(attempt: number): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'buergerkoffer-live' });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'buergerkoffer-live',
+    });
     client.on('notification', (n) => {
       if (n.channel === PG_CHANNEL && n.payload) void this.receive(n.payload);
     });

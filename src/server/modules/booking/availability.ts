@@ -180,7 +180,11 @@ export async function listAvailability(
     const key = `${day.authorityId}:${day.serviceIds ? day.serviceIds.join(',') : 'mobile'}`;
     let offered = offeredCache.get(key);
     if (!offered) {
-      offered = await offeredServices(db, { authority_id: day.authorityId, service_ids: day.serviceIds, mode: day.mode });
+      offered = await offeredServices(db, {
+        authority_id: day.authorityId,
+        service_ids: day.serviceIds,
+        mode: day.mode,
+      });
       offeredCache.set(key, offered);
     }
     const offeredIds = new Set(offered.map((s) => s.id));

@@ -101,7 +101,11 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConf
         const key = `${d.authorityId}:${d.serviceIds?.join(',') ?? 'mobile'}`;
         let services = cache.get(key);
         if (!services) {
-          services = await offeredServices(db, { authority_id: d.authorityId, service_ids: d.serviceIds, mode: d.mode });
+          services = await offeredServices(db, {
+            authority_id: d.authorityId,
+            service_ids: d.serviceIds,
+            mode: d.mode,
+          });
           cache.set(key, services);
         }
         officeDays.push({

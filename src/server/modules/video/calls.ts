@@ -73,7 +73,11 @@ export interface Availability extends WaitEstimate {
 }
 
 /** Whether a clerk is there now and the expected wait of a new caller (the terminal's entry). */
-export async function availability(db: Executor, authorityId: string, now = new Date()): Promise<Availability> {
+export async function availability(
+  db: Executor,
+  authorityId: string,
+  now = new Date(),
+): Promise<Availability> {
   const since = new Date(now.getTime() - PRESENCE_SECONDS * 1000);
   const [presence, calls, typical] = await Promise.all([
     db
@@ -91,7 +95,9 @@ export async function availability(db: Executor, authorityId: string, now = new 
     typicalCallMinutes(db, authorityId, now),
   ]);
   const ready = new Set(presence.map((p) => p.user_id));
-  const busy = new Set(calls.filter((c) => c.status === 'active' && c.accepted_by).map((c) => c.accepted_by!));
+  const busy = new Set(
+    calls.filter((c) => c.status === 'active' && c.accepted_by).map((c) => c.accepted_by!),
+  );
   const waiting = calls.filter((c) => c.status === 'waiting').length;
   const estimate = estimateWait({
     waiting,
@@ -188,7 +194,11 @@ export async function startCall(
   if (input.bookingNumber !== undefined) {
     const appointment = await findCallableVideoAppointment(
       trx,
-      { authorityId: terminal.authorityId, locationId: terminal.locationId, bookingNumber: input.bookingNumber },
+      {
+        authorityId: terminal.authorityId,
+        locationId: terminal.locationId,
+        bookingNumber: input.bookingNumber,
+      },
       now,
     );
     if (!appointment)
@@ -260,9 +270,17 @@ export async function callByTerminalToken(db: Executor, callId: string, token: s
 }
 
 /** The terminal is still there (its socket spoke); at most one write in 10 seconds unless `force`. */
-export async function touchTerminal(db: Executor, callId: string, options: { now?: Date; force?: boolean } = {}) {
+export async function touchTerminal(
+  db: Executor,
+  callId: string,
+  options: { now?: Date; force?: boolean } = {},
+) {
   const now = options.now ?? new Date();
-  let q = db.updateTable('video_calls').set({ terminal_seen_at: now }).where('id', '=', callId).where('status', '<>', 'ended');
+  let q = db
+    .updateTable('video_calls')
+    .set({ terminal_seen_at: now })
+    .where('id', '=', callId)
+    .where('status', '<>', 'ended');
   if (!options.force) q = q.where('terminal_seen_at', '<', new Date(now.getTime() - 10_000));
   await q.execute();
 }
@@ -498,7 +516,12 @@ export async function redeemInvite(
       reason: null,
       requestId: null,
     },
-    { action: 'video.invite_redeem', resourceType: 'video_call', resourceId: row.call_id, details: { inviteId: row.id } },
+    {
+      action: 'video.invite_redeem',
+      resourceType: 'video_call',
+      resourceId: row.call_id,
+      details: { inviteId: row.id },
+    },
   );
   return { callId: row.call_id, guestToken, guestKind: row.guest_kind };
 }
@@ -615,7 +638,11 @@ export async function captureCallCase(
   if (!call) throw new AppError('VIDEO_CALL_NOT_FOUND');
   if (call.accepted_by !== userId) throw new AppError('VIDEO_CALL_NOT_YOURS');
   if (call.case_id && call.case_id !== input.id) {
-    const existing = await trx.selectFrom('cases').select('number').where('id', '=', call.case_id).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('cases')
+      .select('number')
+      .where('id', '=', call.case_id)
+      .executeTakeFirst();
     throw new AppError('VIDEO_CASE_EXISTS', { number: existing?.number ?? '–' });
   }
   const [service] = await getPublishedServicesByIds(trx, [input.serviceId]);

@@ -33,7 +33,11 @@ export class LobbyHub {
 
   attach(socket: WebSocket, request: FastifyRequest): void {
     const staff = request.staff;
-    if (!staff || staff.stage !== 'active' || !staff.roles.includes('clerk') || !originAllowed(request, this.config.publicUrl)) {
+    if (
+      staff?.stage !== 'active' ||
+      !staff.roles.includes('clerk') ||
+      !originAllowed(request, this.config.publicUrl)
+    ) {
       socket.close(CLOSE.forbidden, 'forbidden');
       return;
     }

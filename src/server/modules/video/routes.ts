@@ -174,7 +174,9 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig;
     },
     async (request, reply) => {
       const result = await inTransaction(db, (trx) =>
-        issuePairingCode(trx, auditActor(request), request.staff!.authorityId, { terminalId: request.params.id }),
+        issuePairingCode(trx, auditActor(request), request.staff!.authorityId, {
+          terminalId: request.params.id,
+        }),
       );
       return reply.code(201).header('cache-control', 'no-store').send(result);
     },
@@ -325,15 +327,12 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig;
       );
       await announceEnded(live, started.ended);
       await lobby.announce(terminal.authorityId);
-      return reply
-        .code(201)
-        .header('cache-control', 'no-store')
-        .send({
-          callId: started.id,
-          token: started.token,
-          kind: started.kind,
-          expiresAt: started.expiresAt.toISOString(),
-        });
+      return reply.code(201).header('cache-control', 'no-store').send({
+        callId: started.id,
+        token: started.token,
+        kind: started.kind,
+        expiresAt: started.expiresAt.toISOString(),
+      });
     },
   );
 
@@ -396,9 +395,11 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig;
           },
         });
       }
-      return reply
-        .code(201)
-        .send({ sha256: result.stored.sha256, mediaType: result.stored.mediaType, imageId: result.image?.id ?? null });
+      return reply.code(201).send({
+        sha256: result.stored.sha256,
+        mediaType: result.stored.mediaType,
+        imageId: result.image?.id ?? null,
+      });
     },
   );
 
@@ -444,7 +445,8 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig;
       preHandler: clerk,
       schema: {
         tags: ['video'],
-        summary: 'Open video calls of the authority: waiting callers and calls in progress (no citizen names)',
+        summary:
+          'Open video calls of the authority: waiting callers and calls in progress (no citizen names)',
         security: StaffSecurity,
         response: { 200: Type.Object({ calls: Type.Array(QueueEntrySchema) }), ...problems(401, 403) },
       },
@@ -479,7 +481,9 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig;
       endedAt: call.ended_at?.toISOString() ?? null,
       outcome: call.outcome,
       images,
-      case: caseRow ? { id: caseRow.id, number: caseRow.number, accessCode: formatAccessCode(caseRow.access_code) } : null,
+      case: caseRow
+        ? { id: caseRow.id, number: caseRow.number, accessCode: formatAccessCode(caseRow.access_code) }
+        : null,
     };
   }
 
@@ -551,7 +555,8 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig;
       config: { audit: { action: 'video.invite', resourceType: 'video_call' } },
       schema: {
         tags: ['video'],
-        summary: 'Invite a third participant (interpreter or colleague) by a single-use link, valid 30 minutes',
+        summary:
+          'Invite a third participant (interpreter or colleague) by a single-use link, valid 30 minutes',
         security: StaffSecurity,
         params: IdParams,
         body: InviteBody,
@@ -617,7 +622,12 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig;
       await hub.publish(request.params.id, {
         e: 'role',
         role: 'terminal',
-        msg: { type: 'case', number: result.number, accessCode: result.accessCode, pushId: body.pushId ?? null },
+        msg: {
+          type: 'case',
+          number: result.number,
+          accessCode: result.accessCode,
+          pushId: body.pushId ?? null,
+        },
       });
       return reply.code(201).send(result);
     },
@@ -633,7 +643,8 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig;
       config: publicWrite,
       schema: {
         tags: ['video'],
-        summary: 'An invited interpreter or colleague opens the link: single use, gives a token for the call’s socket',
+        summary:
+          'An invited interpreter or colleague opens the link: single use, gives a token for the call’s socket',
         body: RedeemBody,
         response: { 200: RedeemSchema, ...problems(400, 410, 429) },
       },

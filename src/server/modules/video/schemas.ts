@@ -37,7 +37,12 @@ export const TerminalStatusSchema = Type.Object({
   ),
   waiting: Type.Integer({ description: 'Callers waiting now' }),
   nextHours: Nullable(
-    Type.Object({ date: Type.String(), startTime: Type.String(), endTime: Type.String(), open: Type.Boolean() }),
+    Type.Object({
+      date: Type.String(),
+      startTime: Type.String(),
+      endTime: Type.String(),
+      open: Type.Boolean(),
+    }),
   ),
   phone: Nullable(Type.String()),
   authorityName: Nullable(Type.String()),
@@ -49,7 +54,9 @@ export const StartCallBody = Obj({
 
 export const StartedCallSchema = Type.Object({
   callId: Uuid,
-  token: Type.String({ description: 'The per-call token: Authorization: Bearer … and the socket’s auth message' }),
+  token: Type.String({
+    description: 'The per-call token: Authorization: Bearer … and the socket’s auth message',
+  }),
   kind: Type.Union([Type.Literal('walk_in'), Type.Literal('booked')]),
   expiresAt: Type.String(),
 });

@@ -118,10 +118,15 @@ export class CallHub {
     const refuse = (code: number, reason: string) => {
       socket.close(code, reason);
     };
-    if (!/^[0-9a-f-]{36}$/.test(callId)) return refuse(CLOSE.forbidden, 'forbidden');
+    if (!/^[0-9a-f-]{36}$/.test(callId)) {
+      refuse(CLOSE.forbidden, 'forbidden');
+      return;
+    }
     // A page of another site must not borrow a session or a token (cross-site WebSocket hijacking).
-    if (request.headers.origin !== undefined && !originAllowed(request, this.config.publicUrl))
-      return refuse(CLOSE.forbidden, 'origin');
+    if (request.headers.origin !== undefined && !originAllowed(request, this.config.publicUrl)) {
+      refuse(CLOSE.forbidden, 'origin');
+      return;
+    }
 
     const timer = setTimeout(() => {
       if (!peer) refuse(CLOSE.authTimeout, 'auth timeout');
@@ -151,10 +156,16 @@ export class CallHub {
     };
 
     const authenticate = async (message: ClientMessage) => {
-      if (message.type !== 'auth') return refuse(CLOSE.forbidden, 'auth required');
+      if (message.type !== 'auth') {
+        refuse(CLOSE.forbidden, 'auth required');
+        return;
+      }
       if (as === 'guest') {
         const guest = await guestByToken(this.db, callId, message.token);
-        if (!guest) return refuse(CLOSE.forbidden, 'forbidden');
+        if (!guest) {
+          refuse(CLOSE.forbidden, 'forbidden');
+          return;
+        }
         return join({
           info: { id: randomUUID(), role: 'guest', guestKind: guest.guest_kind as GuestKind },
           key: `guest:${guest.id}`,
@@ -163,7 +174,10 @@ export class CallHub {
         });
       }
       const call = await callByTerminalToken(this.db, callId, message.token);
-      if (!call) return refuse(CLOSE.forbidden, 'forbidden');
+      if (!call) {
+        refuse(CLOSE.forbidden, 'forbidden');
+        return;
+      }
       return join({
         info: { id: randomUUID(), role: 'terminal' },
         key: 'terminal',
@@ -173,16 +187,25 @@ export class CallHub {
     };
 
     socket.on('message', (data: Buffer, isBinary: boolean) => {
-      if (isBinary) return refuse(CLOSE.protocol, 'binary');
+      if (isBinary) {
+        refuse(CLOSE.protocol, 'binary');
+        return;
+      }
       const raw = data.toString('utf8');
       if (peer) return this.handle(peer, raw);
       if (as === 'clerk' || authenticating) {
-        if (pending.length > 50) return refuse(CLOSE.protocol, 'too early');
+        if (pending.length > 50) {
+          refuse(CLOSE.protocol, 'too early');
+          return;
+        }
         pending.push(raw);
         return;
       }
       const message = parseClientMessage(raw);
-      if (!message) return refuse(CLOSE.protocol, 'protocol');
+      if (!message) {
+        refuse(CLOSE.protocol, 'protocol');
+        return;
+      }
       authenticating = true;
       authenticate(message).catch((error: Error) => {
         this.log.warn({ err: { message: error.message } }, 'video: socket auth failed');
@@ -200,16 +223,29 @@ export class CallHub {
 
     if (as === 'clerk') {
       const staff = request.staff;
-      if (!staff || staff.stage !== 'active' || !staff.roles.includes('clerk') || request.headers.origin === undefined)
-        return refuse(CLOSE.forbidden, 'forbidden');
+      if (
+        staff?.stage !== 'active' ||
+        !staff.roles.includes('clerk') ||
+        request.headers.origin === undefined
+      ) {
+        refuse(CLOSE.forbidden, 'forbidden');
+        return;
+      }
       void this.db
         .selectFrom('video_calls')
         .select(['authority_id', 'accepted_by', 'status'])
         .where('id', '=', callId)
         .executeTakeFirst()
         .then((call) => {
-          if (!call || call.authority_id !== staff.authorityId || call.accepted_by !== staff.userId || call.status !== 'active')
-            return refuse(CLOSE.forbidden, 'forbidden');
+          if (
+            !call ||
+            call.authority_id !== staff.authorityId ||
+            call.accepted_by !== staff.userId ||
+            call.status !== 'active'
+          ) {
+            refuse(CLOSE.forbidden, 'forbidden');
+            return;
+          }
           join({
             info: { id: randomUUID(), role: 'clerk' },
             key: `clerk:${staff.userId}`,
@@ -270,7 +306,11 @@ export class CallHub {
         });
         return;
       case 'form.push':
-        void this.publish(peer.callId, { e: 'role', role: 'terminal', msg: { type: 'form.push', form: message.form } });
+        void this.publish(peer.callId, {
+          e: 'role',
+          role: 'terminal',
+          msg: { type: 'form.push', form: message.form },
+        });
         return;
       case 'form.withdraw':
         void this.publish(peer.callId, {

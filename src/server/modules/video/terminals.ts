@@ -105,7 +105,12 @@ export async function issuePairingCode(
   if (id) {
     const updated = await trx
       .updateTable('video_terminals')
-      .set({ pairing_code_hash: hashToken(code), pairing_expires_at: expires, token_hash: null, paired_at: null })
+      .set({
+        pairing_code_hash: hashToken(code),
+        pairing_expires_at: expires,
+        token_hash: null,
+        paired_at: null,
+      })
       .where('id', '=', id)
       .where('authority_id', '=', authorityId)
       .where('revoked_at', 'is', null)
@@ -195,11 +200,15 @@ export async function pairTerminal(
     .returning(['id', 'authority_id'])
     .executeTakeFirst();
   if (!paired) throw new AppError('VIDEO_PAIRING_CODE_INVALID', {}, [{ path: '/code', code: 'invalid' }]);
-  await recordAudit(trx, { ...actor, authorityId: paired.authority_id }, {
-    action: 'video.terminal_pair',
-    resourceType: 'video_terminal',
-    resourceId: paired.id,
-  });
+  await recordAudit(
+    trx,
+    { ...actor, authorityId: paired.authority_id },
+    {
+      action: 'video.terminal_pair',
+      resourceType: 'video_terminal',
+      resourceId: paired.id,
+    },
+  );
   const row = await terminalQuery(trx).where('t.id', '=', paired.id).executeTakeFirstOrThrow();
   return { terminal: toView(row), token };
 }

@@ -27,12 +27,18 @@ export function originOf(app: FastifyInstance): string {
 export class TestSocket {
   readonly messages: Record<string, unknown>[] = [];
   closed: { code: number; reason: string } | null = null;
-  private waiters: { match: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] =
-    [];
+  private waiters: {
+    match: (m: Record<string, unknown>) => boolean;
+    resolve: (m: Record<string, unknown>) => void;
+  }[] = [];
   private closeWaiters: ((c: { code: number; reason: string }) => void)[] = [];
   ws!: WebSocket;
 
-  static async open(app: FastifyInstance, path: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+  static async open(
+    app: FastifyInstance,
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<TestSocket> {
     const s = new TestSocket();
     const ws = new WebSocket(`${originOf(app).replace('http', 'ws')}${path}`, { headers });
     s.ws = ws;
@@ -77,7 +83,10 @@ export class TestSocket {
       return Promise.resolve(seen as unknown as Extract<ServerMessage, { type: T }>);
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type} message within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${type} message within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match: (m) => {
           if (!test(m)) return false;
@@ -97,7 +106,10 @@ export class TestSocket {
   closedWith(timeoutMs = 4000): Promise<number> {
     if (this.closed) return Promise.resolve(this.closed.code);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`socket not closed within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`socket not closed within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.closeWaiters.push((c) => {
         clearTimeout(timer);
         resolve(c.code);
@@ -151,7 +163,11 @@ export async function openLobby(t: Pick<TestApp, 'app' | 'db'>, clerk: Agent): P
 }
 
 /** The terminal starts a call (walk-in unless a booking number is given). */
-export async function startCall(t: Pick<TestApp, 'app'>, terminalCookie: string, body: Record<string, unknown> = {}) {
+export async function startCall(
+  t: Pick<TestApp, 'app'>,
+  terminalCookie: string,
+  body: Record<string, unknown> = {},
+) {
   return t.app.inject({
     method: 'POST',
     url: '/api/video/calls',
@@ -161,15 +177,29 @@ export async function startCall(t: Pick<TestApp, 'app'>, terminalCookie: string,
 }
 
 /** The terminal's socket of a call, authenticated with its per-call token and welcomed. */
-export async function terminalSocket(t: Pick<TestApp, 'app'>, callId: string, token: string): Promise<TestSocket> {
-  const s = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=terminal`, { origin: originOf(t.app) });
+export async function terminalSocket(
+  t: Pick<TestApp, 'app'>,
+  callId: string,
+  token: string,
+): Promise<TestSocket> {
+  const s = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=terminal`, {
+    origin: originOf(t.app),
+  });
   s.send({ type: 'auth', token });
   await s.next('welcome');
   return s;
 }
 
-export async function clerkSocket(t: Pick<TestApp, 'app'>, clerk: Agent, callId: string): Promise<TestSocket> {
-  const s = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=clerk`, staffHeaders(t.app, clerk));
+export async function clerkSocket(
+  t: Pick<TestApp, 'app'>,
+  clerk: Agent,
+  callId: string,
+): Promise<TestSocket> {
+  const s = await TestSocket.open(
+    t.app,
+    `/api/video/calls/${callId}/socket?as=clerk`,
+    staffHeaders(t.app, clerk),
+  );
   await s.next('welcome');
   return s;
 }

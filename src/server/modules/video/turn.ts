@@ -27,7 +27,8 @@ export function iceConfigFor(
   config: Pick<AppConfig, 'turnUrls' | 'turnSecret' | 'turnRelayOnly'>,
   label: string,
 ): IceConfig {
-  if (config.turnUrls.length === 0 || !config.turnSecret) return { iceServers: [], iceTransportPolicy: 'all' };
+  if (config.turnUrls.length === 0 || !config.turnSecret)
+    return { iceServers: [], iceTransportPolicy: 'all' };
   const { username, credential } = turnCredential(config.turnSecret, label);
   return {
     iceServers: [{ urls: [...config.turnUrls], username, credential }],

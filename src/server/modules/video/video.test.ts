@@ -4,8 +4,8 @@ import { uuidv7 } from '../../../core/ids';
 import { addDays } from '../../../core/time';
 import { CLOSE } from '../../../core/video/protocol';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
-import { SERVICE_IDS } from '../catalog/demo-ids';
 import { pngBytes, tempDataDir } from '../cases/test-support';
+import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DEMO } from '../places/demo-ids';
 import { DEMO_REGISTER } from '../register/demo-ids';
 import { todayInBerlin } from '../schedule/service';
@@ -14,8 +14,8 @@ import {
   clerkSocket,
   enrolTerminal,
   listen,
-  originOf,
   openLobby,
+  originOf,
   staffHeaders,
   startCall,
   TestSocket,
@@ -73,7 +73,9 @@ describe('terminals (#11)', () => {
     expect(created.statusCode).toBe(201);
     const { code } = created.json();
     expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
-    const paired = await t.anonymous().post('/api/video/terminal/pair', { code: code.toLowerCase().replace(/-/g, ' ') });
+    const paired = await t
+      .anonymous()
+      .post('/api/video/terminal/pair', { code: code.toLowerCase().replace(/-/g, ' ') });
     expect(paired.statusCode).toBe(200);
     const cookie = String(paired.headers['set-cookie']);
     expect(cookie).toMatch(/bk_terminal=[^;]+; Max-Age=\d+; Path=\/api\/video; HttpOnly; SameSite=Strict/);
@@ -112,7 +114,11 @@ describe('terminals (#11)', () => {
     const res = await startCall(t, other.cookie);
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('VIDEO_TERMINAL_NOT_ENROLLED');
-    const status = await t.app.inject({ method: 'GET', url: '/api/video/terminal', headers: { cookie: other.cookie } });
+    const status = await t.app.inject({
+      method: 'GET',
+      url: '/api/video/terminal',
+      headers: { cookie: other.cookie },
+    });
     expect(status.json().enrolled).toBe(false);
     lobby.close();
   });
@@ -128,9 +134,18 @@ describe('the terminal’s entry: availability and video hours (#11)', () => {
   it('says nobody is there, the next video hours and the phone number, and refuses a walk-in call', async () => {
     await hangUpAll();
     await t.db.deleteFrom('video_presence').execute();
-    const res = await t.app.inject({ method: 'GET', url: '/api/video/terminal', headers: { cookie: terminal.cookie } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/video/terminal',
+      headers: { cookie: terminal.cookie },
+    });
     const body = res.json();
-    expect(body).toMatchObject({ enrolled: true, available: false, expectedWaitMinutes: null, phone: '03764 54-0' });
+    expect(body).toMatchObject({
+      enrolled: true,
+      available: false,
+      expectedWaitMinutes: null,
+      phone: '03764 54-0',
+    });
     expect(body.terminal.locationName).toContain('Schönberg');
     // The demo's video hours: Mondays and Thursdays 14–17 at the Gemeindeverwaltung Schönberg.
     expect(body.nextHours).toMatchObject({ startTime: '14:00', endTime: '17:00' });
@@ -189,7 +204,9 @@ describe('a call from the terminal to the clerk (#11)', () => {
     const queue = await lobby.next('queue' as never, (m: never) =>
       (m as { calls: { id: string }[] }).calls.some((c) => c.id === callId),
     );
-    const entry = (queue as unknown as { calls: Record<string, unknown>[] }).calls.find((c) => c.id === callId)!;
+    const entry = (queue as unknown as { calls: Record<string, unknown>[] }).calls.find(
+      (c) => c.id === callId,
+    )!;
     expect(entry).toMatchObject({
       status: 'waiting',
       kind: 'walk_in',
@@ -199,12 +216,18 @@ describe('a call from the terminal to the clerk (#11)', () => {
       booking: null,
     });
     // Only the hash of the token is stored.
-    const row = await t.db.selectFrom('video_calls').selectAll().where('id', '=', callId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('video_calls')
+      .selectAll()
+      .where('id', '=', callId)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(token);
   });
 
   it('welcomes the terminal with short-lived TURN credentials that coturn can check, never the secret', async () => {
-    term = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=terminal`, { origin: originOf(t.app) });
+    term = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=terminal`, {
+      origin: originOf(t.app),
+    });
     term.send({ type: 'auth', token });
     const welcome = await term.next('welcome');
     expect(welcome.self.role).toBe('terminal');
@@ -366,7 +389,9 @@ describe('a call from the terminal to the clerk (#11)', () => {
     expect(await term.closedWith()).toBe(CLOSE.ended);
     expect(await desk.closedWith()).toBe(CLOSE.ended);
     // The token of an ended call is worth nothing.
-    const late = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=terminal`, { origin: originOf(t.app) });
+    const late = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=terminal`, {
+      origin: originOf(t.app),
+    });
     late.send({ type: 'auth', token });
     expect(await late.closedWith()).toBe(CLOSE.forbidden);
   });
@@ -392,15 +417,23 @@ describe('nobody joins or reads another call (#11)', () => {
   });
 
   it('refuses one call’s token on another call', async () => {
-    const s = await TestSocket.open(t.app, `/api/video/calls/${b.callId}/socket?as=terminal`, { origin: originOf(t.app) });
+    const s = await TestSocket.open(t.app, `/api/video/calls/${b.callId}/socket?as=terminal`, {
+      origin: originOf(t.app),
+    });
     s.send({ type: 'auth', token: a.token });
     expect(await s.closedWith()).toBe(CLOSE.forbidden);
   });
 
   it('refuses a clerk who did not answer the call, and a clerk of another authority', async () => {
-    const s = await TestSocket.open(t.app, `/api/video/calls/${a.callId}/socket?as=clerk`, staffHeaders(t.app, otherClerk));
+    const s = await TestSocket.open(
+      t.app,
+      `/api/video/calls/${a.callId}/socket?as=clerk`,
+      staffHeaders(t.app, otherClerk),
+    );
     expect(await s.closedWith()).toBe(CLOSE.forbidden);
-    const foreign = await t.login('clerk', { authorityId: DEMO.authorityMeerane.replace(/1$/, '9') }).catch(() => null);
+    const foreign = await t
+      .login('clerk', { authorityId: DEMO.authorityMeerane.replace(/1$/, '9') })
+      .catch(() => null);
     if (foreign) {
       const res = await foreign.post(`/api/video/calls/${b.callId}/accept`);
       expect(res.statusCode).toBe(404);
@@ -418,16 +451,24 @@ describe('nobody joins or reads another call (#11)', () => {
       cookie: `bk_session=${clerk.cookie}`,
     });
     expect(await none.closedWith()).toBe(CLOSE.forbidden);
-    const lobbyEvil = await TestSocket.open(t.app, '/api/video/lobby', staffHeaders(t.app, clerk, 'https://evil.example'));
+    const lobbyEvil = await TestSocket.open(
+      t.app,
+      '/api/video/lobby',
+      staffHeaders(t.app, clerk, 'https://evil.example'),
+    );
     expect(await lobbyEvil.closedWith()).toBe(CLOSE.forbidden);
     const anonymousLobby = await TestSocket.open(t.app, '/api/video/lobby', { origin: originOf(t.app) });
     expect(await anonymousLobby.closedWith()).toBe(CLOSE.forbidden);
   });
 
   it('closes a socket that does not authenticate in time, or speaks out of protocol', async () => {
-    const silent = await TestSocket.open(t.app, `/api/video/calls/${a.callId}/socket?as=terminal`, { origin: originOf(t.app) });
+    const silent = await TestSocket.open(t.app, `/api/video/calls/${a.callId}/socket?as=terminal`, {
+      origin: originOf(t.app),
+    });
     expect(await silent.closedWith(7000)).toBe(CLOSE.authTimeout);
-    const rude = await TestSocket.open(t.app, `/api/video/calls/${a.callId}/socket?as=terminal`, { origin: originOf(t.app) });
+    const rude = await TestSocket.open(t.app, `/api/video/calls/${a.callId}/socket?as=terminal`, {
+      origin: originOf(t.app),
+    });
     rude.send({ type: 'chat', text: 'hallo' });
     expect(await rude.closedWith()).toBe(CLOSE.forbidden);
     const s = await terminalSocket(t, a.callId, a.token);
@@ -464,7 +505,11 @@ describe('nobody joins or reads another call (#11)', () => {
       headers: { authorization: `Bearer ${a.token}` },
     });
     expect(res.statusCode).toBe(401);
-    const row = await t.db.selectFrom('video_calls').select('status').where('id', '=', b.callId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('video_calls')
+      .select('status')
+      .where('id', '=', b.callId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('waiting');
   });
 });
@@ -505,7 +550,9 @@ describe('a third participant by invitation (#11)', () => {
     expect(replay.statusCode).toBe(410);
 
     const term = await terminalSocket(t, callId, token);
-    const guest = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=guest`, { origin: originOf(t.app) });
+    const guest = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=guest`, {
+      origin: originOf(t.app),
+    });
     guest.send({ type: 'auth', token: redeemed.json().guestToken });
     const welcome = await guest.next('welcome');
     expect(welcome.self).toMatchObject({ role: 'guest', guestKind: 'interpreter' });
@@ -515,10 +562,16 @@ describe('a third participant by invitation (#11)', () => {
     guest.send({ type: 'form.submit', pushId: 'x', data: {} });
     expect((await guest.next('error')).code).toBe('FORBIDDEN');
 
-    await t.app.inject({ method: 'POST', url: `/api/video/calls/${callId}/hangup`, headers: { authorization: `Bearer ${token}` } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/video/calls/${callId}/hangup`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect((await guest.next('call.ended')).by).toBe('terminal');
     expect(await guest.closedWith()).toBe(CLOSE.ended);
-    const again = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=guest`, { origin: originOf(t.app) });
+    const again = await TestSocket.open(t.app, `/api/video/calls/${callId}/socket?as=guest`, {
+      origin: originOf(t.app),
+    });
     again.send({ type: 'auth', token: redeemed.json().guestToken });
     expect(await again.closedWith()).toBe(CLOSE.forbidden);
   });
@@ -597,7 +650,11 @@ describe('calls that end by themselves (#11)', () => {
     const spoofed = await t.app.inject({
       method: 'POST',
       url: '/api/video/calls',
-      headers: { cookie: flooder.cookie, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+      headers: {
+        cookie: flooder.cookie,
+        'content-type': 'application/json',
+        'x-forwarded-for': '203.0.113.9',
+      },
       payload: {},
     });
     expect(spoofed.statusCode).toBe(429);
@@ -629,7 +686,8 @@ describe('booked video appointments (#11)', () => {
     const [h, m] = berlin.split(':').map(Number) as [number, number];
     const startMinutes = Math.max(0, h * 60 + m - 30);
     const endMinutes = Math.min(23 * 60 + 59, h * 60 + m + 60);
-    const hhmm = (x: number) => `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+    const hhmm = (x: number) =>
+      `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
     if (endMinutes - startMinutes < 45) return; // just before midnight: no room for a slot today
     const planned = await coordinator.post('/api/schedule/office-days', {
       locationId: DEMO.locations.gemeindeamtSchoenberg,
@@ -644,12 +702,14 @@ describe('booked video appointments (#11)', () => {
     const day = planned.json().created[0];
     expect(day.mode).toBe('video');
     // Video hours offer the catalogue's terminal services (not the mobile ones).
-    const slots = await t.anonymous().get(
-      `/api/booking/slots?officeDay=${day.id}&services=${SERVICE_IDS.meldebescheinigung}`,
-    );
+    const slots = await t
+      .anonymous()
+      .get(`/api/booking/slots?officeDay=${day.id}&services=${SERVICE_IDS.meldebescheinigung}`);
     expect(slots.statusCode).toBe(200);
     const free = (slots.json().slots as { startsAt: string }[]).find(
-      (s) => new Date(s.startsAt).getTime() > now.getTime() && new Date(s.startsAt).getTime() < now.getTime() + 25 * 60_000,
+      (s) =>
+        new Date(s.startsAt).getTime() > now.getTime() &&
+        new Date(s.startsAt).getTime() < now.getTime() + 25 * 60_000,
     );
     if (!free) return; // the clock sits between slots at the end of the window
     const booked = await t.anonymous().post('/api/booking/appointments', {
@@ -662,7 +722,12 @@ describe('booked video appointments (#11)', () => {
     const number: string = booked.json().bookingNumber;
 
     // A wrong number tells nothing; the right one starts a booked call even with no clerk online yet.
-    const device = await enrolTerminal(t, coordinator, DEMO.locations.gemeindeamtSchoenberg, 'Terminal Buchung');
+    const device = await enrolTerminal(
+      t,
+      coordinator,
+      DEMO.locations.gemeindeamtSchoenberg,
+      'Terminal Buchung',
+    );
     const wrong = await startCall(t, device.cookie, { bookingNumber: 'T-2222-2222' });
     expect(wrong.statusCode).toBe(404);
     expect(wrong.json().code).toBe('VIDEO_BOOKING_NOT_FOUND');
@@ -698,9 +763,9 @@ describe('booked video appointments (#11)', () => {
     });
     if (planned.statusCode !== 201) return; // a holiday two weeks on
     const day = planned.json().created[0];
-    const slots = await t.anonymous().get(
-      `/api/booking/slots?officeDay=${day.id}&services=${SERVICE_IDS['personalausweis-beantragen']}`,
-    );
+    const slots = await t
+      .anonymous()
+      .get(`/api/booking/slots?officeDay=${day.id}&services=${SERVICE_IDS['personalausweis-beantragen']}`);
     expect(slots.json().code).toBe('SERVICE_NOT_OFFERED');
   });
 });
