@@ -40,6 +40,12 @@ export const DisplayCallSchema = Type.Object({
 export const CallResultSchema = Type.Object({
   ticket: TicketSchema,
   call: Type.Union([DisplayCallSchema, Type.Null()]),
+  alreadyActive: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: the desk already had this active call; nobody else was called (a repeat answers with the current call)',
+    }),
+  ),
 });
 
 export const QueueStateSchema = Type.Object({
