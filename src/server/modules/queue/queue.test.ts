@@ -6,7 +6,9 @@ import { hashToken, newToken } from '../../http/auth';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { SYSTEM_ACTOR } from '../audit/service';
 import { PA } from '../booking/test-support';
+import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DEMO } from '../places/demo-ids';
+import { DEMO_REGISTER } from '../register/demo-ids';
 import { todayInBerlin } from '../schedule/service';
 import { recordKitTicket } from './service';
 
@@ -346,5 +348,80 @@ describe('a desk has at most one active call (#10)', () => {
         .execute(),
     ).rejects.toMatchObject({ code: '23505', constraint: 'tickets_one_active_call_per_desk' });
     expect((await activeAt('Platz 15')).map((r) => r.id)).toEqual([called.id]);
+  });
+});
+
+describe('queue and casework (#10)', () => {
+  it('links the cases captured while serving a ticket, and counts the appointment as attended', async () => {
+    // Finish whatever an earlier test left at this desk.
+    for (;;) {
+      const r = await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 20' });
+      if (r.statusCode !== 200) break;
+      await clerk.post(`/api/queue/tickets/${r.json().ticket.id}/status`, { status: 'done' });
+    }
+    const a = await appointmentToday('Vorgang Person (fiktiv)', 120);
+    const booked = (await clerk.post('/api/queue/check-in', { locationId: L, appointmentId: a.id })).json();
+    const called = (
+      await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 20' })
+    ).json();
+    expect(called.ticket.id).toBe(booked.id);
+    const serving = await clerk.post(`/api/queue/tickets/${booked.id}/status`, { status: 'serving' });
+    expect(serving.json()).toMatchObject({ status: 'serving', cases: [] });
+    const attended = await t.db
+      .selectFrom('appointments')
+      .select('status')
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(attended.status).toBe('attended');
+
+    const body = {
+      serviceId: SERVICE_IDS.uebermittlungssperre,
+      personId: DEMO_REGISTER.persons.juergenMuellerLuedenscheidt,
+      formData: { blocks: ['jubilees'] },
+      ticketId: booked.id,
+    };
+    const first = await clerk.post('/api/cases', body);
+    expect(first.statusCode, first.body).toBe(201);
+    const caseId = first.json().id;
+    // A repeated capture of the same case (a retry) links it once.
+    const again = await clerk.post('/api/cases', { ...body, id: caseId });
+    expect(again.statusCode, again.body).toBe(201);
+    const second = await clerk.post('/api/cases', { ...body, formData: { blocks: ['parties'] } });
+    expect(second.statusCode).toBe(201);
+
+    const done = (await clerk.post(`/api/queue/tickets/${booked.id}/status`, { status: 'done' })).json();
+    expect(done.cases).toEqual([
+      { id: caseId, number: first.json().number, serviceId: SERVICE_IDS.uebermittlungssperre },
+      { id: second.json().id, number: second.json().number, serviceId: SERVICE_IDS.uebermittlungssperre },
+    ]);
+    // The case belongs to the place where the ticket was served.
+    const row = await t.db
+      .selectFrom('cases')
+      .select('location_id')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(row.location_id).toBe(L);
+    const state = (await clerk.get(`/api/queue/state?location=${L}`)).json();
+    expect(state.tickets.find((x: { id: string }) => x.id === booked.id).cases).toHaveLength(2);
+  });
+
+  it('refuses a ticket of another authority or one that does not exist, and captures nothing', async () => {
+    const before = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await clerk.post('/api/cases', {
+      serviceId: SERVICE_IDS.uebermittlungssperre,
+      personId: DEMO_REGISTER.persons.juergenMuellerLuedenscheidt,
+      formData: { blocks: ['jubilees'] },
+      ticketId: uuidv7(),
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('TICKET_NOT_FOUND');
+    const after = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 });

@@ -27,6 +27,9 @@ export const TicketSchema = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
   waitingMinutes: Type.Union([Type.Integer(), Type.Null()]),
   serviceMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  cases: Type.Array(Type.Object({ id: Uuid, number: Type.String(), serviceId: Uuid }), {
+    description: 'Cases captured while serving this ticket',
+  }),
 });
 
 export const DisplayCallSchema = Type.Object({

@@ -10,6 +10,7 @@ import { listOfficeDayAppointments, markAttendance } from '../booking/service';
 import { getPublishedServicesByIds } from '../catalog/service';
 import { todayInBerlin } from '../schedule/service';
 import type { QueueCallsTable, TicketKind, TicketStatus, TicketsTable } from './tables';
+import { casesOfTickets, type TicketCase } from './ticket-cases';
 
 /**
  * The queue on an office day at one location: booked citizens check in, walk-ins draw a ticket,
@@ -46,6 +47,8 @@ export interface TicketView {
   /** Minutes from arrival to the first call, and from start to finish of the service. */
   waitingMinutes: number | null;
   serviceMinutes: number | null;
+  /** Cases captured while serving this ticket. */
+  cases: TicketCase[];
 }
 
 type TicketRow = Selectable<TicketsTable>;
@@ -63,6 +66,10 @@ async function toViews(db: Executor, rows: TicketRow[]): Promise<TicketView[]> {
         .execute()
     : [];
   const byId = new Map(appointments.map((a) => [a.id, a]));
+  const cases = await casesOfTickets(
+    db,
+    rows.map((r) => r.id),
+  );
   const services = new Map(
     (await getPublishedServicesByIds(db, [...new Set(rows.flatMap((r) => r.service_ids))])).map((s) => [
       s.id,
@@ -96,6 +103,7 @@ async function toViews(db: Executor, rows: TicketRow[]): Promise<TicketView[]> {
       finishedAt: r.finished_at?.toISOString() ?? null,
       waitingMinutes: minutesBetween(r.arrived_at, r.first_called_at),
       serviceMinutes: minutesBetween(r.served_at, r.finished_at),
+      cases: cases.get(r.id) ?? [],
     };
   });
 }
@@ -519,8 +527,10 @@ async function setStatus(
     .where('id', '=', before.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (before.appointment_id && (status === 'done' || status === 'no_show')) {
-    await markAttendance(trx, before.appointment_id, status === 'done' ? 'attended' : 'no_show');
+  // A booked citizen who is being served has come: the appointment counts as attended from then
+  // on (#10), not only once the clerk presses "Fertig".
+  if (before.appointment_id && (status === 'serving' || status === 'done' || status === 'no_show')) {
+    await markAttendance(trx, before.appointment_id, status === 'no_show' ? 'no_show' : 'attended');
   }
   await recordAudit(trx, actor, {
     action: `ticket.${status}`,
