@@ -6,6 +6,7 @@ import {
   useEffect,
   useId,
   useRef,
+  useState,
 } from 'react';
 import { ApiError } from './api';
 import { useT } from './i18n';
@@ -70,6 +71,30 @@ export function ErrorSummary({ errors, general }: { errors: FormError[]; general
       </div>
     </div>
   );
+}
+
+/**
+ * The errors of a form with steps (choose a service, then its form; a case's state): they belong
+ * to the step they were found on and are dropped when the step changes, so an error summary never
+ * outlives its step and never points at a field that is gone.
+ */
+export function useStepErrors(step: string) {
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [general, setGeneral] = useState<string>();
+  const [shownFor, setShownFor] = useState(step);
+  const stale = shownFor !== step;
+  if (stale) {
+    // Reset while rendering (React's pattern for state derived from a changing value).
+    setShownFor(step);
+    setErrors([]);
+    setGeneral(undefined);
+  }
+  return {
+    errors: stale ? [] : errors,
+    setErrors,
+    general: stale ? undefined : general,
+    setGeneral,
+  };
 }
 
 /** Sets the document title; with errors on the page it starts with "Fehler: ". */
