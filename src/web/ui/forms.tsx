@@ -359,10 +359,40 @@ export function formErrorsFrom(
   let unmapped = false;
   for (const e of error.errors) {
     const fieldId = fields[e.path];
-    if (fieldId && e.message) errors.push({ fieldId, message: e.message });
+    if (fieldId && e.message) errors.push({ fieldId, message: named(fieldId, e.code, e.message) });
     else unmapped = true;
   }
   return errors.length > 0 && !unmapped ? { errors } : { errors, general: error.detail };
+}
+
+/** Problem codes whose messages do not say which field they are about ("Bitte füllen Sie dieses Feld aus."). */
+const GENERIC_CODES = new Set([
+  'required',
+  'type',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+]);
+
+/**
+ * Puts the field's label before a generic message from the API, so a summary of several problems
+ * names each field ("Familienname: Bitte füllen Sie dieses Feld aus."), here and at the field.
+ */
+function named(fieldId: string, code: string, message: string): string {
+  if (!GENERIC_CODES.has(code) || typeof document === 'undefined') return message;
+  const field = document.getElementById(fieldId);
+  const label =
+    document.querySelector(`label[for="${CSS.escape(fieldId)}"]`) ??
+    field?.closest('fieldset')?.querySelector('legend') ??
+    null;
+  if (!label) return message;
+  const copy = label.cloneNode(true) as HTMLElement;
+  for (const optional of copy.querySelectorAll('.kern-label__optional')) optional.remove();
+  const text = (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return text && !message.startsWith(text) ? `${text}: ${message}` : message;
 }
 
 /** The message for a field id from a list of form errors. */
