@@ -45,7 +45,7 @@ function ShellFrame({ children, wide }: { children: ReactNode; wide?: boolean | 
             <div className="bk-staff-bar__tools">
               <button
                 type="button"
-                className="kern-btn kern-btn--tertiary kern-btn--x-small bk-staff-bar__button"
+                className="bk-staff-bar__button"
                 lang={locale === 'de' ? 'en' : 'de'}
                 onClick={() => setLocale(locale === 'de' ? 'en' : 'de')}
               >
@@ -104,13 +104,13 @@ function UserTools({ name }: { name: string }) {
       </Link>
       <button
         type="button"
-        className="kern-btn kern-btn--secondary kern-btn--x-small bk-staff-bar__button"
+        className="bk-staff-bar__button"
         onClick={() => {
           void signOut().then(() => navigate('/anmelden'));
         }}
       >
         <span className="kern-icon kern-icon--logout kern-icon--small" aria-hidden="true" />
-        <span className="kern-label">{c('signOut')}</span>
+        <span>{c('signOut')}</span>
       </button>
     </div>
   );
