@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../time';
-import { bucketKind, periodBuckets } from './buckets';
+import { bucketKind, isoWeek, periodBuckets } from './buckets';
 
 describe('periods of a chart over time (#10)', () => {
   it('chooses weeks for a quarter, months for two years and quarters beyond', () => {
@@ -46,5 +46,14 @@ describe('periods of a chart over time (#10)', () => {
       expect(buckets.length).toBeLessThanOrEqual(26);
     }
     expect(periodBuckets('2026-05-02', '2026-05-01')).toEqual([]);
+  });
+
+  it('numbers weeks as ISO 8601 does (KW)', () => {
+    expect(isoWeek('2026-09-08')).toBe(37);
+    expect(isoWeek('2026-01-01')).toBe(1);
+    expect(isoWeek('2025-12-29')).toBe(1);
+    expect(isoWeek('2026-12-31')).toBe(53);
+    expect(isoWeek('2027-01-04')).toBe(1);
+    expect(isoWeek('2027-01-03')).toBe(53);
   });
 });

@@ -39,3 +39,13 @@ export function periodBuckets(from: IsoDate, to: IsoDate, kind = bucketKind(from
   }
   return out;
 }
+
+/** The ISO 8601 week number of a date ("KW 37"): weeks start on Monday, week 1 holds 4 January. */
+export function isoWeek(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  const weekdayNumber = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekdayNumber);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  return Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+}

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { isoWeek } from '../../../core/stats/buckets';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { statsMessages } from './messages';
 import './stats.css';
@@ -47,22 +48,6 @@ function Marker({ kind, x, y }: { kind: (typeof MARKERS)[number]; x: number; y: 
         />
       );
   }
-}
-
-/** ISO week number of a date (for "KW 45"). */
-function isoWeek(date: string): number {
-  const d = new Date(`${date}T12:00:00Z`);
-  const day = (d.getUTCDay() + 6) % 7;
-  d.setUTCDate(d.getUTCDate() - day + 3);
-  const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
-  return (
-    1 +
-    Math.round(
-      (d.getTime() - firstThursday.getTime()) / 604_800_000 -
-        ((firstThursday.getUTCDay() + 6) % 7) / 7 +
-        3 / 7,
-    )
-  );
 }
 
 export function usePeriodLabel() {
@@ -134,7 +119,14 @@ export function VisitsChart({ timeline }: { timeline: Timeline }) {
           ))}
           {periods.map((p, i) =>
             i % every === 0 ? (
-              <text key={p.from} x={x(i)} y={H - pad.bottom + 18} textAnchor="middle">
+              <text
+                key={p.from}
+                x={x(i)}
+                y={H - pad.bottom + 18}
+                textAnchor={
+                  i === periods.length - 1 && periods.length > 1 ? 'end' : i === 0 ? 'start' : 'middle'
+                }
+              >
                 {label(timeline.bucket, p)}
               </text>
             ) : null,
