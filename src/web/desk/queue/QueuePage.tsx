@@ -85,14 +85,18 @@ export default function QueuePage() {
   usePageTitle(t('title'), errors.length > 0 || !!general);
 
   const { setLocation } = workplace;
-  const chosen = workplace.locationId;
   useEffect(() => {
-    void get<{ locations: NonNullable<typeof locations> }>('/api/queue/locations').then((r) => {
-      setLocations(r.locations);
-      const current = r.locations.find((l) => l.id === chosen) ?? r.locations[0];
+    void get<{ locations: NonNullable<typeof locations> }>('/api/queue/locations').then((r) =>
+      setLocations(r.locations),
+    );
+  }, []);
+  // The workplace's location, if this clerk may use it; else the first (with an office day today).
+  useEffect(() => {
+    if (!locations) return;
+    const current = locations.find((l) => l.id === locationId) ?? locations[0];
+    if (current?.id !== locationId || (current && current.name !== workplace.locationName))
       setLocation(current ? { id: current.id, name: current.name } : null);
-    });
-  }, [chosen, setLocation]);
+  }, [locations, locationId, workplace.locationName, setLocation]);
   useEffect(() => {
     void get<{ services: DeskService[] }>('/api/cases/services').then(
       (r) => setDeskServices(r.services),

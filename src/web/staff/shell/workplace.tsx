@@ -68,13 +68,15 @@ export function WorkplaceProvider({ children }: { children: ReactNode }) {
       return next;
     });
   }, []);
+  const setLocation = useCallback(
+    (l: { id: string; name: string } | null) =>
+      update({ locationId: l?.id ?? null, locationName: l?.name ?? null }),
+    [update],
+  );
+  const setDesk = useCallback((desk: string) => update({ desk: desk.trim().replace(/\s+/g, ' ') }), [update]);
   const value = useMemo<WorkplaceState>(
-    () => ({
-      ...workplace,
-      setLocation: (l) => update({ locationId: l?.id ?? null, locationName: l?.name ?? null }),
-      setDesk: (desk) => update({ desk: desk.trim().replace(/\s+/g, ' ') }),
-    }),
-    [workplace, update],
+    () => ({ ...workplace, setLocation, setDesk }),
+    [workplace, setLocation, setDesk],
   );
   return <WorkplaceContext.Provider value={value}>{children}</WorkplaceContext.Provider>;
 }
