@@ -96,7 +96,8 @@ export function VisitsChart({ timeline }: { timeline: Timeline }) {
         className="bk-chart__svg"
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-desc`}
         data-testid="visits-chart"
       >
         <title id={`${id}-title`}>{t('visitsTitle')}</title>
@@ -229,7 +230,8 @@ export function WaitingChart({ places }: { places: { name: string; minutes: numb
         className="bk-chart__svg"
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-desc`}
         data-testid="waiting-chart"
       >
         <title id={`${id}-title`}>{t('waitingTitle')}</title>
