@@ -198,7 +198,8 @@ describe('idempotent booking', () => {
 describe('managing a booking through its link', () => {
   it('shows, moves and cancels the booking; the time is free at once and the wait-list hears of it', async () => {
     const tight = await planDay(t, coordinator, {
-      date: freeWorkingDay(7),
+      // Not the date of the 09:00–09:30 day above (the same day is never planned twice).
+      date: freeWorkingDay(7, 1),
       startTime: '09:00',
       endTime: '09:30',
     });

@@ -85,11 +85,17 @@ export const PlanBody = Obj({
     ]),
   ),
   dryRun: Type.Optional(Type.Boolean()),
+  allowOverlap: Type.Optional(
+    Type.Boolean({
+      description:
+        '"Trotzdem planen": plan even where another office day at the place overlaps. The same window is never planned twice; in a series such dates are skipped.',
+    }),
+  ),
 });
 
 export const SkippedSchema = Type.Object({
   date: Type.String(),
-  reason: Type.Union([Type.Literal('holiday'), Type.Literal('exception')]),
+  reason: Type.Union([Type.Literal('holiday'), Type.Literal('exception'), Type.Literal('already_planned')]),
   holiday: Type.Optional(Type.String()),
 });
 
@@ -113,6 +119,8 @@ export const ChangeBody = Obj({
   travelAfterMinutes: Settings.travelAfterMinutes,
   serviceIds: Settings.serviceIds,
   note: Settings.note,
+  /** "Trotzdem ändern": keep the change even where another office day at the place overlaps. */
+  allowOverlap: Type.Optional(Type.Boolean()),
   /** false = only show which appointments the change would hit. */
   apply: Type.Boolean(),
 });

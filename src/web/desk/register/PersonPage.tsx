@@ -21,6 +21,7 @@ import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { Link, navigate } from '../../ui/router';
 import type { CaseSummary, DeskService } from '../cases/types';
+import { useServing, withServing } from '../serving';
 import { DisclosureForm } from './DisclosureForm';
 import { LiftBlock } from './LiftBlock';
 import { registerMessages } from './messages';
@@ -30,6 +31,7 @@ import '../../ui/capture.css';
 
 export default function PersonPage({ id }: { id: string }) {
   const t = useT(registerMessages);
+  const serving = useServing();
   const c = useT(common);
   const f = useFormat();
   const { locale } = useLocale();
@@ -79,7 +81,7 @@ export default function PersonPage({ id }: { id: string }) {
 
   function start(e: FormEvent) {
     e.preventDefault();
-    if (service) navigate(`/desk/vorgaenge/neu?service=${service}&person=${id}`);
+    if (service) navigate(`/desk/vorgaenge/neu${withServing(serving, { service, person: id })}`);
   }
 
   const name = `${person.doctoralDegree ? `${person.doctoralDegree} ` : ''}${person.givenNames} ${person.familyName}`;

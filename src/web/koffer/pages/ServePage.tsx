@@ -23,6 +23,7 @@ import {
   SelectField,
   TextField,
   usePageTitle,
+  useStepErrors,
 } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { Link } from '../../ui/router';
@@ -68,8 +69,10 @@ export default function ServePage() {
   const [terminalRef, setTerminalRef] = useState('');
   const [invoiceTo, setInvoiceTo] = useState('');
   const [manualAmount, setManualAmount] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [general, setGeneral] = useState<string>();
+  // Another service or person is another form: its errors never carry over (#10).
+  const { errors, setErrors, general, setGeneral } = useStepErrors(
+    `${serviceId}|${personId ?? ''}|${newPerson}`,
+  );
   const [saved, setSaved] = useState<CaptureRecord | null>(null);
   const [busy, setBusy] = useState(false);
   usePageTitle(t('title'), errors.length > 0 || !!general);
