@@ -352,4 +352,26 @@ describe('video consultation at the terminal (#11)', () => {
     await poll(() => t.url(), 30_000).toBe(`${server.url}/terminal`);
     server.config.turnRelayOnly = false;
   });
+
+  it('shows the calls’ metadata on the evaluation page beside the other channels, in German and English', async () => {
+    const evaluation = await newPage(browser);
+    await signInBrowser(evaluation.context, server, await server.staff('evaluator'));
+    const e = evaluation.page;
+    await e.goto(`${server.url}/admin/auswertung`);
+    const section = e.getByTestId('stats-video');
+    await poll(() => section.count()).toBe(1);
+    expect(await e.locator('#video-stats-title').textContent()).toBe('Videoberatung am Bürgerterminal');
+    // Two calls above at one place: both answered, none booked, one ended with a case.
+    const cells = async (name: RegExp) => section.getByRole('row', { name }).locator('td').allTextContents();
+    expect((await cells(/Gemeindeverwaltung Schönberg/)).slice(0, 6)).toEqual(['2', '0', '2', '1', '0', '0']);
+    expect((await cells(/Alle Terminals/)).slice(0, 6)).toEqual(['2', '0', '2', '1', '0', '0']);
+    await expectAccessible(e, 'evaluation with video calls');
+    await e.goto(`${server.url}/admin/auswertung?lang=en`);
+    await poll(() => e.locator('#video-stats-title').textContent()).toBe(
+      'Video consultation at the citizens’ terminal',
+    );
+    expect(await section.getByRole('columnheader').allTextContents()).toContain('Waiting time (median, min)');
+    await expectAccessible(e, 'evaluation with video calls (en)');
+    await evaluation.context.close();
+  });
 });

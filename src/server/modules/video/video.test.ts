@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../core/ids';
-import { addDays } from '../../../core/time';
 import { CLOSE } from '../../../core/video/protocol';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { at, freeWorkingDay } from '../booking/test-support';
 import { pngBytes, tempDataDir } from '../cases/test-support';
 import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DEMO } from '../places/demo-ids';
@@ -675,28 +675,16 @@ describe('booked video appointments (#11)', () => {
   it('books a video slot at the terminal’s location in the portal and starts the call with the booking number', async () => {
     await hangUpAll();
     await t.db.deleteFrom('video_presence').execute();
-    const today = todayInBerlin();
-    const now = new Date();
-    const berlin = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Berlin',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(now);
-    const [h, m] = berlin.split(':').map(Number) as [number, number];
-    const startMinutes = Math.max(0, h * 60 + m - 30);
-    const endMinutes = Math.min(23 * 60 + 59, h * 60 + m + 60);
-    const hhmm = (x: number) =>
-      `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
-    if (endMinutes - startMinutes < 45) return; // just before midnight: no room for a slot today
+    const date = freeWorkingDay(7, 3);
     const planned = await coordinator.post('/api/schedule/office-days', {
       locationId: DEMO.locations.gemeindeamtSchoenberg,
-      date: today,
-      startTime: hhmm(startMinutes),
-      endTime: hhmm(endMinutes),
+      date,
+      startTime: '09:00',
+      endTime: '10:00',
       desks: 1,
       slotMinutes: 15,
       mode: 'video',
+      allowOverlap: true,
     });
     expect(planned.statusCode).toBe(201);
     const day = planned.json().created[0];
@@ -706,12 +694,8 @@ describe('booked video appointments (#11)', () => {
       .anonymous()
       .get(`/api/booking/slots?officeDay=${day.id}&services=${SERVICE_IDS.meldebescheinigung}`);
     expect(slots.statusCode).toBe(200);
-    const free = (slots.json().slots as { startsAt: string }[]).find(
-      (s) =>
-        new Date(s.startsAt).getTime() > now.getTime() &&
-        new Date(s.startsAt).getTime() < now.getTime() + 25 * 60_000,
-    );
-    if (!free) return; // the clock sits between slots at the end of the window
+    const free = (slots.json().slots as { startsAt: string }[])[0]!;
+    expect(free.startsAt).toBe(at(date, '09:00'));
     const booked = await t.anonymous().post('/api/booking/appointments', {
       officeDayId: day.id,
       startsAt: free.startsAt,
@@ -719,15 +703,44 @@ describe('booked video appointments (#11)', () => {
       contact: { name: 'Erika Mustermann (fiktiv)', email: 'erika.video@example.org' },
     });
     expect(booked.statusCode).toBe(201);
-    const number: string = booked.json().bookingNumber;
-
-    // A wrong number tells nothing; the right one starts a booked call even with no clerk online yet.
+    const number: string = booked.json().appointment.bookingNumber;
+    expect(number).toMatch(/^T-/);
     const device = await enrolTerminal(
       t,
       coordinator,
       DEMO.locations.gemeindeamtSchoenberg,
       'Terminal Buchung',
     );
+    // A week early the number does not start a call (and says no more than a wrong one).
+    const early = await startCall(t, device.cookie, { bookingNumber: number });
+    expect(early.statusCode).toBe(404);
+    expect(early.json().code).toBe('VIDEO_BOOKING_NOT_FOUND');
+
+    // The day has come: the video hours and the appointment move to now (the clock cannot be set).
+    const shift = Date.now() + 10 * 60_000 - new Date(free.startsAt).getTime();
+    const moved = (d: Date) => new Date(d.getTime() + shift);
+    const dayRow = await t.db
+      .selectFrom('office_days')
+      .select(['starts_at', 'ends_at'])
+      .where('id', '=', day.id)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('office_days')
+      .set({ date: todayInBerlin(), starts_at: moved(dayRow.starts_at), ends_at: moved(dayRow.ends_at) })
+      .where('id', '=', day.id)
+      .execute();
+    const apptRow = await t.db
+      .selectFrom('appointments')
+      .select(['id', 'starts_at', 'ends_at'])
+      .where('booking_number', '=', number)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('appointments')
+      .set({ starts_at: moved(apptRow.starts_at), ends_at: moved(apptRow.ends_at) })
+      .where('id', '=', apptRow.id)
+      .execute();
+
+    // A wrong number tells nothing; the right one starts a booked call even with no clerk online yet.
     const wrong = await startCall(t, device.cookie, { bookingNumber: 'T-2222-2222' });
     expect(wrong.statusCode).toBe(404);
     expect(wrong.json().code).toBe('VIDEO_BOOKING_NOT_FOUND');
@@ -752,7 +765,7 @@ describe('booked video appointments (#11)', () => {
   });
 
   it('offers only terminal services on video hours', async () => {
-    const date = addDays(todayInBerlin(), 14);
+    const date = freeWorkingDay(14, 3);
     const planned = await coordinator.post('/api/schedule/office-days', {
       locationId: DEMO.locations.gemeindeamtSchoenberg,
       date,
@@ -760,12 +773,67 @@ describe('booked video appointments (#11)', () => {
       endTime: '09:00',
       desks: 1,
       mode: 'video',
+      allowOverlap: true,
     });
-    if (planned.statusCode !== 201) return; // a holiday two weeks on
+    expect(planned.statusCode).toBe(201);
     const day = planned.json().created[0];
     const slots = await t
       .anonymous()
       .get(`/api/booking/slots?officeDay=${day.id}&services=${SERVICE_IDS['personalausweis-beantragen']}`);
     expect(slots.json().code).toBe('SERVICE_NOT_OFFERED');
+  });
+});
+
+describe('call metadata in the evaluation (#11)', () => {
+  it('counts calls, answers, waits and durations per terminal location beside the other channels', async () => {
+    await hangUpAll();
+    const evaluator = await t.login('evaluator');
+    const res = await evaluator.get('/api/stats/overview');
+    expect(res.statusCode).toBe(200);
+    const video = res.json().videoCalls;
+    const rows = await t.db.selectFrom('video_calls').selectAll().where('status', '=', 'ended').execute();
+    expect(video.calls).toBe(rows.length);
+    expect(video.answered).toBe(rows.filter((r) => r.accepted_at).length);
+    expect(video.cases).toBe(rows.filter((r) => r.outcome === 'case').length);
+    expect(video.cases).toBeGreaterThanOrEqual(1);
+    expect(video.byLocation.map((l: { locationName: string }) => l.locationName)).toContain(
+      'Gemeindeverwaltung Schönberg',
+    );
+    expect(video.waitMedianMinutes).not.toBeNull();
+    // The places add up to the total, outcome by outcome.
+    for (const key of ['calls', 'booked', 'answered', 'cases', 'abandoned', 'connectionLost'])
+      expect(video.byLocation.reduce((sum: number, l: Record<string, number>) => sum + l[key]!, 0)).toBe(
+        video[key],
+      );
+    expect(video.booked).toBe(rows.filter((r) => r.kind === 'booked').length);
+    expect(video.abandoned).toBe(rows.filter((r) => r.outcome === 'abandoned').length);
+    // A period without calls counts none.
+    const empty = await evaluator.get('/api/stats/overview?from=2020-01-01&to=2020-01-31');
+    expect(empty.json().videoCalls).toMatchObject({ calls: 0, byLocation: [], waitMedianMinutes: null });
+    // Metadata only: the calls hold no column for what was said, shown or typed.
+    expect(Object.keys(rows[0]!).sort()).toEqual(
+      [
+        'accepted_at',
+        'accepted_by',
+        'appointment_id',
+        'authority_id',
+        'case_id',
+        'ended_at',
+        'ended_by',
+        'guests',
+        'id',
+        'images',
+        'kind',
+        'locale',
+        'location_id',
+        'outcome',
+        'requested_at',
+        'status',
+        'terminal_id',
+        'terminal_seen_at',
+        'token_expires_at',
+        'token_hash',
+      ].sort(),
+    );
   });
 });

@@ -257,18 +257,16 @@ function InvitePanel({ callId }: { callId: string }) {
       </div>
       {failure && <Alert tone="danger" title={failure} role="alert" />}
       {invite && (
-        <>
-          <TextField
-            id="invite-url"
-            label={t('inviteLink', { time: f.time(invite.expiresAt) })}
-            hint={t('inviteHint')}
-            value={invite.url}
-            readOnly
-            className="bk-invite-link"
-            data-testid="invite-url"
-            onFocus={(e) => e.target.select()}
-          />
-        </>
+        <TextField
+          id="invite-url"
+          label={t('inviteLink', { time: f.time(invite.expiresAt) })}
+          hint={t('inviteHint')}
+          value={invite.url}
+          readOnly
+          className="bk-invite-link"
+          data-testid="invite-url"
+          onFocus={(e) => e.target.select()}
+        />
       )}
     </section>
   );

@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import type { FormPush, ServerMessage } from '../../../core/video/protocol';
 import { ApiError } from '../../ui/api';
 import { Alert, BackLink } from '../../ui/components';
-import { Button, ErrorSummary, type FormError, TextField, usePageTitle } from '../../ui/forms';
+import { ErrorSummary, type FormError, TextField, usePageTitle } from '../../ui/forms';
 import { useT } from '../../ui/i18n';
 import { keepKioskAwake, onKioskWipe, wipeKioskSession } from '../../ui/kiosk-wipe';
 import { useSearch } from '../../ui/router';
