@@ -37,6 +37,16 @@ const platformErrors = {
     de: 'Die gesendeten Daten sind zu groß.',
     en: 'The data sent is too large.',
   },
+  MALFORMED_URL: {
+    status: 400,
+    de: 'Die Adresse ist ungültig kodiert.',
+    en: 'The address is not validly encoded.',
+  },
+  URI_TOO_LONG: {
+    status: 414,
+    de: 'Die Adresse ist zu lang.',
+    en: 'The address is too long.',
+  },
   NOT_FOUND: {
     status: 404,
     de: 'Die angeforderte Seite oder Ressource gibt es nicht.',
