@@ -117,6 +117,11 @@ const platformErrors = {
     de: 'Der Sicherheitscode ist falsch oder abgelaufen.',
     en: 'The security code is wrong or has expired.',
   },
+  SECURITY_KEY_REQUIRED: {
+    status: 403,
+    de: 'Bitte melden Sie sich mit Ihrem Sicherheitsschlüssel an. Ein Code aus der App genügt für Ihr Konto nicht mehr.',
+    en: 'Please sign in with your security key. A code from the app is no longer enough for your account.',
+  },
   TOTP_REQUIRED_FOR_ROLE: {
     status: 409,
     de: 'Für diese Rolle ist die Zwei-Faktor-Anmeldung vorgeschrieben und kann nicht abgeschaltet werden.',

@@ -60,6 +60,10 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     de: 'An diesem Tag ist ein gesetzlicher Feiertag.',
     en: 'This day is a public holiday.',
   },
+  codeWrong: {
+    de: 'Der Code ist falsch oder abgelaufen. Geben Sie den aktuellen Code aus Ihrer App ein.',
+    en: 'The code is wrong or has expired. Enter the current code from your app.',
+  },
   controlCharacter: {
     de: 'Dieser Wert enthält ein unzulässiges Steuerzeichen (z. B. ein Null-Byte).',
     en: 'This value contains a control character that is not allowed (e.g. a NUL byte).',

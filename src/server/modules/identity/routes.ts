@@ -21,8 +21,14 @@ import {
   UpdateStaffBody,
 } from './schemas';
 import type { IdentityService } from './service';
+import type { SessionStage } from './tables';
 
-const SIGN_IN_STAGES = ['mfa_required', 'password_change_required', 'mfa_enrolment_required'] as const;
+const SIGN_IN_STAGES = [
+  'mfa_required',
+  'password_change_required',
+  'mfa_enrolment_required',
+  'key_enrolment_required',
+] as const;
 
 export const identityRoutes: FastifyPluginAsyncTypebox<{
   db: Db;
@@ -35,10 +41,14 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
       .select('name')
       .where('id', '=', p.authorityId)
       .executeTakeFirst();
+    const factors = await identity.sessionFactors(p.userId);
     return {
       stage: p.stage,
       csrfToken: p.csrfToken,
+      secondFactors: p.stage === 'mfa_required' ? factors.secondFactors : [],
       user: {
+        securityKeys: factors.securityKeys,
+        securityKeyRequired: factors.securityKeyRequired,
         id: p.userId,
         username: p.username,
         displayName: p.displayName,
@@ -48,6 +58,15 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
         totpEnabled: p.totpEnabled,
       },
     };
+  }
+
+  /** A session that moved on a sign-in step: the new token in the cookie, the new CSRF token in the answer. */
+  function stageAnswer(
+    reply: FastifyReply,
+    change: { stage: SessionStage; token?: string; csrfToken?: string },
+  ) {
+    if (change.token) setSessionCookie(reply, change.token);
+    return { stage: change.stage, ...(change.csrfToken ? { csrfToken: change.csrfToken } : {}) };
   }
 
   function setSessionCookie(reply: FastifyReply, token: string) {
@@ -109,10 +128,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: StageResponse, ...problems(400, 401, 403, 423, 429) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       if (request.staff!.stage !== 'mfa_required')
         throw new AppError('SESSION_STAGE_INCOMPLETE', { stage: request.staff!.stage });
-      return { stage: await identity.verifySecondFactor(request, request.body.code) };
+      return stageAnswer(reply, await identity.verifySecondFactor(request, request.body.code));
     },
   );
 
@@ -128,9 +147,14 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: StageResponse, ...problems(400, 401, 403) },
       },
     },
-    async (request) => ({
-      stage: await identity.changePassword(request, request.body.currentPassword, request.body.newPassword),
-    }),
+    async (request, reply) => {
+      const { stage, change } = await identity.changePassword(
+        request,
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
+      return stageAnswer(reply, change ?? { stage });
+    },
   );
 
   app.post(
@@ -159,7 +183,8 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: StageResponse, ...problems(400, 401, 403) },
       },
     },
-    async (request) => ({ stage: await identity.confirmTotpEnrolment(request, request.body.code) }),
+    async (request, reply) =>
+      stageAnswer(reply, await identity.confirmTotpEnrolment(request, request.body.code)),
   );
 
   app.post(

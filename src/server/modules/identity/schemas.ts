@@ -7,8 +7,10 @@ export const StageSchema = Type.Union([
   Type.Literal('mfa_required'),
   Type.Literal('password_change_required'),
   Type.Literal('mfa_enrolment_required'),
+  Type.Literal('key_enrolment_required'),
   Type.Literal('active'),
 ]);
+export const SecondFactorSchema = Type.Union([Type.Literal('security_key'), Type.Literal('totp')]);
 
 export const Username = Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
 export const TotpCode = Type.String({ minLength: 6, maxLength: 9, pattern: '^[0-9 ]+$' });
@@ -21,6 +23,9 @@ export const LoginBody = Obj({
 export const SessionSchema = Type.Object({
   stage: StageSchema,
   csrfToken: Type.String(),
+  secondFactors: Type.Array(SecondFactorSchema, {
+    description: 'In stage mfa_required: the second factors that complete the sign-in',
+  }),
   user: Type.Object({
     id: Uuid,
     username: Type.String(),
@@ -29,6 +34,10 @@ export const SessionSchema = Type.Object({
     authorityName: Type.String(),
     roles: Type.Array(RoleSchema),
     totpEnabled: Type.Boolean(),
+    securityKeys: Type.Integer({ description: 'Security keys enrolled and not revoked' }),
+    securityKeyRequired: Type.Boolean({
+      description: 'The authority requires a security key for this account’s roles',
+    }),
   }),
 });
 
@@ -37,7 +46,12 @@ export const PasswordChangeBody = Obj({
   currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
   newPassword: Type.String({ minLength: 1, maxLength: 256 }),
 });
-export const StageResponse = Type.Object({ stage: StageSchema });
+export const StageResponse = Type.Object({
+  stage: StageSchema,
+  csrfToken: Type.Optional(
+    Type.String({ description: 'The new CSRF token when the stage changed (the session token changed too)' }),
+  ),
+});
 export const TotpSetupResponse = Type.Object({
   secret: Type.String(),
   otpauthUri: Type.String(),
