@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database';
 import { AppError, type FieldError } from '../../http/errors';
 import { problemFromAppError } from '../../http/problem';
+import { unstorableTextCode } from '../../http/validation';
 import { AUDIT_REASON_HEADER, auditActor, recordAudit } from './service';
 
 declare module 'fastify' {
@@ -87,8 +88,12 @@ export function registerAuditFailureHook(app: FastifyInstance, db: Db): void {
     if (!needsRecord(request, status)) return payload;
     const config = request.routeOptions.config?.audit;
     const denied = status === 401 || status === 403;
+    // The route's id as the caller sent it — only if it can be stored (it was not validated).
     const params = (request.params ?? {}) as Record<string, unknown>;
-    const resourceId = typeof params.id === 'string' ? params.id : null;
+    const resourceId =
+      typeof params.id === 'string' && params.id.length <= 200 && !unstorableTextCode(params.id)
+        ? params.id
+        : null;
     try {
       await recordAudit(db, auditActor(request), {
         action: config?.action ?? `http.${request.method.toLowerCase()}`,
