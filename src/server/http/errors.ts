@@ -2,6 +2,7 @@ import type { Locale } from '../../core/locale';
 import { bookingErrors } from '../modules/booking/errors';
 import { casesErrors } from '../modules/cases/errors';
 import { catalogErrors } from '../modules/catalog/errors';
+import { identityErrors } from '../modules/identity/errors';
 import { kitsErrors } from '../modules/kits/errors';
 import { notifyErrors } from '../modules/notify/errors';
 import { paymentsErrors } from '../modules/payments/errors';
@@ -174,6 +175,7 @@ export const errorRegistry = {
   ...casesErrors,
   ...paymentsErrors,
   ...kitsErrors,
+  ...identityErrors,
   ...notifyErrors,
   ...statsErrors,
 } satisfies ErrorDefinitions;

@@ -13,7 +13,7 @@ create table staff_security_keys (
   authority_id uuid not null references authorities(id),
   user_id uuid not null references staff_users(id),
   -- base64url, as the browser reports it
-  credential_id text not null unique check (credential_id ~ '^[A-Za-z0-9_-]{16,1400}$'),
+  credential_id text not null unique check (credential_id ~ '^[A-Za-z0-9_-]+$' and length(credential_id) between 16 and 1400),
   public_key bytea not null,
   sign_count bigint not null default 0 check (sign_count >= 0),
   transports text[] not null default '{}',

@@ -20,6 +20,8 @@ import {
   TotpSetupResponse,
   UpdateStaffBody,
 } from './schemas';
+import { securityKeyRoutes } from './security-key-routes';
+import { SecurityKeyService } from './security-keys';
 import type { IdentityService } from './service';
 import type { SessionStage } from './tables';
 
@@ -241,6 +243,14 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
+  await app.register(securityKeyRoutes, {
+    config,
+    keys: new SecurityKeyService(db, identity, { publicUrl: () => config.publicUrl }),
+    sessionView,
+    stageAnswer,
+    setSessionCookie,
+  });
+
   // ---- staff administration ----
 
   app.get(
@@ -268,6 +278,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
           disabled: !!r.disabled_at,
           locked: !!r.locked_until && r.locked_until.getTime() > now,
           mustChangePassword: r.must_change_password,
+          securityKeys: Number(r.security_keys ?? 0),
           lastLoginAt: r.last_login_at?.toISOString() ?? null,
           createdAt: r.created_at.toISOString(),
         })),

@@ -110,6 +110,10 @@ export class IdentityService {
     private readonly config: IdentityConfig,
   ) {}
 
+  get sessionHours(): number {
+    return this.config.sessionAbsoluteHours;
+  }
+
   get limits(): AttemptLimits {
     return {
       maxFailures: this.config.loginMaxFailures,
@@ -579,6 +583,14 @@ export class IdentityService {
         'created_at',
         'must_change_password',
       ])
+      .select((eb) =>
+        eb
+          .selectFrom('staff_security_keys as k')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('k.user_id', '=', 'staff_users.id')
+          .where('k.revoked_at', 'is', null)
+          .as('security_keys'),
+      )
       .where('authority_id', '=', authorityId)
       .orderBy('username')
       .execute();
