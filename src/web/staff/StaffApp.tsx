@@ -7,6 +7,7 @@ import { PageLayout } from '../ui/layout';
 import { Link, navigate, Routes } from '../ui/router';
 import { SessionProvider, useSession } from '../ui/session';
 import { staffMessages } from './messages';
+import { SecurityKeysSection } from './SecurityKeys';
 import { PasswordStep, SignInPage } from './SignInPage';
 import { TotpEnrolment } from './TotpEnrolment';
 import { TASKS } from './tasks';
@@ -83,6 +84,7 @@ function AccountPage() {
           </Button>
         </div>
       )}
+      <SecurityKeysSection />
       <PasswordStep standalone onDone={() => setNotice(t('passwordChanged'))} />
       <div className="bk-actions">
         <Button
