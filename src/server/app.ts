@@ -12,6 +12,7 @@ import type { AppConfig } from './config';
 import type { DatabaseHandle } from './db/connection';
 import type { Db } from './db/database';
 import { registerSessionHook } from './http/auth';
+import { registerCompression } from './http/compression';
 import { AppError } from './http/errors';
 import { registerRouteHardening } from './http/hardening';
 import { frameworkErrorHandler, registerProblemHandlers, sendProblem } from './http/problem';
@@ -104,6 +105,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
     referrerPolicy: { policy: 'no-referrer' },
   });
   await app.register(fastifyCookie);
+  await registerCompression(app);
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>

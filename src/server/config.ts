@@ -60,10 +60,20 @@ export interface AppConfig {
    * note; waiting-list entries and demand contacts go as well. The figures stay.
    */
   appointmentRetentionDays: number;
+  /** Full calendar years after closing before cases without a legal period are deleted (#15). */
+  caseRetentionYears: number;
+  /** Years the cash book (entries, claims, closings, receipts) is kept (#15). */
+  cashRecordsRetentionYears: number;
+  /** Records one retention batch (one transaction) handles. */
+  retentionBatchSize: number;
   /** Directory of the built web apps. */
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
   buildWebOnStart: boolean;
+  /** The terminal (/terminal) asks "Are you still there?" after this many seconds without input. */
+  kioskIdleSeconds: number;
+  /** … and wipes everything when nobody answers within this many seconds. */
+  kioskCountdownSeconds: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -152,8 +162,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueNoShowAfterCalls: int(env, 'QUEUE_NO_SHOW_AFTER_CALLS', 3),
     mailRetentionDays: int(env, 'MAIL_RETENTION_DAYS', 30),
     appointmentRetentionDays: int(env, 'APPOINTMENT_RETENTION_DAYS', 90),
+    caseRetentionYears: int(env, 'CASE_RETENTION_YEARS', 2),
+    cashRecordsRetentionYears: int(env, 'CASH_RECORDS_RETENTION_YEARS', 10),
+    retentionBatchSize: Math.max(1, int(env, 'RETENTION_BATCH_SIZE', 500)),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
+    kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
+    kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
   };
 }
 
@@ -188,6 +203,11 @@ export const CONFIG_VARIABLES = [
   'QUEUE_NO_SHOW_AFTER_CALLS',
   'MAIL_RETENTION_DAYS',
   'APPOINTMENT_RETENTION_DAYS',
+  'CASE_RETENTION_YEARS',
+  'CASH_RECORDS_RETENTION_YEARS',
+  'RETENTION_BATCH_SIZE',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
+  'KIOSK_IDLE_SECONDS',
+  'KIOSK_COUNTDOWN_SECONDS',
 ] as const;

@@ -3,6 +3,7 @@ import {
   type ReactNode,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
+  useContext,
   useEffect,
   useId,
   useRef,
@@ -10,6 +11,7 @@ import {
 import { ApiError } from './api';
 import { useT } from './i18n';
 import { common } from './messages';
+import { ServerTitleContext } from './server-render';
 
 /**
  * Form patterns after GOV.UK, in KERN's look: validate on submit, an error summary at the top
@@ -75,6 +77,8 @@ export function ErrorSummary({ errors, general }: { errors: FormError[]; general
 /** Sets the document title; with errors on the page it starts with "Fehler: ". */
 export function usePageTitle(title: string, hasErrors = false): void {
   const t = useT(common);
+  const server = useContext(ServerTitleContext);
+  if (server) server.title = `${title} – ${t('siteName')}`;
   useEffect(() => {
     document.title = `${hasErrors ? t('errorTitlePrefix') : ''}${title} – ${t('siteName')}`;
   }, [title, hasErrors, t]);
@@ -274,6 +278,8 @@ export function ChoiceGroup({
       <div className="kern-fieldset__body">
         {options.map((o, index) => {
           const optionId = index === 0 ? id : `${id}-${index}`;
+          // Not `${optionId}-hint`: the first option's id is the group's, whose hint is `${id}-hint` (#10).
+          const optionHintId = `${id}-${index}-hint`;
           const checked = value.includes(o.value);
           return (
             <div className="kern-form-check" key={o.value}>
@@ -284,7 +290,7 @@ export function ChoiceGroup({
                 name={name}
                 value={o.value}
                 checked={checked}
-                aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+                aria-describedby={o.hint ? optionHintId : undefined}
                 onChange={(e) => {
                   if (type === 'radio') onChange([o.value]);
                   else onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value));
@@ -294,7 +300,7 @@ export function ChoiceGroup({
                 {o.label}
               </label>
               {o.hint && (
-                <div className="kern-hint" id={`${optionId}-hint`}>
+                <div className="kern-hint" id={optionHintId}>
                   {o.hint}
                 </div>
               )}

@@ -9,6 +9,7 @@ import { listMunicipalities } from '../places/service';
 import { registerSubsetForMunicipality } from '../register/service';
 import { listOfficeDays, todayInBerlin } from '../schedule/service';
 import { currentVersion } from './changes';
+import { recordKitDelivery } from './deliveries';
 import { type KitScopedRouteOptions, KitSecurity } from './routes';
 
 /**
@@ -138,7 +139,14 @@ export const kitDayRoutes: FastifyPluginAsyncTypebox<KitScopedRouteOptions> = as
         scopeMunicipalityIds: kit.municipalityIds,
         ...(offset === 0 ? { actor: auditActor(request) } : {}),
       });
-      return { cursor, total: all.length, residents: all.slice(offset, offset + limit) };
+      const residents = all.slice(offset, offset + limit);
+      await recordKitDelivery(db, {
+        authorityId: kit.authorityId,
+        kitId: kit.kitId,
+        kind: 'prepare',
+        personIds: residents.map((r) => r.id),
+      });
+      return { cursor, total: all.length, residents };
     },
   );
 };

@@ -156,6 +156,10 @@ export const PublicOfficeDayQuery = Obj({
   village: Type.Optional(Uuid),
   municipality: Type.Optional(Uuid),
   location: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 })),
+  /** Only office days that offer this service (its slug), e.g. "the next dates" on a service page. */
+  service: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120 })),
+  /** At most this many, the earliest first. */
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 });
 
 export const PublicOfficeDaySchema = Type.Object({

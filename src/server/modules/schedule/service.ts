@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import { kitOccupancy, type OfficeDayPlan, overlaps, serviceWindow } from '../../../core/booking/slots';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
+import { compareText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import { addDays, type IsoDate, localDate, minutesOfDay, zonedDateTimeToInstant } from '../../../core/time';
 import type { Db, Executor } from '../../db/database';
@@ -911,7 +912,7 @@ export interface VillageSchedule {
 
 /** Every village with its next office day: the choice on "Wann kommt das Bürgerbüro zu mir?". */
 export async function listVillageSchedule(db: Executor, now = new Date()): Promise<VillageSchedule[]> {
-  const villages = await db
+  const rows = await db
     .selectFrom('villages as v')
     .innerJoin('municipalities as m', 'm.id', 'v.municipality_id')
     .select([
@@ -922,9 +923,11 @@ export async function listVillageSchedule(db: Executor, now = new Date()): Promi
       'v.municipality_id',
       'm.name as municipality_name',
     ])
-    .orderBy('m.name')
-    .orderBy('v.name')
     .execute();
+  // German order (Ü with U) in JavaScript: database collations differ between PGlite and servers (#10).
+  const villages = [...rows].sort(
+    (a, b) => compareText(a.municipality_name, b.municipality_name) || compareText(a.name, b.name),
+  );
   const days = await db
     .selectFrom('office_days as o')
     .innerJoin('locations as l', 'l.id', 'o.location_id')

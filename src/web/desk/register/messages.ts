@@ -28,6 +28,8 @@ export const registerMessages = defineMessages({
     colAddress: 'Anschrift',
     colStatus: 'Stand',
     demo: 'Demo (fiktiv)',
+    restricted:
+      'Gesperrt nach § 13 Abs. 2 BMG seit {date}: nur Namen, Geburtsdaten, Anschriften, Auszug, Auskunftssperre und Sterbedaten sind nutzbar.',
     blocked: 'Auskunftssperre',
     noAddress: 'keine aktuelle Anschrift',
     personTitle: 'Person im Melderegister',
@@ -108,6 +110,8 @@ export const registerMessages = defineMessages({
     colAddress: 'Address',
     colStatus: 'Status',
     demo: 'Demo (fictitious)',
+    restricted:
+      'Restricted under § 13(2) BMG since {date}: only names, birth data, addresses, move-out, information block and death data may be used.',
     blocked: 'Information block',
     noAddress: 'no current address',
     personTitle: 'Person in the register',

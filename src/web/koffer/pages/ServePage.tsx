@@ -3,6 +3,7 @@ import { formatAccessCode, newAccessCode } from '../../../core/cases/numbers';
 import { serviceBehaviour } from '../../../core/cases/services';
 import { computeFee, type FeeResult } from '../../../core/catalog/fees';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
+import { compareText } from '../../../core/collation';
 import { feeInputFromForm } from '../../../core/forms/fee-input';
 import { getFormDefinition } from '../../../core/forms/registry';
 import type { FormContext } from '../../../core/forms/types';
@@ -79,7 +80,7 @@ export default function ServePage() {
       (store?.items<CatalogServiceSummary>('service') ?? [])
         .map((s) => s.data)
         .filter((s) => s.formKey && getFormDefinition(s.formKey) && serviceBehaviour(s.formKey)?.offline)
-        .sort((a, b) => a.name[locale].localeCompare(b.name[locale], locale)),
+        .sort((a, b) => compareText(a.name[locale], b.name[locale], locale)),
     [store, revision, locale],
   );
   const service = services.find((s) => s.id === serviceId);
