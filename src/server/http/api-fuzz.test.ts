@@ -406,6 +406,9 @@ function summary(options: InjectOptions): string {
   return `${options.method} ${String(options.url).slice(0, 160)} ${body.slice(0, 120)}`;
 }
 
+const MAX_SERVED = 8;
+const PLAIN = ['bad UUID', 'path traversal', 'SQL', 'unicode', 'empty', 'impossible date', 'far-future date'];
+
 async function fuzz(
   agentName: string,
   makeAgent: () => Promise<Agent>,
@@ -425,7 +428,13 @@ async function fuzz(
       if (first.statusCode === 401)
         all = all.filter((_, i) => i % 8 === 0 || all[i]!.what === 'extra property');
     }
+    let served = 0;
     for (const { what, built } of all) {
+      // An operation that has already served MAX_SERVED of these answers (an expensive one may
+      // render a PDF each time) gets no more of the plain, printable values: they take the same
+      // path as the ones it served. The values that break things are always sent.
+      if (served >= MAX_SERVED && (what.startsWith('random') || PLAIN.some((p) => what.endsWith(`= ${p}`))))
+        continue;
       const options = toInject(op, built);
       let res: LightMyRequestResponse;
       // An event stream that opened runs until the client leaves: leave after a moment.
@@ -444,6 +453,7 @@ async function fuzz(
         continue;
       }
       requests++;
+      if (res.statusCode < 300) served++;
       statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
       const problem = res.statusCode >= 400;
       if (res.statusCode >= 500) {
