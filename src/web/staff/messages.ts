@@ -84,7 +84,7 @@ export const staffMessages = defineMessages({
     signOutEverywhere: 'Auf allen Geräten abmelden',
     passwordChanged: 'Ihr Passwort wurde geändert.',
     mfaEnabled: 'Die Zwei-Faktor-Anmeldung ist jetzt eingerichtet.',
-    passkeyTitle: 'Ohne Passwort anmelden',
+    passkeyTitle: 'Mit Sicherheitsschlüssel anmelden',
     passkeyLead:
       'Haben Sie einen Sicherheitsschlüssel oder einen Passkey eingerichtet, melden Sie sich damit an – ohne Benutzername und Passwort.',
     passkeySignIn: 'Sicherheitsschlüssel oder Passkey benutzen',
@@ -201,7 +201,7 @@ export const staffMessages = defineMessages({
     signOutEverywhere: 'Sign out on all devices',
     passwordChanged: 'Your password has been changed.',
     mfaEnabled: 'Two-factor sign-in is now set up.',
-    passkeyTitle: 'Sign in without a password',
+    passkeyTitle: 'Sign in with a security key',
     passkeyLead:
       'If you have set up a security key or a passkey, sign in with it – no user name or password needed.',
     passkeySignIn: 'Use a security key or passkey',
