@@ -26,6 +26,13 @@ export interface AppConfig {
   loginLockoutMinutes: number;
   /** Login attempts per IP address and minute. */
   loginRateLimitPerMinute: number;
+  /** Sign-in attempts (password or second factor) per account and minute, from any address. */
+  loginAccountRateLimitPerMinute: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe: false (none; the default), a hop count, or the
+   * proxies' addresses/CIDRs. Decides the client address every per-IP limit counts.
+   */
+  trustProxy: TrustProxy;
   /** Requests per IP address and minute on public (citizen) write endpoints. */
   publicRateLimitPerMinute: number;
   bodyLimitBytes: number;
@@ -94,6 +101,34 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 export class ConfigError extends Error {}
 
+export type TrustProxy = false | number | string[];
+
+const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
+const IPV6 = /^[0-9a-f:]+(\/\d{1,3})?$/i;
+
+/**
+ * TRUST_PROXY: off (default), a hop count (1 = one reverse proxy in front), or the proxies'
+ * addresses. `true` is refused: believing every hop lets any client choose its own address.
+ */
+function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || ['false', 'off', 'no', '0'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (['true', 'on', 'yes'].includes(raw.toLowerCase()))
+    throw new ConfigError(
+      'TRUST_PROXY=true would let every client choose its own address; give the number of proxies in front (e.g. 1) or their addresses',
+    );
+  const list = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  for (const a of list) {
+    if (!IPV4.test(a) && !IPV6.test(a) && !['loopback', 'linklocal', 'uniquelocal'].includes(a))
+      throw new ConfigError(`TRUST_PROXY must be off, a hop count or proxy addresses, got "${a}"`);
+  }
+  return list;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = int(env, 'PORT', 8080);
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
@@ -118,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
     loginLockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15),
     loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
+    loginAccountRateLimitPerMinute: int(env, 'LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE', 10),
+    trustProxy: trustProxy(env),
     publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 120),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576),
     cookieSecure: cookieSecureRaw === 'auto' ? !isLocal : bool(env, 'COOKIE_SECURE', !isLocal),
@@ -177,6 +214,8 @@ export const CONFIG_VARIABLES = [
   'LOGIN_MAX_FAILURES',
   'LOGIN_LOCKOUT_MINUTES',
   'LOGIN_RATE_LIMIT_PER_MINUTE',
+  'LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE',
+  'TRUST_PROXY',
   'PUBLIC_RATE_LIMIT_PER_MINUTE',
   'BODY_LIMIT_BYTES',
   'COOKIE_SECURE',

@@ -198,7 +198,9 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
     async function serveWebApp(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
       if (request.method !== 'GET' && request.method !== 'HEAD') return false;
       const pathname = request.url.split('?')[0] ?? '/';
-      if (pathname.startsWith('/api/') || pathname === '/api') return false;
+      // /API/… and /Api are the API's namespace too: they answer 404 problem+json, not a page.
+      const lower = pathname.toLowerCase();
+      if (lower.startsWith('/api/') || lower === '/api') return false;
       const accept = request.headers.accept ?? '';
       if (!accept.includes('text/html') && !accept.includes('*/*')) return false;
       const isKit = pathname === KIT_PREFIX || pathname.startsWith(`${KIT_PREFIX}/`);

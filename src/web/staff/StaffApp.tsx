@@ -6,6 +6,7 @@ import { useT } from '../ui/i18n';
 import { Link, navigate, Routes } from '../ui/router';
 import { SessionProvider, useSession } from '../ui/session';
 import { staffMessages } from './messages';
+import { SecurityKeysSection } from './SecurityKeys';
 import { PasswordStep, SignInPage } from './SignInPage';
 import { MenuCards } from './shell/MenuCards';
 import { menuFor } from './shell/menu';
@@ -75,6 +76,7 @@ function AccountPage() {
           </Button>
         </div>
       )}
+      <SecurityKeysSection />
       <PasswordStep standalone onDone={() => setNotice(t('passwordChanged'))} />
       <div className="bk-actions">
         <Button
