@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeWorkingDay } from '../../src/server/modules/booking/test-support';
 import { tempDataDir } from '../../src/server/modules/cases/test-support';
 import { DEMO } from '../../src/server/modules/places/demo-ids';
+import { todayInBerlin } from '../../src/server/modules/schedule/service';
 import {
   expectAccessible,
   FAKE_CAMERA_FLAGS,
@@ -353,6 +355,142 @@ describe('video consultation at the terminal (#11)', () => {
     server.config.turnRelayOnly = false;
   });
 
+  it('books video hours in the portal and starts the booked call at the terminal with the booking number', async () => {
+    // --- The coordinator plans video hours at the terminal's location.
+    const date = freeWorkingDay(7, 2);
+    const admin = await newPage(browser);
+    await signInBrowser(admin.context, server, await server.staff('coordinator'));
+    const a = admin.page;
+    await a.goto(`${server.url}/admin/sprechtage`);
+    await poll(() => h1(a)).toBe('Sprechtage');
+    await a
+      .getByLabel('Standort', { exact: true })
+      .last()
+      .selectOption({ label: 'Gemeindeverwaltung Schönberg' });
+    await a.getByLabel('Datum (erster Tag)').fill(date);
+    await a.getByLabel('Beginn').fill('09:00');
+    await a.getByLabel('Ende').fill('10:00');
+    await a.getByRole('radio', { name: 'Per Video am Bürgerterminal dieses Standorts' }).check();
+    await expectAccessible(a, 'planning video hours');
+    await a.getByRole('button', { name: 'Sprechtage planen' }).click();
+    await poll(() => a.getByRole('status').first().textContent()).toMatch(/1 Sprechtag/);
+    await admin.context.close();
+    const { id: dayId } = await server.db
+      .selectFrom('office_days')
+      .select('id')
+      .where('location_id', '=', DEMO.locations.gemeindeamtSchoenberg)
+      .where('date', '=', date)
+      .where('mode', '=', 'video')
+      .where('start_time', '=', '09:00')
+      .executeTakeFirstOrThrow();
+
+    // --- The citizen books in the portal; the day says it is by video at the terminal.
+    const citizen = await newPage(browser);
+    const p = citizen.page;
+    await p.goto(`${server.url}/termin`);
+    await poll(() => h1(p)).toBe('Wofür möchten Sie einen Termin buchen?');
+    await p.getByRole('checkbox', { name: 'Meldebescheinigung' }).check();
+    await p.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await poll(() => p.locator('input[name="location"]').count()).toBeGreaterThan(0);
+    await p.getByRole('radio', { name: /Gemeindeverwaltung Schönberg/ }).check();
+    await p.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await poll(() => h1(p)).toBe('An welchem Tag möchten Sie kommen?');
+    // The demo's weekly video hours and the in-person office days at the same place: each says which.
+    const videoDay = p.locator(`input[name="day"][value="${dayId}"]`);
+    expect(await videoDay.count()).toBe(1);
+    const labelOf = (id: string) => p.locator(`label[for="${id}"]`).textContent();
+    expect(await labelOf((await videoDay.getAttribute('id'))!)).toContain('per Video am Bürgerterminal');
+    const names = await p
+      .locator('input[name="day"]')
+      .evaluateAll((inputs) =>
+        inputs.map((i) => document.querySelector(`label[for="${i.id}"]`)?.textContent ?? ''),
+      );
+    expect(names.some((n) => !n.includes('per Video'))).toBe(true);
+    await expectAccessible(p, 'portal day with video hours');
+    await videoDay.check();
+    await p.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await poll(() => h1(p)).toBe('Um wie viel Uhr möchten Sie kommen?');
+    await p.locator('input[name="time"]').first().check();
+    await p.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await poll(() => h1(p)).toBe('Wie können wir Sie erreichen?');
+    await p.getByLabel('Ihr Name').fill('Erika Mustermann (fiktiv)');
+    await p.getByLabel('E-Mail-Adresse').fill('erika.video@example.org');
+    await p.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await poll(() => h1(p)).toBe('Prüfen Sie Ihre Angaben');
+    await p.getByRole('button', { name: 'Termin verbindlich buchen' }).click();
+    await poll(() => h1(p)).toBe('Ihr Termin ist gebucht');
+    expect(await p.getByTestId('appointment-video').textContent()).toBe('Per Video am Bürgerterminal');
+    expect(await p.getByTestId('what-next').textContent()).toContain('Buchungsnummer ein');
+    await expectAccessible(p, 'portal confirmation of a video appointment');
+    const number = (await p.getByTestId('booking-number').textContent())!.trim();
+    await citizen.context.close();
+
+    // --- The day has come (the clock cannot be set): the video hours and the appointment move to now.
+    const appointment = await server.db
+      .selectFrom('appointments')
+      .select(['id', 'starts_at', 'ends_at', 'office_day_id'])
+      .where('booking_number', '=', number)
+      .executeTakeFirstOrThrow();
+    expect(appointment.office_day_id).toBe(dayId);
+    const shift = Date.now() + 10 * 60_000 - appointment.starts_at.getTime();
+    const moved = (d: Date) => new Date(d.getTime() + shift);
+    const day = await server.db
+      .selectFrom('office_days')
+      .select(['starts_at', 'ends_at'])
+      .where('id', '=', dayId)
+      .executeTakeFirstOrThrow();
+    await server.db
+      .updateTable('office_days')
+      .set({ date: todayInBerlin(), starts_at: moved(day.starts_at), ends_at: moved(day.ends_at) })
+      .where('id', '=', dayId)
+      .execute();
+    await server.db
+      .updateTable('appointments')
+      .set({ starts_at: moved(appointment.starts_at), ends_at: moved(appointment.ends_at) })
+      .where('id', '=', appointment.id)
+      .execute();
+
+    // --- At the terminal: "I have a video appointment", a wrong number is an error at the field.
+    const t = terminal.page;
+    const d = desk.page;
+    await d.goto(`${server.url}/desk/videoberatung`);
+    await poll(() => d.getByTestId('lobby-empty').count()).toBe(1);
+    await t.goto(`${server.url}/terminal`);
+    await poll(() => t.getByTestId('video-booked').count(), 25_000).toBe(1);
+    await t.getByTestId('video-booked').tap();
+    await poll(() => h1(t)).toBe('Videoberatung – bevor es losgeht');
+    await t.getByLabel(/Buchungsnummer/).fill('T-2222-2222');
+    await t.getByTestId('video-consent').tap();
+    await poll(() => t.title()).toMatch(/^Fehler: /);
+    expect(await t.locator('[data-error-summary]').textContent()).toContain('Bitte prüfen Sie die Nummer');
+    await expectAccessible(t, 'terminal with a wrong booking number');
+    await t.getByLabel(/Buchungsnummer/).fill(number.toLowerCase());
+    await t.getByTestId('video-consent').tap();
+    await poll(() => t.getByTestId('video-waiting').count()).toBe(1);
+    expect(await t.locator('main').textContent()).toContain('Ihr Termin ist gefunden');
+    await expectAccessible(t, 'terminal waiting with a booking');
+
+    // --- The clerk sees a booked caller with the booked service (no name) and answers.
+    await poll(() => d.getByTestId('lobby-waiting').textContent()).toContain('Meldebescheinigung');
+    const waiting = (await d.getByTestId('lobby-waiting').textContent())!;
+    expect(waiting).toContain('Termin');
+    expect(waiting).not.toContain('Erika');
+    await expectAccessible(d, 'desk video, a booked caller waiting');
+    await d.getByTestId('accept-call').click();
+    await poll(() => playing(d, 'remote-video-terminal')).toBe(true);
+    await poll(() => playing(t, 'remote-video-clerk')).toBe(true);
+    await t.getByTestId('hang-up').tap();
+    await poll(() => d.getByTestId('desk-call-ended').count()).toBe(1);
+    await t.getByTestId('video-done').tap();
+    await poll(() => t.url()).toBe(`${server.url}/terminal`);
+    const row = await server.db
+      .selectFrom('appointments')
+      .select('status')
+      .where('id', '=', appointment.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('attended');
+  });
+
   it('shows the calls’ metadata on the evaluation page beside the other channels, in German and English', async () => {
     const evaluation = await newPage(browser);
     await signInBrowser(evaluation.context, server, await server.staff('evaluator'));
@@ -361,10 +499,10 @@ describe('video consultation at the terminal (#11)', () => {
     const section = e.getByTestId('stats-video');
     await poll(() => section.count()).toBe(1);
     expect(await e.locator('#video-stats-title').textContent()).toBe('Videoberatung am Bürgerterminal');
-    // Two calls above at one place: both answered, none booked, one ended with a case.
+    // Three calls above at one place: all answered, one booked, one ended with a case.
     const cells = async (name: RegExp) => section.getByRole('row', { name }).locator('td').allTextContents();
-    expect((await cells(/Gemeindeverwaltung Schönberg/)).slice(0, 6)).toEqual(['2', '0', '2', '1', '0', '0']);
-    expect((await cells(/Alle Terminals/)).slice(0, 6)).toEqual(['2', '0', '2', '1', '0', '0']);
+    expect((await cells(/Gemeindeverwaltung Schönberg/)).slice(0, 6)).toEqual(['3', '1', '3', '1', '0', '0']);
+    expect((await cells(/Alle Terminals/)).slice(0, 6)).toEqual(['3', '1', '3', '1', '0', '0']);
     await expectAccessible(e, 'evaluation with video calls');
     await e.goto(`${server.url}/admin/auswertung?lang=en`);
     await poll(() => e.locator('#video-stats-title').textContent()).toBe(

@@ -66,7 +66,10 @@ export default function VideoConsultation() {
       setCall(await startVideoCall(booking.trim() || undefined));
     } catch (error) {
       const problem = error instanceof ApiError ? error : null;
-      const field = problem?.field('/bookingNumber');
+      // A number that finds no appointment gets the registry's plain message ("check the number"),
+      // not the generic message for the field's code; a too-long input keeps the field's message.
+      const field =
+        problem?.code === 'VIDEO_BOOKING_NOT_FOUND' ? problem.detail : problem?.field('/bookingNumber');
       if (field) setErrors([{ fieldId: 'video-booking', message: field }]);
       else setGeneral(problem?.detail || String(error));
     } finally {

@@ -57,6 +57,13 @@ export function VideoEntry() {
           >
             <span className="kern-label">{t('entryStart')}</span>
           </Link>
+          <Link
+            className="kern-btn kern-btn--secondary bk-kiosk-button"
+            href="/terminal/videoberatung?termin=1"
+            data-testid="video-booked"
+          >
+            <span className="kern-label">{t('entryBooked')}</span>
+          </Link>
         </>
       ) : (
         <>
@@ -76,6 +83,7 @@ export function VideoEntry() {
           <Link
             className="kern-btn kern-btn--secondary bk-kiosk-button"
             href="/terminal/videoberatung?termin=1"
+            data-testid="video-booked"
           >
             <span className="kern-label">{t('entryBooked')}</span>
           </Link>
