@@ -57,6 +57,20 @@ export interface AppConfig {
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
   buildWebOnStart: boolean;
+  /** HMAC keys of the audit chain's links; created with mode 0600 on first start (ADR 15). */
+  auditKeyFile: string;
+  /** Ed25519 key that signs the audit checkpoints; created with mode 0600 on first start. */
+  auditSigningKeyFile: string;
+  /** Append-only file of signed audit checkpoints (the anchor outside the database). */
+  auditCheckpointFile: string;
+  /** Minutes between audit checkpoints (one is also written at every shutdown). */
+  auditCheckpointMinutes: number;
+  /** Mail the day's latest checkpoint to every auditor with an email address. */
+  auditCheckpointMail: boolean;
+  /** Milliseconds between two runs of the audit chainer. */
+  auditChainIntervalMs: number;
+  /** Years after which audit rows lose their personal payload (the links stay). */
+  auditRetentionYears: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -87,10 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const isLocal = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(publicUrl);
   const cookieSecureRaw = env.COOKIE_SECURE ?? 'auto';
+  const dataDir = path.resolve(env.DATA_DIR || './data');
   return {
     port,
     host: env.HOST || '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10),
     publicUrl,
@@ -117,7 +132,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     appointmentRetentionDays: int(env, 'APPOINTMENT_RETENTION_DAYS', 90),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
+    auditKeyFile: path.resolve(env.AUDIT_KEY_FILE || path.join(dataDir, 'audit-hmac.key')),
+    auditSigningKeyFile: path.resolve(env.AUDIT_SIGNING_KEY_FILE || path.join(dataDir, 'audit-signing.key')),
+    auditCheckpointFile: path.resolve(
+      env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.jsonl'),
+    ),
+    auditCheckpointMinutes: atLeast(env, 'AUDIT_CHECKPOINT_MINUTES', 60, 1),
+    auditCheckpointMail: bool(env, 'AUDIT_CHECKPOINT_MAIL', false),
+    auditChainIntervalMs: atLeast(env, 'AUDIT_CHAIN_INTERVAL_MS', 500, 10),
+    auditRetentionYears: atLeast(env, 'AUDIT_RETENTION_YEARS', 1, 1),
   };
+}
+
+function atLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
+  const value = int(env, name, fallback);
+  if (value < minimum) throw new ConfigError(`${name} must be at least ${minimum}, got "${env[name]}"`);
+  return value;
 }
 
 /** Names of all environment variables read above (kept in step with the README by a test). */
@@ -151,4 +181,11 @@ export const CONFIG_VARIABLES = [
   'APPOINTMENT_RETENTION_DAYS',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
+  'AUDIT_KEY_FILE',
+  'AUDIT_SIGNING_KEY_FILE',
+  'AUDIT_CHECKPOINT_FILE',
+  'AUDIT_CHECKPOINT_MINUTES',
+  'AUDIT_CHECKPOINT_MAIL',
+  'AUDIT_CHAIN_INTERVAL_MS',
+  'AUDIT_RETENTION_YEARS',
 ] as const;

@@ -40,6 +40,16 @@ export async function enqueueJob(executor: Executor, options: EnqueueOptions): P
 
 export type JobHandler = (payload: any, context: { jobId: string; attempt: number; db: Db }) => Promise<void>;
 
+/**
+ * Work that runs on its own timer while the runner runs (e.g. the audit chainer, which must not
+ * wait behind a queue of jobs); stop() may be called without start() and must finish the work.
+ */
+export interface BackgroundService {
+  name: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
 interface PeriodicTask {
   name: string;
   intervalMs: number;
@@ -55,13 +65,14 @@ interface PeriodicTask {
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly periodic: PeriodicTask[] = [];
+  private readonly services: BackgroundService[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = true;
 
   constructor(
     private readonly db: Db,
-    private readonly log: FastifyBaseLogger,
+    readonly log: FastifyBaseLogger,
     private readonly options: { pollMs?: number; leaseMs?: number } = {},
   ) {}
 
@@ -74,8 +85,14 @@ export class JobRunner {
     this.periodic.push({ name, intervalMs, run, lastRun: 0 });
   }
 
+  /** A service started and stopped with the runner. */
+  background(service: BackgroundService): void {
+    this.services.push(service);
+  }
+
   start(): void {
     this.stopped = false;
+    for (const service of this.services) service.start();
     const tick = async () => {
       if (this.stopped) return;
       try {
@@ -92,6 +109,13 @@ export class JobRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await new Promise((r) => setTimeout(r, 20));
+    for (const service of this.services) {
+      try {
+        await service.stop();
+      } catch (error) {
+        this.log.error({ err: { message: (error as Error).message }, service: service.name }, 'stop failed');
+      }
+    }
   }
 
   /** Runs periodic tasks that are due and every job that is due now; returns how many jobs ran. */
