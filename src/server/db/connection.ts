@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
 import { PGliteDialect } from './pglite-dialect';
+import { pgliteChangeSource, registerChangeSource, serverChangeSource } from './table-changes';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -68,7 +69,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await db.destroy().catch(() => {});
       throw new DatabaseUnavailableError(`PostgreSQL server not reachable (${describe(error)})`, error);
     }
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const closeChanges = registerChangeSource(db, serverChangeSource(options.databaseUrl));
+    return {
+      db,
+      kind: 'postgres',
+      async close() {
+        await closeChanges();
+        await db.destroy();
+      },
+    };
   }
 
   if (options.pgliteDir) fs.mkdirSync(path.dirname(options.pgliteDir), { recursive: true });
@@ -91,7 +100,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     );
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+  const closeChanges = registerChangeSource(db, pgliteChangeSource(pglite));
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    async close() {
+      await closeChanges();
+      await db.destroy();
+    },
+  };
 }
 
 function describe(error: unknown): string {

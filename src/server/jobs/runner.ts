@@ -154,30 +154,33 @@ export class JobRunner {
     const types = [...this.handlers.keys()];
     if (types.length === 0) return false;
     const leaseMs = this.options.leaseMs ?? 5 * 60_000;
-    const job = await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('jobs')
-        .select(['id', 'type', 'payload', 'attempts', 'max_attempts'])
-        .where('type', 'in', types)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', new Date())]),
-            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', new Date())]),
-          ]),
-        )
-        .orderBy('run_at')
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!row) return undefined;
-      await trx
-        .updateTable('jobs')
-        .set({ status: 'running', attempts: row.attempts + 1, locked_until: new Date(Date.now() + leaseMs) })
-        .where('id', '=', row.id)
-        .execute();
-      return { ...row, attempts: row.attempts + 1 };
-    });
+    // Claimed in one statement (one round trip): the oldest due job nobody else holds.
+    const now = new Date();
+    const job = await this.db
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        attempts: eb('attempts', '+', 1),
+        locked_until: new Date(now.getTime() + leaseMs),
+      }))
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('jobs')
+          .select('id')
+          .where('type', 'in', types)
+          .where((w) =>
+            w.or([
+              w.and([w('status', '=', 'pending'), w('run_at', '<=', now)]),
+              w.and([w('status', '=', 'running'), w('locked_until', '<', now)]),
+            ]),
+          )
+          .orderBy('run_at')
+          .limit(1)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning(['id', 'type', 'payload', 'attempts', 'max_attempts'])
+      .executeTakeFirst();
     if (!job) return false;
     const handler = this.handlers.get(job.type)!;
     try {

@@ -353,13 +353,14 @@ describe('bad input', () => {
     );
     expect(slots.json().code).toBe('DATE_IN_PAST');
 
-    // The demo day today is inside the cutoff (BOOKING_CUTOFF_HOURS before its start).
+    // The demo day today is inside the cutoff (BOOKING_CUTOFF_HOURS before its start) — until its
+    // last time has passed (after 17:45 it is a day in the past).
     const today = await t.db
       .selectFrom('office_days')
       .selectAll()
       .where('id', '=', DEMO_SCHEDULE.todaySchoenberg)
       .executeTakeFirst();
-    if (today) {
+    if (today && today.ends_at.getTime() - 15 * 60_000 > Date.now()) {
       const late = await citizen.post('/api/booking/appointments', {
         officeDayId: today.id,
         startsAt: new Date(today.ends_at.getTime() - 15 * 60_000).toISOString(),

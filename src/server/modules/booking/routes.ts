@@ -12,6 +12,16 @@ import { auditActor } from '../audit/service';
 import { getPublishedServicesByIds } from '../catalog/service';
 import { getOfficeDay, locationIdsFor, todayInBerlin } from '../schedule/service';
 import { bookableServices, listAvailability } from './availability';
+import { book } from './book';
+import { createHold, releaseHold } from './holds';
+import {
+  calendarByToken,
+  cancelByStaff,
+  cancelByToken,
+  getByToken,
+  rescheduleByStaff,
+  rescheduleByToken,
+} from './manage';
 import {
   AppointmentSchema,
   BookableServiceSchema,
@@ -36,23 +46,14 @@ import {
   WaitlistBody,
 } from './schemas';
 import {
-  type BookingSettings,
-  book,
-  calendarByToken,
-  cancelByStaff,
-  cancelByToken,
-  createHold,
   demandByVillage,
   getAppointment,
-  getByToken,
   joinWaitlist,
   listOfficeDayAppointments,
   recordDemand,
-  releaseHold,
-  rescheduleByStaff,
-  rescheduleByToken,
   searchAppointments,
 } from './service';
+import type { BookingSettings } from './settings';
 
 export function bookingSettings(config: AppConfig): BookingSettings {
   return {
