@@ -274,11 +274,15 @@ async function main() {
     );
 
     // --- the server and the background process -----------------------------------------------------
-    const server = await startServer({
-      BENCH_SERVER_DATABASE_URL: withDatabase(ADMIN_URL, name, SERVER_APP),
-      BENCH_SERVER_JOBS: 'false',
-      BENCH_SERVER_DATA_DIR: dataDir,
-    });
+    const server = await startServer(
+      {
+        BENCH_SERVER_DATABASE_URL: withDatabase(ADMIN_URL, name, SERVER_APP),
+        BENCH_SERVER_JOBS: 'false',
+        BENCH_SERVER_DATA_DIR: dataDir,
+      },
+      // BENCH_PROFILE_DIR: a V8 CPU profile of the server (for finding where its time goes).
+      process.env.BENCH_PROFILE_DIR ? { profileDir: process.env.BENCH_PROFILE_DIR } : {},
+    );
     servers.push(server);
     const worker = await startServer({
       BENCH_SERVER_DATABASE_URL: withDatabase(ADMIN_URL, name, WORKER_APP),

@@ -31,8 +31,13 @@ export interface BenchServer {
 }
 
 /** Starts bench/support/server.ts with the given environment and waits for its READY line. */
-export async function startServer(env: Record<string, string>): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'server.ts')], {
+export async function startServer(
+  env: Record<string, string>,
+  options: { profileDir?: string } = {},
+): Promise<BenchServer> {
+  // With a profile directory the process writes a V8 CPU profile there when it ends.
+  const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(here, 'server.ts')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

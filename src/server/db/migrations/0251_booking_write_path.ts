@@ -26,12 +26,21 @@ create function booking_iso(p timestamptz) returns text language sql immutable a
 $$;
 
 -- DESIGN.md §4 step 1: lock the office day; it must be planned, not past, and open for booking.
-create function booking_lock_bookable_day(p_office_day uuid, p_now timestamptz, p_cutoff_hours integer)
-returns office_days language plpgsql as $$
+-- A hold or a booking takes the day's row lock FOR NO KEY UPDATE: one at a time per day (the
+-- capacity check), but foreign-key checks (KEY SHARE) pass. A confirmation only reads the day
+-- (p_shared, FOR KEY SHARE): it changes no capacity — the hold has the desk — and must only not
+-- pass a cancellation or a move of the day, which lock it FOR UPDATE.
+create function booking_lock_bookable_day(
+  p_office_day uuid, p_now timestamptz, p_cutoff_hours integer, p_shared boolean default false
+) returns office_days language plpgsql as $$
 declare
   d office_days;
 begin
-  select * into d from office_days where id = p_office_day for update;
+  if p_shared then
+    select * into d from office_days where id = p_office_day for key share;
+  else
+    select * into d from office_days where id = p_office_day for no key update;
+  end if;
   if not found then perform booking_fail('OFFICE_DAY_NOT_FOUND'); end if;
   if d.status <> 'planned' then perform booking_fail('OFFICE_DAY_CANCELLED'); end if;
   if d.date < (p_now at time zone 'Europe/Berlin')::date or d.ends_at <= p_now then
@@ -247,7 +256,7 @@ begin
   select id, office_day_id into held from appointments
    where id = (p->>'holdId')::uuid and manage_token_hash = p->>'tokenHash';
   if not found then perform booking_fail('BOOKING_TOKEN_INVALID'); end if;
-  select * into d from office_days where id = held.office_day_id for update;
+  select * into d from office_days where id = held.office_day_id for key share;
   select * into a from appointments where id = held.id for update;
   if a.status = 'booked' then
     -- Confirmed before (a repeat without Idempotency-Key): the same booking, no second mail.
@@ -257,7 +266,7 @@ begin
   if a.status <> 'held' or a.hold_expires_at is null or a.hold_expires_at <= now_ then
     perform booking_fail('HOLD_EXPIRED');
   end if;
-  perform booking_lock_bookable_day(d.id, now_, (p->>'cutoffHours')::int);
+  perform booking_lock_bookable_day(d.id, now_, (p->>'cutoffHours')::int, true);
   perform booking_contact_limit(p->'contact'->>'key', d.date, a.id, (p->>'maxPerContactPerDay')::int);
   update appointments
      set status = 'booked', hold_expires_at = null, name = p->'contact'->>'name',

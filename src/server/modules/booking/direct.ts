@@ -4,6 +4,7 @@ import type { Db } from '../../db/database';
 import { hashToken, newToken } from '../../http/auth';
 import type { AuditActor } from '../audit/service';
 import type { BookingOutcome, BookingRequest } from './book';
+import { officeDayGate } from './day-gate';
 import type { BookingSettings } from './settings';
 import { manageUrlFor } from './views';
 import {
@@ -30,34 +31,36 @@ export async function bookDirectly(
 ): Promise<BookingOutcome> {
   const token = newToken();
   return withPlannedSlot(db, slot, (plan) =>
-    callBookingFunction<BookingOutcome>(
-      db,
-      'booking_book_direct',
-      {
-        now: now.toISOString(),
-        cutoffHours: settings.cutoffHours,
-        reminderHours: settings.reminderHours,
-        maxPerContactPerDay: settings.maxPerContactPerDay,
-        officeDayId: plan.officeDayId,
-        locationId: plan.location.id,
-        startsAt: plan.startsAt.toISOString(),
-        minutes: plan.minutes,
-        services: servicesArgument(plan.services),
-        id: uuidv7(),
-        bookingNumber: newReference('T'),
-        tokenHash: hashToken(token),
-        token,
-        manageUrl: manageUrlFor(settings, token),
-        contact: request.contact,
-        locale: request.locale,
-        channel: request.channel,
-        note: request.note,
-        createdBy: actor.userId,
-        idempotencyKey: request.idempotencyKey,
-        requestHash: request.requestHash,
-        actor: actorArgument(actor),
-      },
-      { services: plan.services, locale: request.locale },
+    officeDayGate.run(plan.officeDayId, () =>
+      callBookingFunction<BookingOutcome>(
+        db,
+        'booking_book_direct',
+        {
+          now: now.toISOString(),
+          cutoffHours: settings.cutoffHours,
+          reminderHours: settings.reminderHours,
+          maxPerContactPerDay: settings.maxPerContactPerDay,
+          officeDayId: plan.officeDayId,
+          locationId: plan.location.id,
+          startsAt: plan.startsAt.toISOString(),
+          minutes: plan.minutes,
+          services: servicesArgument(plan.services),
+          id: uuidv7(),
+          bookingNumber: newReference('T'),
+          tokenHash: hashToken(token),
+          token,
+          manageUrl: manageUrlFor(settings, token),
+          contact: request.contact,
+          locale: request.locale,
+          channel: request.channel,
+          note: request.note,
+          createdBy: actor.userId,
+          idempotencyKey: request.idempotencyKey,
+          requestHash: request.requestHash,
+          actor: actorArgument(actor),
+        },
+        { services: plan.services, locale: request.locale },
+      ),
     ),
   );
 }

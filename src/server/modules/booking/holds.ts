@@ -3,6 +3,7 @@ import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db } from '../../db/database';
 import { hashToken, newToken } from '../../http/auth';
+import { officeDayGate } from './day-gate';
 import type { BookingSettings } from './settings';
 import type { BookingChannel } from './tables';
 import { callBookingFunction, type SlotRequest, servicesArgument, withPlannedSlot } from './write-path';
@@ -29,31 +30,33 @@ export async function createHold(
 ): Promise<HoldResult> {
   const token = newToken();
   return withPlannedSlot(db, input, async (plan) => {
-    const row = await callBookingFunction<{
-      id: string;
-      starts_at: string;
-      ends_at: string;
-      hold_expires_at: string;
-      duration_minutes: number;
-    }>(
-      db,
-      'booking_hold',
-      {
-        now: now.toISOString(),
-        cutoffHours: settings.cutoffHours,
-        holdMinutes: settings.holdMinutes,
-        officeDayId: plan.officeDayId,
-        locationId: plan.location.id,
-        startsAt: plan.startsAt.toISOString(),
-        minutes: plan.minutes,
-        services: servicesArgument(plan.services),
-        id: uuidv7(),
-        bookingNumber: newReference('T'),
-        tokenHash: hashToken(token),
-        locale: input.locale,
-        channel: input.channel,
-      },
-      { services: plan.services, locale: input.locale },
+    const row = await officeDayGate.run(plan.officeDayId, () =>
+      callBookingFunction<{
+        id: string;
+        starts_at: string;
+        ends_at: string;
+        hold_expires_at: string;
+        duration_minutes: number;
+      }>(
+        db,
+        'booking_hold',
+        {
+          now: now.toISOString(),
+          cutoffHours: settings.cutoffHours,
+          holdMinutes: settings.holdMinutes,
+          officeDayId: plan.officeDayId,
+          locationId: plan.location.id,
+          startsAt: plan.startsAt.toISOString(),
+          minutes: plan.minutes,
+          services: servicesArgument(plan.services),
+          id: uuidv7(),
+          bookingNumber: newReference('T'),
+          tokenHash: hashToken(token),
+          locale: input.locale,
+          channel: input.channel,
+        },
+        { services: plan.services, locale: input.locale },
+      ),
     );
     return {
       holdId: row.id,

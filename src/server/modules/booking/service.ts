@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { normaliseReference } from '../../../core/booking/contact';
 import { computeSlots } from '../../../core/booking/slots';
 import { uuidv7 } from '../../../core/ids';
