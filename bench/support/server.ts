@@ -33,6 +33,8 @@ const config = {
 };
 const database = await openDatabase({ databaseUrl: url, poolMax });
 const app = await buildApp(config, database);
+// As start.ts does before it listens (where the code has it).
+await (database as { warmUp?: () => Promise<void> }).warmUp?.();
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 if (jobs) app.jobs.start();
 process.stdout.write(`READY ${address}\n`);

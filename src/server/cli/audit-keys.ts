@@ -27,7 +27,9 @@ switch (command) {
     break;
   case 'rotate-signing':
     loadAuditKeys(config);
-    console.log(`new signing key ${rotateSigningKey(config.auditSigningKeyFile)} — restart the server processes`);
+    console.log(
+      `new signing key ${rotateSigningKey(config.auditSigningKeyFile)} — restart the server processes`,
+    );
     break;
   default:
     console.error('usage: npm run audit:keys -- show | rotate-hmac | rotate-signing');
