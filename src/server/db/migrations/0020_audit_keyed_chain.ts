@@ -20,38 +20,62 @@ import { type Kysely, sql } from 'kysely';
  * the old head and whether the old chain was intact at this moment.
  */
 
-/** A field in the digests' text: length-prefixed, so no two different rows give the same text. */
-const field = (expression: string) => `coalesce(length(${expression})::text || ':' || ${expression}, '~')`;
-
-const PAYLOAD = [
-  'r.payload_salt',
-  'r.actor_user_id::text',
-  'r.actor_username',
-  'r.actor_kit_id::text',
-  'r.resource_id',
-  'r.subject_person_id::text',
-  'r.reason',
-  'r.before::text',
-  'r.after::text',
-  'r.details::text',
-  'r.request_id',
+/** The personal payload: erased after the retention period (parameter name, type, column). */
+const PAYLOAD: [string, string][] = [
+  ['payload_salt', 'text'],
+  ['actor_user_id', 'uuid'],
+  ['actor_username', 'text'],
+  ['actor_kit_id', 'uuid'],
+  ['resource_id', 'text'],
+  ['subject_person_id', 'uuid'],
+  ['reason', 'text'],
+  ['before', 'jsonb'],
+  ['after', 'jsonb'],
+  ['details', 'jsonb'],
+  ['request_id', 'text'],
 ];
 
-const CONTENT = [
-  `'bk-audit-2'`,
-  'r.seq::text',
-  'r.id::text',
-  'r.tx_id::text',
-  'r.authority_id::text',
-  // microseconds since the epoch: no locale, no time zone
-  '(extract(epoch from r.occurred_at) * 1000000)::bigint::text',
-  'r.actor_role',
-  'r.action',
-  'r.resource_type',
-  'r.result',
-  'r.error_code',
-  'r.payload_hash',
+/** What stays, with the payload's digest. */
+const CONTENT: [string, string][] = [
+  ['seq', 'bigint'],
+  ['id', 'uuid'],
+  ['tx_id', 'xid8'],
+  ['authority_id', 'uuid'],
+  ['occurred_at', 'timestamptz'],
+  ['actor_role', 'text'],
+  ['action', 'text'],
+  ['resource_type', 'text'],
+  ['result', 'text'],
+  ['error_code', 'text'],
+  ['payload_hash', 'text'],
 ];
+
+/**
+ * A digest function over columns passed one by one (not the whole row: forming the row for every
+ * field would cost more than the hashing). The text is the columns' record output
+ * (`row(…)::text`): one C function, and unambiguous — a field with a comma, a quote or a
+ * parenthesis is quoted and escaped, NULL is an empty field, an empty text is "". The instant is
+ * written as microseconds since the epoch (no locale, no time zone); no other column's output
+ * depends on a setting.
+ */
+function digestFunction(name: string, columns: [string, string][], prefix: string | null): string {
+  const parts = columns.map(([, type], i) =>
+    type === 'timestamptz' ? `(extract(epoch from $${i + 1}) * 1000000)::bigint` : `$${i + 1}`,
+  );
+  const text = `row(${[...(prefix ? [`'${prefix}'::text`] : []), ...parts].join(', ')})::text`;
+  // stable, not immutable: extract() on timestamptz and record output are stable, and an
+  // immutable function with a stable body would not be inlined into the queries that call it.
+  return `create function ${name}(${columns.map(([c, t]) => `${c} ${t}`).join(', ')}) returns text
+  language sql stable parallel safe as $$ select encode(sha256(convert_to(${text}, 'UTF8')), 'hex') $$;`;
+}
+
+/** The call of a digest function with a row's columns (`new` in the trigger, `a` in a query). */
+function digestCall(name: string, columns: [string, string][], row: string): string {
+  return `${name}(${columns.map(([c]) => `${row}.${c}`).join(', ')})`;
+}
+
+const PAYLOAD_HASH = (row: string) => digestCall('audit_payload_hash', PAYLOAD, row);
+const CONTENT_HASH = (row: string) => digestCall('audit_content_hash', CONTENT, row);
 
 export async function up(db: Kysely<any>): Promise<void> {
   // What the old chain said before it goes (ADR 9's own check).
@@ -83,23 +107,15 @@ alter table audit_log
   add column content_hash text,
   add column erased_at timestamptz;
 
--- The text the payload digest covers (salted: an erased row's digest reveals nothing).
-create function audit_payload_text(r audit_log) returns text language sql immutable parallel safe as $$
-  select ${PAYLOAD.map(field).join(" || '|' || ")}
-$$;
-create function audit_payload_hash(r audit_log) returns text language sql immutable parallel safe as $$
-  select encode(sha256(convert_to(audit_payload_text(r), 'UTF8')), 'hex')
-$$;
--- What the chain links: the row's position in insertion, its transaction, time, kind and result,
--- and the payload's digest.
-create function audit_content_hash(r audit_log) returns text language sql immutable parallel safe as $$
-  select encode(sha256(convert_to(${CONTENT.map(field).join(" || '|' || ")}, 'UTF8')), 'hex')
-$$;
+-- The digests: of the salted payload (an erased row's digest reveals nothing), and of what the
+-- chain links (the kept fields and the payload's digest).
+${digestFunction('audit_payload_hash', PAYLOAD, null)}
+${digestFunction('audit_content_hash', CONTENT, 'bk-audit-2')}
 
 alter table audit_log disable trigger audit_log_no_update;
 update audit_log set tx_id = '0', payload_salt = gen_random_uuid()::text;
-update audit_log a set payload_hash = audit_payload_hash(a);
-update audit_log a set content_hash = audit_content_hash(a);
+update audit_log a set payload_hash = ${PAYLOAD_HASH('a')};
+update audit_log a set content_hash = ${CONTENT_HASH('a')};
 alter table audit_log enable trigger audit_log_no_update;
 
 alter table audit_log
@@ -119,8 +135,8 @@ begin
   new.occurred_at := coalesce(new.occurred_at, now());
   new.erased_at := null;
   new.payload_salt := gen_random_uuid()::text;
-  new.payload_hash := audit_payload_hash(new);
-  new.content_hash := audit_content_hash(new);
+  new.payload_hash := ${PAYLOAD_HASH('new')};
+  new.content_hash := ${CONTENT_HASH('new')};
   return new;
 end $$;
 create trigger audit_log_seal before insert on audit_log for each row execute function audit_log_seal();

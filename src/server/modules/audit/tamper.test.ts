@@ -6,6 +6,7 @@ import type { Db } from '../../db/database';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { linkAllPendingAuditRows } from './chain';
 import { writeCheckpoint } from './checkpoints';
+import { contentHashOf, payloadHashOf } from './digests';
 import { loadAuditKeys } from './keys';
 import { GENESIS_HASH, headMac, linkHash } from './link';
 import { recordAudit, SYSTEM_ACTOR } from './service';
@@ -103,7 +104,7 @@ describe('tampering with the audit trail', () => {
     const target = await chainSeqOf('test.row2');
     await behindTheTriggers(t.db, async () => {
       await sql`update audit_log set result = 'denied' where action = 'test.row2'`.execute(t.db);
-      await sql`update audit_log a set content_hash = audit_content_hash(a) where action = 'test.row2'`.execute(
+      await sql`update audit_log a set content_hash = ${contentHashOf('a')} where action = 'test.row2'`.execute(
         t.db,
       );
     });
@@ -145,10 +146,10 @@ describe('tampering with the audit trail', () => {
   it('detects the whole chain recomputed without the key', async () => {
     await behindTheTriggers(t.db, async () => {
       await sql`update audit_log set details = '{"i": 99}' where action = 'test.row1'`.execute(t.db);
-      await sql`update audit_log a set payload_hash = audit_payload_hash(a) where action = 'test.row1'`.execute(
+      await sql`update audit_log a set payload_hash = ${payloadHashOf('a')} where action = 'test.row1'`.execute(
         t.db,
       );
-      await sql`update audit_log a set content_hash = audit_content_hash(a) where action = 'test.row1'`.execute(
+      await sql`update audit_log a set content_hash = ${contentHashOf('a')} where action = 'test.row1'`.execute(
         t.db,
       );
       await relink(t.db, randomBytes(32), loadAuditKeys(t.config).hmacKeyId, 1);
@@ -166,10 +167,10 @@ describe('tampering with the audit trail', () => {
     const target = await chainSeqOf('test.row2');
     await behindTheTriggers(t.db, async () => {
       await sql`update audit_log set reason = 'umgeschrieben' where action = 'test.row2'`.execute(t.db);
-      await sql`update audit_log a set payload_hash = audit_payload_hash(a) where action = 'test.row2'`.execute(
+      await sql`update audit_log a set payload_hash = ${payloadHashOf('a')} where action = 'test.row2'`.execute(
         t.db,
       );
-      await sql`update audit_log a set content_hash = audit_content_hash(a) where action = 'test.row2'`.execute(
+      await sql`update audit_log a set content_hash = ${contentHashOf('a')} where action = 'test.row2'`.execute(
         t.db,
       );
       await relink(t.db, keys.hmacKeys.get(keys.hmacKeyId)!, keys.hmacKeyId, target);

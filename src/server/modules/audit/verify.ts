@@ -6,6 +6,7 @@ import {
   listStoredCheckpoints,
   readCheckpointFile,
 } from './checkpoints';
+import { contentHashOf, payloadEmpty, payloadHashOf } from './digests';
 import { erasableBefore } from './erase';
 import type { AuditKeys } from './keys';
 import { compareXid, GENESIS_HASH, headMac, linkHash } from './link';
@@ -67,20 +68,6 @@ export interface ChainVerification {
   verifiedAt: string;
 }
 
-interface LinkRow {
-  chain_seq: number;
-  key_id: string;
-  prev_hash: string;
-  hash: string;
-  audit_seq: number | null;
-  tx_id: string | null;
-  content_hash: string | null;
-  content_ok: boolean | null;
-  payload_ok: boolean | null;
-  erased: boolean | null;
-  recent: boolean | null;
-}
-
 export interface VerifyOptions {
   checkpointFile: string;
   retentionYears?: number;
@@ -131,23 +118,33 @@ export async function verifyAuditChain(
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
 
-  const fetch = (after: number) =>
-    sql<LinkRow>`
-      select c.chain_seq::bigint as chain_seq, c.key_id, c.prev_hash, c.hash,
-             a.seq::bigint as audit_seq, a.tx_id::text as tx_id, a.content_hash,
-             a.content_hash = audit_content_hash(a) as content_ok,
-             case when a.erased_at is null then a.payload_hash = audit_payload_hash(a)
-                  else row(a.payload_salt, a.actor_user_id, a.actor_username, a.actor_kit_id, a.resource_id,
-                           a.subject_person_id, a.reason, a.before, a.after, a.details, a.request_id) is null
-             end as payload_ok,
-             a.erased_at is not null as erased,
-             a.occurred_at >= ${eraseLimit} as recent
+  // The chain in ranges of positions, each range one row of text (one line per link): cheap to
+  // send and to read. Up to three ranges are in flight (other connections on a server) while one
+  // is checked, in order.
+  const FLAGS = { present: 1, contentOk: 2, payloadOk: 4, erased: 8, recent: 16 };
+  const fetchRange = (from: number, to: number) =>
+    sql<{ lines: string | null }>`
+      select string_agg(concat_ws(' ', c.chain_seq, c.key_id, c.prev_hash, c.hash,
+               coalesce(a.tx_id::text, '-'), coalesce(a.seq::text, '-'), coalesce(a.content_hash, '-'),
+               case when a.seq is null then 0 else ${FLAGS.present}
+                 + case when a.content_hash = ${contentHashOf('a')} then ${FLAGS.contentOk} else 0 end
+                 + case when (case when a.erased_at is null then a.payload_hash = ${payloadHashOf('a')}
+                                   else ${payloadEmpty('a')} end) then ${FLAGS.payloadOk} else 0 end
+                 + case when a.erased_at is not null then ${FLAGS.erased} else 0 end
+                 + case when a.occurred_at >= ${eraseLimit} then ${FLAGS.recent} else 0 end
+               end), E'\n' order by c.chain_seq) as lines
         from audit_chain c left join audit_log a on a.seq = c.audit_seq
-       where c.chain_seq > ${after}
-       order by c.chain_seq
-       limit ${batchSize}`
+       where c.chain_seq > ${from} and c.chain_seq <= ${to}`
       .execute(db)
-      .then((r) => r.rows);
+      .then((r) => r.rows[0]?.lines ?? '');
+  const maxSeq = Number(
+    (await sql<{ n: number | null }>`select max(chain_seq)::bigint as n from audit_chain`.execute(db)).rows[0]
+      ?.n ?? 0,
+  );
+  const ranges: [number, number][] = [];
+  for (let from = 0; from < maxSeq; from += batchSize)
+    ranges.push([from, Math.min(maxSeq, from + batchSize)]);
+  const inFlight = ranges.slice(0, 3).map(([from, to]) => fetchRange(from, to));
 
   let rows = 0;
   let erased = 0;
@@ -156,47 +153,56 @@ export async function verifyAuditChain(
   let prevHash = GENESIS_HASH;
   let prevTx = '';
   let prevAuditSeq = 0;
-  let batch = await fetch(0);
-  while (batch.length > 0) {
-    // Fetch the next batch while this one is checked (another connection on a server).
-    const next = batch.length === batchSize ? fetch(Number(batch.at(-1)!.chain_seq)) : Promise.resolve([]);
-    for (const r of batch) {
-      const seq = Number(r.chain_seq);
+  for (let i = 0; i < ranges.length; i++) {
+    const lines = await inFlight[i]!;
+    if (i + 3 < ranges.length) inFlight.push(fetchRange(...ranges[i + 3]!));
+    if (!lines) continue;
+    for (const line of lines.split('\n')) {
+      const [seqText, keyId, linkPrev, hash, txId, auditSeqText, contentHash, flagText] = line.split(' ') as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      const seq = Number(seqText);
+      const flags = Number(flagText);
       rows++;
       if (seq !== lastSeq + 1) problem(lastSeq + 1, 'row_missing');
-      if (r.prev_hash !== (seq === 1 ? GENESIS_HASH : prevHash)) problem(seq, 'link_mismatch');
-      const secret = keys.hmacKeys.get(r.key_id);
-      if (r.audit_seq === null) {
+      if (linkPrev !== (seq === 1 ? GENESIS_HASH : prevHash)) problem(seq, 'link_mismatch');
+      if (!(flags & FLAGS.present)) {
         problem(seq, 'row_missing');
       } else {
         present++;
+        const secret = keys.hmacKeys.get(keyId);
         if (!secret) problem(seq, 'key_unknown');
-        else if (linkHash(secret, seq, r.key_id, r.content_hash!, r.prev_hash) !== r.hash)
-          problem(seq, 'link_mismatch');
-        if (!r.content_ok) problem(seq, 'content_mismatch');
+        else if (linkHash(secret, seq, keyId, contentHash, linkPrev) !== hash) problem(seq, 'link_mismatch');
+        if (!(flags & FLAGS.contentOk)) problem(seq, 'content_mismatch');
         // An erased row must be empty; a row with a payload must match its digest.
-        if (!r.payload_ok) problem(seq, 'payload_mismatch');
-        if (r.erased) {
+        if (!(flags & FLAGS.payloadOk)) problem(seq, 'payload_mismatch');
+        if (flags & FLAGS.erased) {
           erased++;
-          if (r.recent) problem(seq, 'erased_early');
+          if (flags & FLAGS.recent) problem(seq, 'erased_early');
         }
-        const order = prevTx ? compareXid(r.tx_id!, prevTx) : 1;
-        if (order < 0 || (order === 0 && Number(r.audit_seq) <= prevAuditSeq))
-          problem(seq, 'order_violation');
-        prevTx = r.tx_id!;
-        prevAuditSeq = Number(r.audit_seq);
+        const auditSeq = Number(auditSeqText);
+        const order = prevTx ? compareXid(txId, prevTx) : 1;
+        if (order < 0 || (order === 0 && auditSeq <= prevAuditSeq)) problem(seq, 'order_violation');
+        prevTx = txId;
+        prevAuditSeq = auditSeq;
       }
       const anchored = expected.get(seq);
       if (anchored) {
-        for (const hash of anchored) {
-          if (hash === r.hash) matched++;
+        for (const h of anchored) {
+          if (h === hash) matched++;
           else problem(seq, 'checkpoint_mismatch');
         }
       }
-      prevHash = r.hash;
+      prevHash = hash;
       lastSeq = seq;
     }
-    batch = await next;
   }
 
   // The head: where the chain ends, under a MAC.
