@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
+import { addDays } from '../../../core/time';
 import type { Executor } from '../../db/database';
 import { TableCache } from '../../db/table-changes';
 import { getPublishedServicesByIds, listPublishedServices } from '../catalog/service';
-import { loadLocations, type OfficeDayLocation } from '../schedule/service';
+import { loadLocations, type OfficeDayLocation, todayInBerlin } from '../schedule/service';
 
 /**
  * What the booking write path and the slot listing read on every request but rarely changes,
@@ -53,16 +55,27 @@ function createCaches(db: object): BookingCaches {
     async officeDay(executor, id) {
       const known = officeDays.get(id);
       if (known) return known;
-      const row = await executor
+      // One miss loads the upcoming planned office days too: they are what citizens book next.
+      const rows = await executor
         .selectFrom('office_days')
-        .select(['authority_id', 'location_id'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      if (officeDays.size >= OFFICE_DAYS_KEPT) officeDays.clear();
-      const facts = { authorityId: row.authority_id, locationId: row.location_id };
-      officeDays.set(id, facts);
-      return facts;
+        .select(['id', 'authority_id', 'location_id'])
+        .where((eb) =>
+          eb.or([
+            eb('id', '=', id),
+            eb.and([
+              eb('status', '=', 'planned'),
+              eb('date', '>=', todayInBerlin()),
+              eb('date', '<=', addDays(todayInBerlin(), 180)),
+            ]),
+          ]),
+        )
+        // the one asked for first, whatever the limit cuts
+        .orderBy(sql`id = ${id}`, 'desc')
+        .limit(OFFICE_DAYS_KEPT / 2)
+        .execute();
+      if (officeDays.size + rows.length > OFFICE_DAYS_KEPT) officeDays.clear();
+      for (const r of rows) officeDays.set(r.id, { authorityId: r.authority_id, locationId: r.location_id });
+      return officeDays.get(id);
     },
     forgetOfficeDay(id) {
       officeDays.delete(id);
