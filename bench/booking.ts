@@ -46,6 +46,8 @@ const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS || 15);
 const ROUND_TRIP_SAMPLES = Number(process.env.BENCH_ROUND_TRIP_SAMPLES || 30);
 const CROWD = Number(process.env.BENCH_CROWD || 200);
 const HEALTH_SECONDS = Number(process.env.BENCH_HEALTH_SECONDS || 5);
+/** BENCH_ONLY=open: round trips and the open loop only (for profiling the server). */
+const ONLY_OPEN_LOOP = process.env.BENCH_ONLY === 'open';
 const DESKS = 4;
 const START = '08:00';
 const END = '16:00';
@@ -327,6 +329,8 @@ async function main() {
     console.log(
       `CPU per booking: server ${round(perBooking(cpu.server), 2)} ms + its PostgreSQL backends ${round(perBooking(cpu.serverBackends), 2)} ms = ${round(cpuPerBooking, 2)} ms; background process (mail, audit chain) ${round(perBooking(cpu.worker), 2)} ms + backends ${round(perBooking(cpu.workerBackends), 2)} ms = ${round(backgroundPerBooking, 2)} ms`,
     );
+
+    if (ONLY_OPEN_LOOP) return;
 
     // --- 3. saturation search ----------------------------------------------------------------------
     const good = (r: OpenLoopResult) =>
