@@ -20,27 +20,30 @@ create function bk_uuidv7() returns uuid language sql volatile as $$
 $$;
 
 -- recordAudit() for PL/pgSQL: the actor as auditActor() gives it (JSON), the entry's fields.
+-- (PL/pgSQL, not SQL: its statement's plan is kept per connection instead of made per call.)
 create function audit_record(
   p_actor jsonb, p_authority_id uuid, p_action text, p_resource_type text, p_resource_id text,
   p_after jsonb default null, p_details jsonb default null
-) returns void language sql volatile as $$
+) returns void language plpgsql volatile as $$
+begin
   insert into audit_log (id, authority_id, actor_user_id, actor_username, actor_role, actor_kit_id,
     action, resource_type, resource_id, subject_person_id, reason, result, error_code, before, after,
     details, request_id)
   values (bk_uuidv7(), p_authority_id, (p_actor->>'userId')::uuid, p_actor->>'username',
     p_actor->>'role', (p_actor->>'kitId')::uuid, p_action, p_resource_type, p_resource_id, null,
-    p_actor->>'reason', 'success', null, null, p_after, p_details, p_actor->>'requestId')
-$$;
+    p_actor->>'reason', 'success', null, null, p_after, p_details, p_actor->>'requestId');
+end $$;
 
 -- enqueueJob() for PL/pgSQL: at most one pending job per dedupe key.
 create function job_enqueue(
   p_type text, p_payload jsonb, p_authority_id uuid, p_run_at timestamptz, p_max_attempts integer,
   p_dedupe_key text
-) returns void language sql volatile as $$
+) returns void language plpgsql volatile as $$
+begin
   insert into jobs (id, authority_id, type, payload, run_at, max_attempts, dedupe_key)
   values (bk_uuidv7(), p_authority_id, p_type, p_payload, p_run_at, p_max_attempts, p_dedupe_key)
-  on conflict (dedupe_key) where dedupe_key is not null and status in ('pending','running') do nothing
-$$;
+  on conflict (dedupe_key) where dedupe_key is not null and status in ('pending','running') do nothing;
+end $$;
 
 -- Caches of rarely changing tables are dropped when a statement changes them: every process
 -- listens on this channel (src/server/db/table-changes.ts); a module adds the trigger to the

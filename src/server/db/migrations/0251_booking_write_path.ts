@@ -21,27 +21,18 @@ begin
 end $$;
 
 -- An instant as JavaScript's toISOString() writes it.
-create function booking_iso(p timestamptz) returns text language sql immutable as $$
+create function booking_iso(p timestamptz) returns text language sql stable as $$
   select to_char(p at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
 $$;
 
 -- DESIGN.md §4 step 1: lock the office day; it must be planned, not past, and open for booking.
 -- A hold or a booking takes the day's row lock FOR NO KEY UPDATE: one at a time per day (the
 -- capacity check), but foreign-key checks (KEY SHARE) pass. A confirmation only reads the day
--- (p_shared, FOR KEY SHARE): it changes no capacity — the hold has the desk — and must only not
+-- (FOR KEY SHARE, in booking_confirm): it changes no capacity — the hold has the desk — and must only not
 -- pass a cancellation or a move of the day, which lock it FOR UPDATE.
-create function booking_lock_bookable_day(
-  p_office_day uuid, p_now timestamptz, p_cutoff_hours integer, p_shared boolean default false
-) returns office_days language plpgsql as $$
-declare
-  d office_days;
+create function booking_check_bookable(d office_days, p_now timestamptz, p_cutoff_hours integer)
+returns void language plpgsql as $$
 begin
-  if p_shared then
-    select * into d from office_days where id = p_office_day for key share;
-  else
-    select * into d from office_days where id = p_office_day for no key update;
-  end if;
-  if not found then perform booking_fail('OFFICE_DAY_NOT_FOUND'); end if;
   if d.status <> 'planned' then perform booking_fail('OFFICE_DAY_CANCELLED'); end if;
   if d.date < (p_now at time zone 'Europe/Berlin')::date or d.ends_at <= p_now then
     perform booking_fail('DATE_IN_PAST');
@@ -49,6 +40,16 @@ begin
   if p_now >= d.starts_at - make_interval(hours => p_cutoff_hours) then
     perform booking_fail('BOOKING_CLOSED', jsonb_build_object('hours', p_cutoff_hours));
   end if;
+end $$;
+
+create function booking_lock_bookable_day(p_office_day uuid, p_now timestamptz, p_cutoff_hours integer)
+returns office_days language plpgsql as $$
+declare
+  d office_days;
+begin
+  select * into d from office_days where id = p_office_day for no key update;
+  if not found then perform booking_fail('OFFICE_DAY_NOT_FOUND'); end if;
+  perform booking_check_bookable(d, p_now, p_cutoff_hours);
   return d;
 end $$;
 
@@ -149,11 +150,12 @@ begin
 end $$;
 
 create function booking_audit(a appointments, p_actor jsonb, p_action text) returns void
-language sql as $$
-  select audit_record(p_actor, a.authority_id, p_action, 'appointment', a.id::text,
+language plpgsql as $$
+begin
+  perform audit_record(p_actor, a.authority_id, p_action, 'appointment', a.id::text,
     jsonb_build_object('bookingNumber', a.booking_number, 'officeDayId', a.office_day_id,
-      'startsAt', booking_iso(a.starts_at), 'desk', a.desk, 'channel', a.channel))
-$$;
+      'startsAt', booking_iso(a.starts_at), 'desk', a.desk, 'channel', a.channel));
+end $$;
 
 -- The Idempotency-Key: claimed first, so a parallel repeat waits for the original instead of
 -- competing for the slot. Returns null when claimed, else the earlier answer (or refuses the key
@@ -179,11 +181,12 @@ begin
 end $$;
 
 create function booking_idempotency_store(p_key text, a appointments, p_token text) returns void
-language sql as $$
+language plpgsql as $$
+begin
   update booking_idempotency
      set appointment_id = a.id, response = jsonb_build_object('appointmentId', a.id, 'manageToken', p_token)
-   where key = p_key
-$$;
+   where key = p_key;
+end $$;
 
 -- A hold: a short claim on a time while the citizen types their details.
 create function booking_hold(p jsonb) returns jsonb language plpgsql as $$
@@ -266,7 +269,7 @@ begin
   if a.status <> 'held' or a.hold_expires_at is null or a.hold_expires_at <= now_ then
     perform booking_fail('HOLD_EXPIRED');
   end if;
-  perform booking_lock_bookable_day(d.id, now_, (p->>'cutoffHours')::int, true);
+  perform booking_check_bookable(d, now_, (p->>'cutoffHours')::int);
   perform booking_contact_limit(p->'contact'->>'key', d.date, a.id, (p->>'maxPerContactPerDay')::int);
   update appointments
      set status = 'booked', hold_expires_at = null, name = p->'contact'->>'name',
