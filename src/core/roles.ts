@@ -12,3 +12,14 @@ export function requiresMfa(roles: readonly Role[]): boolean {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * Roles that read the resident register (search, records, the kit's register extract). An
+ * authority can require these to sign in with a security key (phishing-resistant, as BSI
+ * recommends for access to sensitive data).
+ */
+export const REGISTER_READER_ROLES: readonly Role[] = ['clerk'];
+
+export function readsRegister(roles: readonly Role[]): boolean {
+  return roles.some((r) => REGISTER_READER_ROLES.includes(r));
+}

@@ -12,10 +12,12 @@ import type { AppConfig } from './config';
 import type { DatabaseHandle } from './db/connection';
 import type { Db } from './db/database';
 import { registerSessionHook } from './http/auth';
+import { registerCompression } from './http/compression';
 import { AppError } from './http/errors';
-import { registerProblemHandlers, sendProblem } from './http/problem';
+import { registerRouteHardening } from './http/hardening';
+import { frameworkErrorHandler, registerProblemHandlers, sendProblem } from './http/problem';
 import { ProblemSchema } from './http/schema';
-import { createValidatorCompiler } from './http/validation';
+import { schemaControllerOptions } from './http/validation';
 import { registerWeb } from './http/web';
 import { JobRunner } from './jobs/runner';
 import { loggerOptions } from './logger';
@@ -63,13 +65,25 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // Whose X-Forwarded-For to believe (docs/security.md): by default nobody's.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (() => {
+            const hops = config.trustProxy;
+            return (_address: string, hop: number) => hop < hops;
+          })()
+        : config.trustProxy,
+    // Every context (also a plugin that adds schemas) validates with our Ajv: strict bodies,
+    // unknown properties refused, integers within PostgreSQL's range.
+    schemaController: schemaControllerOptions,
+    // Router errors (a too long or badly encoded URL) answer as problem documents.
+    frameworkErrors: frameworkErrorHandler,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(createValidatorCompiler(() => app.getSchemas()));
+  registerRouteHardening(app);
 
   const db = database.db;
   const jobs = new JobRunner(db, app.log);
@@ -91,6 +105,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
     referrerPolicy: { policy: 'no-referrer' },
   });
   await app.register(fastifyCookie);
+  await registerCompression(app);
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>

@@ -21,6 +21,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ SEED_DEMO: 'vielleicht' })).toThrow(/true or false/);
   });
 
+  it('trusts no proxy unless told, and never every proxy', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.2, 10.0.1.0/24' }).trustProxy).toEqual([
+      '10.0.0.2',
+      '10.0.1.0/24',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/choose its own address/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(ConfigError);
+  });
+
   it('lists every variable it reads in CONFIG_VARIABLES and in the README table', () => {
     const source = fs.readFileSync('src/server/config.ts', 'utf8');
     const read = new Set([...source.matchAll(/env(?:\.|, ')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!));

@@ -26,6 +26,13 @@ export interface AppConfig {
   loginLockoutMinutes: number;
   /** Login attempts per IP address and minute. */
   loginRateLimitPerMinute: number;
+  /** Sign-in attempts (password or second factor) per account and minute, from any address. */
+  loginAccountRateLimitPerMinute: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe: false (none; the default), a hop count, or the
+   * proxies' addresses/CIDRs. Decides the client address every per-IP limit counts.
+   */
+  trustProxy: TrustProxy;
   /** Requests per IP address and minute on public (citizen) write endpoints. */
   publicRateLimitPerMinute: number;
   bodyLimitBytes: number;
@@ -53,6 +60,12 @@ export interface AppConfig {
    * note; waiting-list entries and demand contacts go as well. The figures stay.
    */
   appointmentRetentionDays: number;
+  /** Full calendar years after closing before cases without a legal period are deleted (#15). */
+  caseRetentionYears: number;
+  /** Years the cash book (entries, claims, closings, receipts) is kept (#15). */
+  cashRecordsRetentionYears: number;
+  /** Records one retention batch (one transaction) handles. */
+  retentionBatchSize: number;
   /** Directory of the built web apps. */
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
@@ -71,6 +84,10 @@ export interface AppConfig {
   auditChainIntervalMs: number;
   /** Years after which audit rows lose their personal payload (the links stay). */
   auditRetentionYears: number;
+  /** The terminal (/terminal) asks "Are you still there?" after this many seconds without input. */
+  kioskIdleSeconds: number;
+  /** … and wipes everything when nobody answers within this many seconds. */
+  kioskCountdownSeconds: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -91,6 +108,34 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 }
 
 export class ConfigError extends Error {}
+
+export type TrustProxy = false | number | string[];
+
+const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
+const IPV6 = /^[0-9a-f:]+(\/\d{1,3})?$/i;
+
+/**
+ * TRUST_PROXY: off (default), a hop count (1 = one reverse proxy in front), or the proxies'
+ * addresses. `true` is refused: believing every hop lets any client choose its own address.
+ */
+function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || ['false', 'off', 'no', '0'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (['true', 'on', 'yes'].includes(raw.toLowerCase()))
+    throw new ConfigError(
+      'TRUST_PROXY=true would let every client choose its own address; give the number of proxies in front (e.g. 1) or their addresses',
+    );
+  const list = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  for (const a of list) {
+    if (!IPV4.test(a) && !IPV6.test(a) && !['loopback', 'linklocal', 'uniquelocal'].includes(a))
+      throw new ConfigError(`TRUST_PROXY must be off, a hop count or proxy addresses, got "${a}"`);
+  }
+  return list;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = int(env, 'PORT', 8080);
@@ -117,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
     loginLockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15),
     loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
+    loginAccountRateLimitPerMinute: int(env, 'LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE', 10),
+    trustProxy: trustProxy(env),
     publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 120),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576),
     cookieSecure: cookieSecureRaw === 'auto' ? !isLocal : bool(env, 'COOKIE_SECURE', !isLocal),
@@ -130,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueNoShowAfterCalls: int(env, 'QUEUE_NO_SHOW_AFTER_CALLS', 3),
     mailRetentionDays: int(env, 'MAIL_RETENTION_DAYS', 30),
     appointmentRetentionDays: int(env, 'APPOINTMENT_RETENTION_DAYS', 90),
+    caseRetentionYears: int(env, 'CASE_RETENTION_YEARS', 2),
+    cashRecordsRetentionYears: int(env, 'CASH_RECORDS_RETENTION_YEARS', 10),
+    retentionBatchSize: Math.max(1, int(env, 'RETENTION_BATCH_SIZE', 500)),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
     auditKeyFile: path.resolve(env.AUDIT_KEY_FILE || path.join(dataDir, 'audit-hmac.key')),
@@ -141,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditCheckpointMail: bool(env, 'AUDIT_CHECKPOINT_MAIL', false),
     auditChainIntervalMs: atLeast(env, 'AUDIT_CHAIN_INTERVAL_MS', 500, 10),
     auditRetentionYears: atLeast(env, 'AUDIT_RETENTION_YEARS', 1, 1),
+    kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
+    kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
   };
 }
 
@@ -166,6 +218,8 @@ export const CONFIG_VARIABLES = [
   'LOGIN_MAX_FAILURES',
   'LOGIN_LOCKOUT_MINUTES',
   'LOGIN_RATE_LIMIT_PER_MINUTE',
+  'LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE',
+  'TRUST_PROXY',
   'PUBLIC_RATE_LIMIT_PER_MINUTE',
   'BODY_LIMIT_BYTES',
   'COOKIE_SECURE',
@@ -179,6 +233,9 @@ export const CONFIG_VARIABLES = [
   'QUEUE_NO_SHOW_AFTER_CALLS',
   'MAIL_RETENTION_DAYS',
   'APPOINTMENT_RETENTION_DAYS',
+  'CASE_RETENTION_YEARS',
+  'CASH_RECORDS_RETENTION_YEARS',
+  'RETENTION_BATCH_SIZE',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
   'AUDIT_KEY_FILE',
@@ -188,4 +245,6 @@ export const CONFIG_VARIABLES = [
   'AUDIT_CHECKPOINT_MAIL',
   'AUDIT_CHAIN_INTERVAL_MS',
   'AUDIT_RETENTION_YEARS',
+  'KIOSK_IDLE_SECONDS',
+  'KIOSK_COUNTDOWN_SECONDS',
 ] as const;

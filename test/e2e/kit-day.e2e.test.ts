@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPublishedServices } from '../../src/server/modules/catalog/service';
 import { DEMO } from '../../src/server/modules/places/demo-ids';
 import { registerSubsetForMunicipality } from '../../src/server/modules/register/service';
+import { checkTaggedPdf } from '../../src/server/pdf/tag-check';
 import type { Agent } from '../../src/server/test/test-app';
 import { expectAccessible, keepArtifactsOnFailure } from './support/browser';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy';
@@ -171,6 +172,10 @@ async function serveThree(p: Page) {
   const pdf = await download;
   const pdfPath = await pdf.path();
   expect(fs.readFileSync(pdfPath!).subarray(0, 5).toString()).toBe('%PDF-');
+  // Made in the browser, offline-capable, and still a tagged PDF with Noto Sans embedded (#15).
+  const receiptTags = checkTaggedPdf(fs.readFileSync(pdfPath!));
+  expect(receiptTags.problems).toEqual([]);
+  expect(receiptTags.structure).toContain('Table');
   out.push({ ...first, person: residents[0]! });
 
   // 2. ID card application: photo from Chromium's fake camera, signature on the pad.

@@ -96,7 +96,7 @@ describe('staff sign-in', () => {
     expect(page.url()).toContain('/start');
     await expectAccessible(page, 'staff home');
 
-    await page.getByRole('link', { name: 'Mitarbeitende', exact: true }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Mitarbeitende', exact: true }).click();
     await expect.poll(() => page!.textContent('h1')).toContain('Mitarbeitende');
     await expectAccessible(page, 'staff administration');
 

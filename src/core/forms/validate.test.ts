@@ -256,3 +256,41 @@ describe('describeForm', () => {
     expect(fields['Unterschrift der meldepflichtigen Person']).toBe('liegt vor');
   });
 });
+
+describe('messages that name their field (#10)', () => {
+  const anmeldung = getFormDefinition('anmeldung')!;
+
+  it('start each standard message with the field’s name, so a summary never repeats the same words', () => {
+    const result = validateForm(anmeldung, {}, ctx());
+    const messages = result.errors.map((e) => e.message.de);
+    expect(messages.length).toBeGreaterThan(3);
+    expect(new Set(messages).size).toBe(messages.length);
+    expect(
+      messages.some((m) => m === 'Bitte ausfüllen.' || m.includes('Bitte füllen Sie dieses Feld aus')),
+    ).toBe(false);
+    expect(messages).toContain('Tag des Einzugs: Bitte ausfüllen.');
+    const english = result.errors.map((e) => e.message.en);
+    expect(new Set(english).size).toBe(english.length);
+  });
+
+  it('names a field in a group with the group, e.g. the new address’s street', () => {
+    const result = validateForm(anmeldung, moveIn({ newAddress: { municipalityId: 'm1' } }), ctx());
+    const street = result.errors.find((e) => e.pointer === '/newAddress/street')!;
+    expect(street.message.de).toMatch(/^.+ – Straße: Bitte ausfüllen\.$/);
+    expect(street.code).toBe('required');
+  });
+
+  it('says that a signature is missing, not a file', () => {
+    const result = validateForm(anmeldung, moveIn({ signature: undefined }), ctx());
+    const signature = result.errors.find((e) => e.pointer === '/signature')!;
+    expect(signature.message.de).toContain('Unterschrift fehlt.');
+    expect(signature.message.de).not.toContain('Datei');
+    expect(signature.message.en).toContain('Signature missing.');
+  });
+
+  it('keeps a definition’s own message as it is written', () => {
+    const result = validateForm(anmeldung, moveIn({ landlordConfirmation: undefined }), ctx());
+    const own = result.errors.find((e) => e.pointer === '/landlordConfirmation')!;
+    expect(own.message.de).toMatch(/^Ohne Wohnungsgeberbestätigung/);
+  });
+});

@@ -2,12 +2,20 @@ import type { Localized } from '../catalog/types';
 import { addDays, ageOn, isIsoDate } from '../time';
 import type { Condition, FormContext, FormDefinition, FormField, FormIssue, FormValidation } from './types';
 
-/** Standard messages of the field problems; a definition may bring its own for its own codes. */
+/**
+ * Standard messages of the field problems; a definition may bring its own for its own codes.
+ * A standard message is always shown after the field's label ("Familienname: Bitte ausfüllen."),
+ * so a summary of several problems names each field (#10); a definition's own message names its
+ * matter itself and is shown as it is.
+ */
 export const FORM_MESSAGES: Record<string, Localized> = {
-  required: { de: 'Bitte füllen Sie dieses Feld aus.', en: 'Please fill in this field.' },
-  required_choice: { de: 'Bitte wählen Sie eine Antwort aus.', en: 'Please choose an answer.' },
-  required_confirm: { de: 'Bitte bestätigen Sie diesen Punkt.', en: 'Please confirm this.' },
-  required_attachment: { de: 'Bitte fügen Sie die Datei hinzu.', en: 'Please add the file.' },
+  required: { de: 'Bitte ausfüllen.', en: 'Please fill in.' },
+  required_choice: { de: 'Bitte eine Antwort wählen.', en: 'Please choose an answer.' },
+  required_confirm: { de: 'Bitte bestätigen.', en: 'Please confirm.' },
+  required_attachment: { de: 'Datei fehlt.', en: 'File missing.' },
+  required_signature: { de: 'Unterschrift fehlt.', en: 'Signature missing.' },
+  required_photo: { de: 'Foto fehlt.', en: 'Photo missing.' },
+  required_scan: { de: 'Scan fehlt.', en: 'Scan missing.' },
   wrong_type: { de: 'Dieser Wert hat das falsche Format.', en: 'This value has the wrong format.' },
   unknown_field: {
     de: 'Das Feld „{field}“ ist in diesem Formular nicht vorgesehen.',
@@ -123,14 +131,24 @@ function fill(message: Localized, params: Record<string, string | number> = {}):
   return { de: apply(message.de), en: apply(message.en) };
 }
 
-function issue(
+/** "Neue Anschrift – Straße", "Weitere Person 2 – Familienname": how a field is named in messages. */
+type FieldName = Localized | undefined;
+
+function childName(parent: FieldName, own: Localized): Localized {
+  return parent ? { de: `${parent.de} – ${own.de}`, en: `${parent.en} – ${own.en}` } : own;
+}
+
+function namedIssue(
   pointer: string,
   code: string,
   params?: Record<string, string | number>,
   message?: Localized,
+  name?: FieldName,
 ): FormIssue {
   const template = message ?? FORM_MESSAGES[code] ?? FORM_MESSAGES.wrong_type!;
-  return { pointer, code, message: fill(template, params), ...(params ? { params } : {}) };
+  const filled = fill(template, params);
+  const text = name && !message ? { de: `${name.de}: ${filled.de}`, en: `${name.en}: ${filled.en}` } : filled;
+  return { pointer, code, message: text, ...(params ? { params } : {}) };
 }
 
 export function isRequired(field: FormField, scope: ConditionScope): boolean {
@@ -139,9 +157,11 @@ export function isRequired(field: FormField, scope: ConditionScope): boolean {
   return evaluateCondition(field.required, scope);
 }
 
-function requiredIssue(field: FormField, pointer: string): FormIssue {
+const issue = namedIssue;
+
+function requiredIssue(field: FormField, pointer: string, name: Localized): FormIssue {
   if (field.requiredCode || field.requiredMessage) {
-    return issue(pointer, field.requiredCode ?? 'required', undefined, field.requiredMessage);
+    return issue(pointer, field.requiredCode ?? 'required', undefined, field.requiredMessage, name);
   }
   const code =
     field.type === 'choice' || field.type === 'persons'
@@ -149,9 +169,9 @@ function requiredIssue(field: FormField, pointer: string): FormIssue {
       : field.type === 'confirm'
         ? 'required_confirm'
         : field.type === 'attachment'
-          ? 'required_attachment'
+          ? `required_${field.kind}`
           : 'required';
-  return { ...issue(pointer, code), code: 'required' };
+  return { ...issue(pointer, code, undefined, undefined, name), code: 'required' };
 }
 
 function checkDateLimit(
@@ -177,6 +197,7 @@ function validateFields(
   base: string,
   scope: ConditionScope,
   out: Collector,
+  parent?: FieldName,
 ): Record<string, unknown> {
   const clean: Record<string, unknown> = {};
   const known = new Set(fields.map((f) => f.name));
@@ -189,12 +210,13 @@ function validateFields(
     const pointer = `${base}/${escapePointer(field.name)}`;
     if (field.when && !evaluateCondition(field.when, scope)) continue;
     const raw = input[field.name];
+    const name = childName(parent, field.label);
     if (isEmpty(raw)) {
-      if (isRequired(field, scope)) out.errors.push(requiredIssue(field, pointer));
+      if (isRequired(field, scope)) out.errors.push(requiredIssue(field, pointer, name));
       // A required list of groups with min > 0 is reported above; nothing to store.
       continue;
     }
-    const value = validateValue(field, raw, pointer, scope, out);
+    const value = validateValue(field, raw, pointer, scope, out, name);
     if (value !== undefined) clean[field.name] = value;
   }
   return clean;
@@ -206,8 +228,17 @@ function validateValue(
   pointer: string,
   scope: ConditionScope,
   out: Collector,
+  name: Localized,
 ): unknown {
   const before = out.errors.length;
+  // Every standard message of this field starts with its name.
+  const issue = (
+    p: string,
+    code: string,
+    params?: Record<string, string | number>,
+    message?: Localized,
+    own: FieldName = name,
+  ) => namedIssue(p, code, params, message, own);
   switch (field.type) {
     case 'text':
     case 'textarea': {
@@ -329,12 +360,16 @@ function validateValue(
           return undefined;
         }
         return raw.map((item, i) => {
+          const itemName = {
+            de: `${field.repeat!.itemLabel.de} ${i + 1}`,
+            en: `${field.repeat!.itemLabel.en} ${i + 1}`,
+          };
           if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-            out.errors.push(issue(`${pointer}/${i}`, 'wrong_type'));
+            out.errors.push(issue(`${pointer}/${i}`, 'wrong_type', undefined, undefined, itemName));
             return {};
           }
           const local = item as Record<string, unknown>;
-          return validateFields(field.fields, local, `${pointer}/${i}`, { ...scope, local }, out);
+          return validateFields(field.fields, local, `${pointer}/${i}`, { ...scope, local }, out, itemName);
         });
       }
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -342,7 +377,7 @@ function validateValue(
         return undefined;
       }
       const local = raw as Record<string, unknown>;
-      const clean = validateFields(field.fields, local, pointer, { ...scope, local }, out);
+      const clean = validateFields(field.fields, local, pointer, { ...scope, local }, out, name);
       return Object.keys(clean).length > 0 ? clean : undefined;
     }
   }

@@ -1,4 +1,5 @@
 import type { Localized } from '../catalog/types';
+import { sortByText } from '../collation';
 
 /**
  * States for nationalities and destinations abroad (ISO 3166-1 alpha-2), German and English
@@ -84,10 +85,15 @@ const LIST: [string, string, string][] = [
   ['XX', 'staatenlos', 'stateless'],
 ];
 
-export const COUNTRIES: { code: string; name: Localized }[] = LIST.map(([code, de, en]) => ({
-  code,
-  name: { de, en },
-}));
+/** Germany first, then in German order (Ü with U, "Vereinigtes Königreich" under V), stateless last. */
+export const COUNTRIES: { code: string; name: Localized }[] = [
+  LIST.find(([code]) => code === 'DE')!,
+  ...sortByText(
+    LIST.filter(([code]) => code !== 'DE' && code !== 'XX'),
+    ([, de]) => de,
+  ),
+  LIST.find(([code]) => code === 'XX')!,
+].map(([code, de, en]) => ({ code, name: { de, en } }));
 
 export const COUNTRY_CODES: readonly string[] = COUNTRIES.map((c) => c.code);
 

@@ -11,6 +11,7 @@ import type { PaymentsTables } from '../modules/payments/tables';
 import type { PlacesTables } from '../modules/places/tables';
 import type { QueueTables } from '../modules/queue/tables';
 import type { RegisterTables } from '../modules/register/tables';
+import type { RetentionTables } from '../modules/retention/tables';
 import type { ScheduleTables } from '../modules/schedule/tables';
 import type { StatsTables } from '../modules/stats/tables';
 
@@ -29,7 +30,8 @@ export interface Database
     PaymentsTables,
     KitsTables,
     NotifyTables,
-    StatsTables {}
+    StatsTables,
+    RetentionTables {}
 
 export type Db = Kysely<Database>;
 /** Either the database or an open transaction: services take this so callers can compose them. */

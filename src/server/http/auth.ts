@@ -51,15 +51,26 @@ export interface StaffGuardOptions {
   skipCsrf?: boolean;
 }
 
+const STAFF_GUARD = Symbol.for('buergerkoffer.staffGuard');
+
+/** True for a guard made by requireStaff (app.ts runs these in onRequest, see http/hardening.ts). */
+export function isStaffGuard(handler: unknown): boolean {
+  return (
+    typeof handler === 'function' && (handler as unknown as Record<symbol, unknown>)[STAFF_GUARD] === true
+  );
+}
+
 /**
- * preHandler for staff routes: a valid session, a completed sign-in, one of the roles (any, if
- * none given) and, on state-changing methods, the CSRF token of the session in X-CSRF-Token.
+ * Guard for staff routes: a valid session, a completed sign-in, one of the roles (any, if none
+ * given) and, on state-changing methods, the CSRF token of the session in X-CSRF-Token.
+ * Routes name it as `preHandler`; the app moves it to `onRequest`, so a request without the
+ * right session is refused before its body is read (an anonymous 10 MB upload is never read).
  */
 export function requireStaff(
   roles: Role[] = [],
   options: StaffGuardOptions = {},
 ): preHandlerAsyncHookHandler {
-  return async function staffGuard(request: FastifyRequest, _reply: FastifyReply) {
+  const guard = async function staffGuard(request: FastifyRequest, _reply: FastifyReply) {
     const staff = request.staff;
     if (!staff) throw new AppError(request.sessionExpired ? 'SESSION_EXPIRED' : 'AUTH_REQUIRED');
     if (staff.stage !== 'active' && !options.stages?.includes(staff.stage)) {
@@ -71,6 +82,8 @@ export function requireStaff(
     }
     if (roles.length > 0 && !roles.some((r) => staff.roles.includes(r))) throw new AppError('FORBIDDEN');
   };
+  Object.defineProperty(guard, STAFF_GUARD, { value: true });
+  return guard;
 }
 
 export function hasRole(request: FastifyRequest, ...roles: Role[]): boolean {

@@ -2,6 +2,7 @@ import type { Locale } from '../../core/locale';
 import { bookingErrors } from '../modules/booking/errors';
 import { casesErrors } from '../modules/cases/errors';
 import { catalogErrors } from '../modules/catalog/errors';
+import { identityErrors } from '../modules/identity/errors';
 import { kitsErrors } from '../modules/kits/errors';
 import { notifyErrors } from '../modules/notify/errors';
 import { paymentsErrors } from '../modules/payments/errors';
@@ -36,6 +37,16 @@ const platformErrors = {
     status: 413,
     de: 'Die gesendeten Daten sind zu groß.',
     en: 'The data sent is too large.',
+  },
+  MALFORMED_URL: {
+    status: 400,
+    de: 'Die Adresse ist ungültig kodiert.',
+    en: 'The address is not validly encoded.',
+  },
+  URI_TOO_LONG: {
+    status: 414,
+    de: 'Die Adresse ist zu lang.',
+    en: 'The address is too long.',
   },
   NOT_FOUND: {
     status: 404,
@@ -107,6 +118,11 @@ const platformErrors = {
     de: 'Der Sicherheitscode ist falsch oder abgelaufen.',
     en: 'The security code is wrong or has expired.',
   },
+  SECURITY_KEY_REQUIRED: {
+    status: 403,
+    de: 'Bitte melden Sie sich mit Ihrem Sicherheitsschlüssel an. Ein Code aus der App genügt für Ihr Konto nicht mehr.',
+    en: 'Please sign in with your security key. A code from the app is no longer enough for your account.',
+  },
   TOTP_REQUIRED_FOR_ROLE: {
     status: 409,
     de: 'Für diese Rolle ist die Zwei-Faktor-Anmeldung vorgeschrieben und kann nicht abgeschaltet werden.',
@@ -159,6 +175,7 @@ export const errorRegistry = {
   ...casesErrors,
   ...paymentsErrors,
   ...kitsErrors,
+  ...identityErrors,
   ...notifyErrors,
   ...statsErrors,
 } satisfies ErrorDefinitions;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Locale, negotiateLocale } from '../../core/locale';
+import { isAuditWriteFailure } from '../modules/audit/write-failure';
 import { AppError, type ErrorCode, type FieldError, messageFor } from './errors';
 
 export const PROBLEM_TYPE_BASE = '/api/problems/';
@@ -58,6 +59,18 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
   holiday: {
     de: 'An diesem Tag ist ein gesetzlicher Feiertag.',
     en: 'This day is a public holiday.',
+  },
+  codeWrong: {
+    de: 'Der Code ist falsch oder abgelaufen. Geben Sie den aktuellen Code aus Ihrer App ein.',
+    en: 'The code is wrong or has expired. Enter the current code from your app.',
+  },
+  controlCharacter: {
+    de: 'Dieser Wert enthält ein unzulässiges Steuerzeichen (z. B. ein Null-Byte).',
+    en: 'This value contains a control character that is not allowed (e.g. a NUL byte).',
+  },
+  invalidCharacter: {
+    de: 'Dieser Wert enthält ein ungültiges Zeichen.',
+    en: 'This value contains an invalid character.',
   },
   unknown: {
     de: 'Diesen Eintrag gibt es nicht (mehr). Bitte wählen Sie aus der Liste.',
@@ -174,6 +187,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
 /** Maps anything thrown in a route to an AppError. Unknown errors become INTERNAL_ERROR (and are logged). */
 export function toAppError(error: FastifyError | Error, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
+  // No audit row, no answer: a request whose audit record cannot be written fails closed.
+  if (isAuditWriteFailure(error)) return new AppError('SERVICE_UNAVAILABLE');
   const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fe.validation) {
     return new AppError(
@@ -193,6 +208,10 @@ export function toAppError(error: FastifyError | Error, request: FastifyRequest)
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
     case 'FST_ERR_RATE_LIMIT':
       return new AppError('RATE_LIMITED');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('URI_TOO_LONG');
+    case 'FST_ERR_BAD_URL':
+      return new AppError('MALFORMED_URL');
   }
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
   if (error instanceof SyntaxError && fe.statusCode === 400) return new AppError('MALFORMED_JSON');
@@ -200,7 +219,22 @@ export function toAppError(error: FastifyError | Error, request: FastifyRequest)
   if (fe.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
   if (fe.statusCode === 404) return new AppError('NOT_FOUND');
   if (fe.statusCode === 405) return new AppError('METHOD_NOT_ALLOWED');
+  if (fe.statusCode === 414) return new AppError('URI_TOO_LONG');
   return new AppError('INTERNAL_ERROR');
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before a route is found (a URL
+ * parameter beyond maxParamLength, a malformed percent-encoding) answer as problem documents too.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const appError = toAppError(error, request);
+  request.problem = appError;
+  void sendProblem(reply, request, appError);
 }
 
 export function registerProblemHandlers(
@@ -209,7 +243,7 @@ export function registerProblemHandlers(
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error, request);
-    if (appError.code === 'INTERNAL_ERROR') {
+    if (appError.code === 'INTERNAL_ERROR' || isAuditWriteFailure(error)) {
       // Log the kind of failure, never the request body (it may hold personal data).
       request.log.error(
         {

@@ -2,6 +2,7 @@ import { auditModule } from './audit/module';
 import { bookingModule } from './booking/module';
 import { casesModule } from './cases/module';
 import { catalogModule } from './catalog/module';
+import { disclosureModule } from './disclosure/module';
 import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
 import { notifyModule } from './notify/module';
@@ -9,6 +10,7 @@ import { paymentsModule } from './payments/module';
 import { placesModule } from './places/module';
 import { queueModule } from './queue/module';
 import { registerModule } from './register/module';
+import { retentionModule } from './retention/module';
 import { scheduleModule } from './schedule/module';
 import { statsModule } from './stats/module';
 
@@ -30,4 +32,6 @@ export const MODULES: ModuleDefinition[] = [
   queueModule,
   notifyModule,
   statsModule,
+  retentionModule,
+  disclosureModule,
 ];

@@ -1,6 +1,6 @@
+import { StaffShell } from '../staff/shell/StaffShell';
 import { NotFoundPage } from '../ui/components';
-import { RequireStaff, StaffHeaderTools } from '../ui/guard';
-import { PageLayout } from '../ui/layout';
+import { RequireStaff } from '../ui/guard';
 import { Routes } from '../ui/router';
 import { SessionProvider } from '../ui/session';
 import { ADMIN_ROUTES } from './routes';
@@ -8,11 +8,11 @@ import { ADMIN_ROUTES } from './routes';
 export default function AdminApp() {
   return (
     <SessionProvider>
-      <PageLayout headerExtra={<StaffHeaderTools />} wide>
+      <StaffShell wide>
         <RequireStaff roles={['admin', 'coordinator', 'auditor', 'evaluator']}>
           <Routes routes={ADMIN_ROUTES} fallback={<NotFoundPage />} />
         </RequireStaff>
-      </PageLayout>
+      </StaffShell>
     </SessionProvider>
   );
 }

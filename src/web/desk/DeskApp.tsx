@@ -1,6 +1,6 @@
+import { StaffShell } from '../staff/shell/StaffShell';
 import { NotFoundPage } from '../ui/components';
-import { RequireStaff, StaffHeaderTools } from '../ui/guard';
-import { PageLayout } from '../ui/layout';
+import { RequireStaff } from '../ui/guard';
 import { Routes } from '../ui/router';
 import { SessionProvider } from '../ui/session';
 import { DESK_ROUTES } from './routes';
@@ -8,11 +8,11 @@ import { DESK_ROUTES } from './routes';
 export default function DeskApp() {
   return (
     <SessionProvider>
-      <PageLayout headerExtra={<StaffHeaderTools />} wide>
+      <StaffShell wide>
         <RequireStaff roles={['clerk', 'hotline']}>
           <Routes routes={DESK_ROUTES} fallback={<NotFoundPage />} />
         </RequireStaff>
-      </PageLayout>
+      </StaffShell>
     </SessionProvider>
   );
 }

@@ -1,34 +1,20 @@
-import { staffMessages } from '../staff/messages';
-import { TASKS } from '../staff/tasks';
+import { MenuCards } from '../staff/shell/MenuCards';
+import { menuFor } from '../staff/shell/menu';
+import { shellMessages } from '../staff/shell/messages';
 import { usePageTitle } from '../ui/forms';
 import { useT } from '../ui/i18n';
-import { common } from '../ui/messages';
-import { Link } from '../ui/router';
 import { useSession } from '../ui/session';
 
+/** /desk: the desk part of the staff menu as cards. */
 export function DeskHome() {
-  const t = useT(staffMessages);
-  const c = useT(common);
+  const t = useT(shellMessages);
   const { session } = useSession();
-  usePageTitle(c('staffHome'));
-  const tasks = TASKS.filter(
-    (task) =>
-      (task.href.startsWith('/desk/') || task.href === '/koffer') &&
-      task.roles.some((r) => session!.user.roles.includes(r)),
-  );
+  usePageTitle(t('group_desk'));
+  const groups = menuFor(session!.user.roles).filter((g) => g.id === 'desk');
   return (
     <>
-      <h1 className="kern-heading-large">{t('taskDesk')}</h1>
-      <ul className="kern-list">
-        {tasks.map((task) => (
-          <li key={task.href}>
-            <Link className="kern-link" href={task.href}>
-              {t(task.title)}
-            </Link>{' '}
-            – {t(task.text)}
-          </li>
-        ))}
-      </ul>
+      <h1 className="kern-heading-large">{t('group_desk')}</h1>
+      <MenuCards groups={groups} headingLevel={2} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { usePageTitle } from '../ui/forms';
 import { useT } from '../ui/i18n';
 import { PageLayout } from '../ui/layout';
 import { Link, Routes } from '../ui/router';
+import { FinishButton, KioskSession } from './KioskSession';
 import { kioskMessages } from './messages';
 import { KIOSK_ROUTES } from './routes';
 
@@ -29,14 +30,33 @@ export function KioskHome() {
         ))}
       </ul>
       <p className="kern-body kern-body--large">{t('help')}</p>
+      <p className="kern-body kern-body--large">{t('finishHint')}</p>
     </>
   );
 }
 
+/**
+ * The citizens' terminal in a public place (#10 point 7, ADR 0019): the portal's journeys with
+ * large touch targets, an inactivity countdown and "Fertig" that wipe the visit, and no way out —
+ * the logo leads to the terminal's start, the footer to the terminal's own information pages, and
+ * there is no staff sign-in.
+ */
 export default function KioskApp() {
+  const t = useT(kioskMessages);
   return (
-    <PageLayout>
-      <Routes routes={KIOSK_ROUTES} fallback={<NotFoundPage />} />
-    </PageLayout>
+    <KioskSession>
+      <PageLayout
+        homeHref="/terminal"
+        headerExtra={<FinishButton />}
+        footerLabel={t('footerNav')}
+        footerLinks={[
+          { href: '/terminal/barrierefreiheit', label: t('accessibility') },
+          { href: '/terminal/datenschutz', label: t('privacy') },
+          { href: '/terminal/impressum', label: t('imprint') },
+        ]}
+      >
+        <Routes routes={KIOSK_ROUTES} fallback={<NotFoundPage home="/terminal" />} />
+      </PageLayout>
+    </KioskSession>
   );
 }

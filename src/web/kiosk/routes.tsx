@@ -6,6 +6,13 @@ import { KioskHome } from './KioskApp';
 import { KioskService, KioskServices } from './services/KioskServices';
 
 const StatusPage = lazy(() => import('../portal/status/StatusPage'));
+const InfoPages = lazy(() => import('../portal/info/InfoPages'));
+
+const info = (which: 'accessibility' | 'privacy' | 'imprint') => () => (
+  <Suspense fallback={<Loading />}>
+    <InfoPages which={which} base="/terminal" />
+  </Suspense>
+);
 
 /**
  * Pages of the citizens' terminal (/terminal). The terminal reuses the portal's features with
@@ -16,6 +23,9 @@ export const KIOSK_ROUTES: Route[] = [
   { path: '/terminal/leistungen', render: () => <KioskServices /> },
   { path: '/terminal/leistungen/:slug', render: (p) => <KioskService slug={p.slug!} /> },
   ...KIOSK_BOOKING_ROUTES,
+  { path: '/terminal/barrierefreiheit', render: info('accessibility') },
+  { path: '/terminal/datenschutz', render: info('privacy') },
+  { path: '/terminal/impressum', render: info('imprint') },
   {
     path: '/terminal/status',
     render: () => (

@@ -61,7 +61,7 @@ function LockButton() {
   if (phase !== 'unlocked') return null;
   return (
     <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={lock}>
-      <span className="kern-icon kern-icon--lock kern-icon--small" aria-hidden="true" />
+      <span className="kern-icon kern-icon--visibility-off kern-icon--small" aria-hidden="true" />
       <span className="kern-label">{t('lockNow')}</span>
     </button>
   );

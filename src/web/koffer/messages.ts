@@ -47,6 +47,9 @@ export const kitMessages = defineMessages({
     username: 'Benutzername',
     password: 'Passwort',
     totp: 'Sicherheitscode',
+    useKey: 'Mit Sicherheitsschlüssel bestätigen',
+    keyFailed:
+      'Der Sicherheitsschlüssel hat nicht geantwortet oder wurde nicht erkannt. Bitte versuchen Sie es erneut.',
     signIn: 'Anmelden',
     usernameMissing: 'Geben Sie Ihren Benutzernamen ein.',
     passwordMissing: 'Geben Sie Ihr Passwort ein.',
@@ -188,6 +191,8 @@ export const kitMessages = defineMessages({
     username: 'User name',
     password: 'Password',
     totp: 'Security code',
+    useKey: 'Confirm with security key',
+    keyFailed: 'The security key did not answer or was not recognised. Please try again.',
     signIn: 'Sign in',
     usernameMissing: 'Enter your user name.',
     passwordMissing: 'Enter your password.',

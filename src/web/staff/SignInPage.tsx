@@ -13,7 +13,9 @@ import { useT } from '../ui/i18n';
 import { common } from '../ui/messages';
 import { navigate, useSearch } from '../ui/router';
 import { type StaffSession, useSession } from '../ui/session';
+import { confirmWithSecurityKey, signInWithPasskey, webAuthnAvailable } from '../ui/webauthn';
 import { staffMessages } from './messages';
+import { keyErrorMessage, SecurityKeyEnrolment } from './SecurityKeys';
 import { TotpEnrolment } from './TotpEnrolment';
 
 /** Where to go after sign-in: the page asked for, if it is one of ours, else the staff home. */
@@ -26,10 +28,12 @@ export function SignInPage() {
   const { session, setSession, refresh } = useSession();
   const search = useSearch();
   const stage = session?.stage;
-  if (stage === 'mfa_required') return <MfaStep onDone={() => refresh()} />;
+  if (stage === 'mfa_required') return <MfaStep factors={session!.secondFactors} onDone={() => refresh()} />;
   if (stage === 'password_change_required') return <PasswordStep onDone={() => refresh()} />;
   if (stage === 'mfa_enrolment_required')
     return <TotpEnrolment mandatory onDone={() => refresh().then(() => navigate(nextTarget(search)))} />;
+  if (stage === 'key_enrolment_required')
+    return <SecurityKeyEnrolment onDone={() => void refresh().then(() => navigate(nextTarget(search)))} />;
   if (stage === 'active') {
     queueMicrotask(() => navigate(nextTarget(search), { replace: true }));
     return null;
@@ -52,6 +56,16 @@ function PasswordSignIn({ onSession }: { onSession(s: StaffSession): void }) {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
   usePageTitle(t('signInTitle'), errors.length > 0 || !!general);
+
+  async function passkey() {
+    setErrors([]);
+    setGeneral(undefined);
+    try {
+      onSession(await signInWithPasskey());
+    } catch (error) {
+      setGeneral(keyErrorMessage(error, t, c('genericError')));
+    }
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -106,17 +120,43 @@ function PasswordSignIn({ onSession }: { onSession(s: StaffSession): void }) {
           <Button>{t('signIn')}</Button>
         </div>
       </form>
+      {webAuthnAvailable() && (
+        <section aria-labelledby="passkey-title">
+          <h2 className="kern-heading-medium" id="passkey-title">
+            {t('passkeyTitle')}
+          </h2>
+          <p className="kern-body">{t('passkeyLead')}</p>
+          <div className="bk-actions">
+            <Button type="button" variant="secondary" onClick={() => void passkey()}>
+              {t('passkeySignIn')}
+            </Button>
+          </div>
+        </section>
+      )}
     </>
   );
 }
 
-function MfaStep({ onDone }: { onDone(): void }) {
+function MfaStep({ factors, onDone }: { factors: StaffSession['secondFactors']; onDone(): void }) {
   const t = useT(staffMessages);
   const c = useT(common);
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
-  usePageTitle(t('mfaTitle'), errors.length > 0 || !!general);
+  const withKey = factors.includes('security_key');
+  const withCode = factors.includes('totp') || factors.length === 0;
+  const title = withKey ? t('mfaKeyTitle') : t('mfaTitle');
+  usePageTitle(title, errors.length > 0 || !!general);
+  async function confirmKey() {
+    setErrors([]);
+    setGeneral(undefined);
+    try {
+      await confirmWithSecurityKey();
+      onDone();
+    } catch (error) {
+      setGeneral(keyErrorMessage(error, t, c('genericError')));
+    }
+  }
   async function submit(e: FormEvent) {
     e.preventDefault();
     setGeneral(undefined);
@@ -133,27 +173,43 @@ function MfaStep({ onDone }: { onDone(): void }) {
       setCode('');
     }
   }
+  const CodeHeading = withKey ? 'h2' : 'h1';
   return (
     <>
       <ErrorSummary errors={errors} general={general} />
-      <form className="bk-form" onSubmit={submit} noValidate>
-        <h1 className="kern-heading-large">{t('mfaTitle')}</h1>
-        <TextField
-          id="code"
-          name="code"
-          label={t('code')}
-          hint={t('mfaHint')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          width={4}
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          error={errorFor(errors, 'code')}
-        />
-        <div className="bk-actions">
-          <Button>{t('confirm')}</Button>
-        </div>
-      </form>
+      {withKey && (
+        <>
+          <h1 className="kern-heading-large">{title}</h1>
+          <p className="kern-body">{t('mfaKeyLead')}</p>
+          <div className="bk-actions">
+            <Button type="button" onClick={() => void confirmKey()}>
+              {t('useKey')}
+            </Button>
+          </div>
+        </>
+      )}
+      {withCode && (
+        <form className="bk-form" onSubmit={submit} noValidate>
+          <CodeHeading className={withKey ? 'kern-heading-medium' : 'kern-heading-large'}>
+            {withKey ? t('mfaCodeInstead') : t('mfaTitle')}
+          </CodeHeading>
+          <TextField
+            id="code"
+            name="code"
+            label={t('code')}
+            hint={t('mfaHint')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            width={4}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            error={errorFor(errors, 'code')}
+          />
+          <div className="bk-actions">
+            <Button variant={withKey ? 'secondary' : 'primary'}>{t('confirm')}</Button>
+          </div>
+        </form>
+      )}
     </>
   );
 }

@@ -1,22 +1,25 @@
 import { useState } from 'react';
 import { Alert, NotFoundPage } from '../ui/components';
 import { Button, usePageTitle } from '../ui/forms';
-import { RequireStaff, StaffHeaderTools } from '../ui/guard';
+import { RequireStaff } from '../ui/guard';
 import { useT } from '../ui/i18n';
-import { PageLayout } from '../ui/layout';
 import { Link, navigate, Routes } from '../ui/router';
 import { SessionProvider, useSession } from '../ui/session';
 import { staffMessages } from './messages';
+import { SecurityKeysSection } from './SecurityKeys';
 import { PasswordStep, SignInPage } from './SignInPage';
+import { MenuCards } from './shell/MenuCards';
+import { menuFor } from './shell/menu';
+import { shellMessages } from './shell/messages';
+import { StaffShell } from './shell/StaffShell';
 import { TotpEnrolment } from './TotpEnrolment';
-import { TASKS } from './tasks';
 
 function StartPage() {
   const t = useT(staffMessages);
+  const s = useT(shellMessages);
   const { session } = useSession();
   const user = session!.user;
   usePageTitle(t('startTitle', { name: user.displayName }));
-  const tasks = TASKS.filter((task) => task.roles.some((r) => user.roles.includes(r)));
   return (
     <>
       <h1 className="kern-heading-large">{t('startTitle', { name: user.displayName })}</h1>
@@ -26,24 +29,14 @@ function StartPage() {
           roles: user.roles.map((r) => t(`role_${r}`)).join(', '),
         })}
       </p>
-      <div className="bk-card-grid">
-        {tasks.map((task) => (
-          <article className="kern-card kern-card--interactive" key={task.href}>
-            <div className="kern-card__container">
-              <header className="kern-card__header">
-                <h2 className="kern-title">
-                  <Link className="kern-link kern-link--stretched" href={task.href}>
-                    {t(task.title)}
-                  </Link>
-                </h2>
-              </header>
-              <div className="kern-card__body">
-                <p className="kern-body">{t(task.text)}</p>
-              </div>
-            </div>
-          </article>
-        ))}
-      </div>
+      {menuFor(user.roles).map((g) => (
+        <section key={g.id} aria-labelledby={`start-${g.id}`}>
+          <h2 className="kern-heading-medium" id={`start-${g.id}`}>
+            {s(`group_${g.id}`)}
+          </h2>
+          <MenuCards groups={[g]} headingLevel={3} />
+        </section>
+      ))}
       <p className="kern-body">
         <Link className="kern-link" href="/konto">
           {t('account')}
@@ -83,6 +76,7 @@ function AccountPage() {
           </Button>
         </div>
       )}
+      <SecurityKeysSection />
       <PasswordStep standalone onDone={() => setNotice(t('passwordChanged'))} />
       <div className="bk-actions">
         <Button
@@ -100,7 +94,7 @@ function AccountPage() {
 export default function StaffApp() {
   return (
     <SessionProvider>
-      <PageLayout headerExtra={<StaffHeaderTools />}>
+      <StaffShell>
         <Routes
           routes={[
             { path: '/anmelden', render: () => <SignInPage /> },
@@ -123,7 +117,7 @@ export default function StaffApp() {
           ]}
           fallback={<NotFoundPage />}
         />
-      </PageLayout>
+      </StaffShell>
     </SessionProvider>
   );
 }

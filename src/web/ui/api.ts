@@ -96,3 +96,46 @@ export const patch = <T>(url: string, body?: unknown, options?: RequestOptions) 
 export const put = <T>(url: string, body?: unknown, options?: RequestOptions) =>
   api<T>('PUT', url, body ?? {}, options);
 export const del = <T>(url: string, options?: RequestOptions) => api<T>('DELETE', url, undefined, options);
+
+/**
+ * A POST whose answer is a file (a PDF or JSON download): the bytes and the file name from
+ * Content-Disposition; problem documents become ApiError as with `api`.
+ */
+export async function postForFile(url: string, body: unknown): Promise<{ blob: Blob; filename: string }> {
+  const headers: Record<string, string> = {
+    accept: 'application/pdf, application/json',
+    'accept-language': currentLocale(),
+    'content-type': 'application/json',
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'NETWORK_ERROR',
+      currentLocale() === 'en'
+        ? 'No connection to the server. Please check the network and try again.'
+        : 'Keine Verbindung zum Server. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.',
+    );
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new ApiError(
+      response.status,
+      problem.code ?? `HTTP_${response.status}`,
+      problem.detail ?? '',
+      problem.errors ?? [],
+      problem,
+    );
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+  return { blob: await response.blob(), filename };
+}

@@ -205,17 +205,28 @@ export const bookingApi = {
     phone?: string | null;
     note?: string | null;
   }) => post<{ id: string }>('/api/booking/demand', body),
-  villages: () =>
-    get<{ villages: VillageSchedule[] }>('/api/schedule/public/villages').then((r) => r.villages),
-  publicDays: (query: { village?: string; location?: string }) => {
-    const q = new URLSearchParams();
-    if (query.village) q.set('village', query.village);
-    if (query.location) q.set('location', query.location);
-    return get<{ officeDays: PublicOfficeDay[] }>(`/api/schedule/public/office-days?${q}`).then(
-      (r) => r.officeDays,
-    );
-  },
+  villages: () => get<{ villages: VillageSchedule[] }>(VILLAGES_URL).then((r) => r.villages),
+  publicDays: (query: { village?: string; location?: string }) =>
+    get<{ officeDays: PublicOfficeDay[] }>(publicDaysUrl(query)).then((r) => r.officeDays),
 };
+
+export const VILLAGES_URL = '/api/schedule/public/villages';
+
+/** The public office days, all or of one village or location (one URL per query, also for preloading). */
+export function publicDaysUrl(query: {
+  village?: string;
+  location?: string;
+  service?: string;
+  limit?: number;
+}): string {
+  const q = new URLSearchParams();
+  if (query.village) q.set('village', query.village);
+  if (query.location) q.set('location', query.location);
+  if (query.service) q.set('service', query.service);
+  if (query.limit) q.set('limit', String(query.limit));
+  const s = q.toString();
+  return s ? `/api/schedule/public/office-days?${s}` : '/api/schedule/public/office-days';
+}
 
 /** A random key for Idempotency-Key headers (one per booking attempt, reused on retries). */
 export function newIdempotencyKey(): string {

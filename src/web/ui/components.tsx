@@ -47,14 +47,14 @@ export function Loading() {
   );
 }
 
-export function NotFoundPage() {
+export function NotFoundPage({ home = '/' }: { home?: string }) {
   const t = useT(common);
   return (
     <>
       <h1 className="kern-heading-large">{t('notFoundTitle')}</h1>
       <p className="kern-body">{t('notFoundText')}</p>
       <p className="kern-body">
-        <Link className="kern-link" href="/">
+        <Link className="kern-link" href={home}>
           {t('toHome')}
         </Link>
       </p>

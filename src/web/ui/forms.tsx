@@ -3,13 +3,16 @@ import {
   type ReactNode,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
+  useContext,
   useEffect,
   useId,
   useRef,
+  useState,
 } from 'react';
 import { ApiError } from './api';
 import { useT } from './i18n';
 import { common } from './messages';
+import { ServerTitleContext } from './server-render';
 
 /**
  * Form patterns after GOV.UK, in KERN's look: validate on submit, an error summary at the top
@@ -72,9 +75,35 @@ export function ErrorSummary({ errors, general }: { errors: FormError[]; general
   );
 }
 
+/**
+ * The errors of a form with steps (choose a service, then its form; a case's state): they belong
+ * to the step they were found on and are dropped when the step changes, so an error summary never
+ * outlives its step and never points at a field that is gone.
+ */
+export function useStepErrors(step: string) {
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [general, setGeneral] = useState<string>();
+  const [shownFor, setShownFor] = useState(step);
+  const stale = shownFor !== step;
+  if (stale) {
+    // Reset while rendering (React's pattern for state derived from a changing value).
+    setShownFor(step);
+    setErrors([]);
+    setGeneral(undefined);
+  }
+  return {
+    errors: stale ? [] : errors,
+    setErrors,
+    general: stale ? undefined : general,
+    setGeneral,
+  };
+}
+
 /** Sets the document title; with errors on the page it starts with "Fehler: ". */
 export function usePageTitle(title: string, hasErrors = false): void {
   const t = useT(common);
+  const server = useContext(ServerTitleContext);
+  if (server) server.title = `${title} – ${t('siteName')}`;
   useEffect(() => {
     document.title = `${hasErrors ? t('errorTitlePrefix') : ''}${title} – ${t('siteName')}`;
   }, [title, hasErrors, t]);
@@ -274,6 +303,8 @@ export function ChoiceGroup({
       <div className="kern-fieldset__body">
         {options.map((o, index) => {
           const optionId = index === 0 ? id : `${id}-${index}`;
+          // Not `${optionId}-hint`: the first option's id is the group's, whose hint is `${id}-hint` (#10).
+          const optionHintId = `${id}-${index}-hint`;
           const checked = value.includes(o.value);
           return (
             <div className="kern-form-check" key={o.value}>
@@ -284,7 +315,7 @@ export function ChoiceGroup({
                 name={name}
                 value={o.value}
                 checked={checked}
-                aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+                aria-describedby={o.hint ? optionHintId : undefined}
                 onChange={(e) => {
                   if (type === 'radio') onChange([o.value]);
                   else onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value));
@@ -294,7 +325,7 @@ export function ChoiceGroup({
                 {o.label}
               </label>
               {o.hint && (
-                <div className="kern-hint" id={`${optionId}-hint`}>
+                <div className="kern-hint" id={optionHintId}>
                   {o.hint}
                 </div>
               )}
@@ -334,10 +365,40 @@ export function formErrorsFrom(
   let unmapped = false;
   for (const e of error.errors) {
     const fieldId = fields[e.path];
-    if (fieldId && e.message) errors.push({ fieldId, message: e.message });
+    if (fieldId && e.message) errors.push({ fieldId, message: named(fieldId, e.code, e.message) });
     else unmapped = true;
   }
   return errors.length > 0 && !unmapped ? { errors } : { errors, general: error.detail };
+}
+
+/** Problem codes whose messages do not say which field they are about ("Bitte füllen Sie dieses Feld aus."). */
+const GENERIC_CODES = new Set([
+  'required',
+  'type',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+]);
+
+/**
+ * Puts the field's label before a generic message from the API, so a summary of several problems
+ * names each field ("Familienname: Bitte füllen Sie dieses Feld aus."), here and at the field.
+ */
+function named(fieldId: string, code: string, message: string): string {
+  if (!GENERIC_CODES.has(code) || typeof document === 'undefined') return message;
+  const field = document.getElementById(fieldId);
+  const label =
+    document.querySelector(`label[for="${CSS.escape(fieldId)}"]`) ??
+    field?.closest('fieldset')?.querySelector('legend') ??
+    null;
+  if (!label) return message;
+  const copy = label.cloneNode(true) as HTMLElement;
+  for (const optional of copy.querySelectorAll('.kern-label__optional')) optional.remove();
+  const text = (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return text && !message.startsWith(text) ? `${text}: ${message}` : message;
 }
 
 /** The message for a field id from a list of form errors. */

@@ -28,27 +28,3 @@ export function RequireStaff({ roles = [], children }: { roles?: Role[]; childre
   }
   return <>{children}</>;
 }
-
-/** Header tools for staff apps: who is signed in, and the sign-out button. */
-export function StaffHeaderTools() {
-  const t = useT(common);
-  const { session, signOut } = useSession();
-  if (session?.stage !== 'active') return null;
-  return (
-    <>
-      <span className="kern-body kern-body--small">
-        {t('signedInAs', { name: session.user.displayName })}
-      </span>
-      <button
-        type="button"
-        className="kern-btn kern-btn--secondary kern-btn--x-small"
-        onClick={() => {
-          void signOut().then(() => navigate('/anmelden'));
-        }}
-      >
-        <span className="kern-icon kern-icon--logout kern-icon--small" aria-hidden="true" />
-        <span className="kern-label">{t('signOut')}</span>
-      </button>
-    </>
-  );
-}

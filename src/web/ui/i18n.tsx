@@ -25,6 +25,11 @@ export function defineMessages<const D extends Record<string, string>>(catalogue
 export type Translate<K extends string> = (key: K, params?: Record<string, string | number>) => string;
 
 const STORAGE_KEY = 'bk-locale';
+/**
+ * The choice is also kept in a cookie of the same name, so that the server renders the next page
+ * in the chosen language (server-rendered pages, ADR 0018). A preference, not personal data.
+ */
+export const LOCALE_COOKIE = 'bk-locale';
 
 interface LocaleState {
   locale: Locale;
@@ -46,8 +51,9 @@ function initialLocale(): Locale {
   return DEFAULT_LOCALE;
 }
 
-export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+export function LocaleProvider({ children, initial }: { children: ReactNode; initial?: Locale | undefined }) {
+  // A server-rendered page was rendered in `initial`: hydrate in the same language.
+  const [locale, setLocaleState] = useState<Locale>(() => initial ?? initialLocale());
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
@@ -58,6 +64,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     } catch {
       // ignore
     }
+    // biome-ignore lint/suspicious/noDocumentCookie: a plain preference cookie, read by the server
+    document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; SameSite=Lax`;
   }, []);
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;

@@ -17,11 +17,19 @@ export function PageLayout({
   nav,
   headerExtra,
   wide,
+  homeHref = '/',
+  footerLinks,
+  footerLabel,
 }: {
   children: ReactNode;
   nav?: NavItem[];
   headerExtra?: ReactNode;
   wide?: boolean;
+  /** Where the logo leads (the terminal's start page on /terminal). */
+  homeHref?: string;
+  /** Replaces the footer's links (the terminal keeps its visitors inside /terminal). */
+  footerLinks?: NavItem[];
+  footerLabel?: string;
 }) {
   const t = useT(common);
   const { locale, setLocale } = useLocale();
@@ -31,16 +39,17 @@ export function PageLayout({
       <a className="bk-skip-link kern-link" href="#main">
         {t('skipToContent')}
       </a>
-      <div className="kern-kopfzeile">
-        <div className="kern-container">
-          <div className="kern-kopfzeile__content">
-            <span className="kern-kopfzeile__label">{t('officialSite')}</span>
+      <header className="bk-header">
+        {/* Inside the banner landmark, so that no content stands outside a landmark (axe "region", #10). */}
+        <div className="kern-kopfzeile">
+          <div className="kern-container">
+            <div className="kern-kopfzeile__content">
+              <span className="kern-kopfzeile__label">{t('officialSite')}</span>
+            </div>
           </div>
         </div>
-      </div>
-      <header className="bk-header">
         <div className="kern-container bk-header__inner">
-          <Link href="/" className="bk-brand kern-link kern-link--no-visited-state">
+          <Link href={homeHref} className="bk-brand kern-link kern-link--no-visited-state">
             <span className="bk-brand__name">{t('siteName')}</span>
             <span className="bk-brand__tagline">{t('siteTagline')}</span>
           </Link>
@@ -80,35 +89,50 @@ export function PageLayout({
       </main>
       <footer className="bk-footer">
         <div className="kern-container">
-          <nav aria-label={t('footerNav')}>
-            <ul className="kern-list kern-list--horizontal">
-              <li>
-                <Link className="kern-link" href="/barrierefreiheit">
-                  {t('accessibility')}
-                </Link>
-              </li>
-              <li>
-                <Link className="kern-link" href="/leichte-sprache">
-                  <span className="kern-icon kern-icon--easy-language kern-icon--small" aria-hidden="true" />{' '}
-                  {t('easyLanguage')}
-                </Link>
-              </li>
-              <li>
-                <Link className="kern-link" href="/impressum">
-                  {t('imprint')}
-                </Link>
-              </li>
-              <li>
-                <Link className="kern-link" href="/datenschutz">
-                  {t('privacy')}
-                </Link>
-              </li>
-              <li>
-                <Link className="kern-link" href="/anmelden">
-                  {t('staffSignIn')}
-                </Link>
-              </li>
-            </ul>
+          <nav aria-label={footerLabel ?? t('footerNav')}>
+            {footerLinks ? (
+              <ul className="kern-list kern-list--horizontal">
+                {footerLinks.map((item) => (
+                  <li key={item.href}>
+                    <Link className="kern-link" href={item.href}>
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <ul className="kern-list kern-list--horizontal">
+                <li>
+                  <Link className="kern-link" href="/barrierefreiheit">
+                    {t('accessibility')}
+                  </Link>
+                </li>
+                <li>
+                  <Link className="kern-link" href="/leichte-sprache">
+                    <span
+                      className="kern-icon kern-icon--easy-language kern-icon--small"
+                      aria-hidden="true"
+                    />{' '}
+                    {t('easyLanguage')}
+                  </Link>
+                </li>
+                <li>
+                  <Link className="kern-link" href="/impressum">
+                    {t('imprint')}
+                  </Link>
+                </li>
+                <li>
+                  <Link className="kern-link" href="/datenschutz">
+                    {t('privacy')}
+                  </Link>
+                </li>
+                <li>
+                  <Link className="kern-link" href="/anmelden">
+                    {t('staffSignIn')}
+                  </Link>
+                </li>
+              </ul>
+            )}
           </nav>
         </div>
       </footer>

@@ -2,19 +2,32 @@ import {
   type AnchorHTMLAttributes,
   type MouseEvent,
   type ReactNode,
+  useContext,
   useEffect,
   useSyncExternalStore,
 } from 'react';
+import { ServerLocationContext } from './server-render';
 
 /**
  * A small router on the History API: enough for our apps, no dependency. Paths are plain
  * strings; patterns use ":name" segments and a trailing "*" for "anything below".
  */
 const listeners = new Set<() => void>();
+/** In-app navigations since the document loaded (links, navigate(), Back and Forward). */
+let navigations = 0;
 function notify() {
   for (const l of listeners) l();
 }
-if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+if (typeof window !== 'undefined')
+  window.addEventListener('popstate', () => {
+    navigations++;
+    notify();
+  });
+
+/** True once the user has moved within the app; false on the page the document loaded with. */
+export function hasNavigated(): boolean {
+  return navigations > 0;
+}
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
@@ -22,17 +35,36 @@ function subscribe(listener: () => void) {
 }
 
 export function usePath(): string {
-  return useSyncExternalStore(subscribe, () => window.location.pathname);
+  const server = useContext(ServerLocationContext);
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.pathname,
+    () => server?.path ?? window.location.pathname,
+  );
 }
 
 export function useSearch(): URLSearchParams {
-  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  const server = useContext(ServerLocationContext);
+  const search = useSyncExternalStore(
+    subscribe,
+    () => window.location.search,
+    () => server?.search ?? window.location.search,
+  );
   return new URLSearchParams(search);
 }
 
+/**
+ * Path prefixes where in-app navigation replaces the history entry instead of adding one: the
+ * public terminal, so that Back never returns to the previous person's pages (ADR 0019).
+ */
+const REPLACE_ONLY = ['/terminal'];
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) window.history.replaceState(null, '', to);
+  const here = window.location.pathname;
+  const replaceOnly = REPLACE_ONLY.some((p) => here === p || here.startsWith(`${p}/`));
+  if (options.replace || replaceOnly) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
+  navigations++;
   window.scrollTo(0, 0);
   notify();
 }
@@ -97,15 +129,51 @@ export function Link({
   );
 }
 
-/** Moves focus to the page heading after navigation, so screen readers announce the new page. */
+/**
+ * Moves focus to the page heading after an in-app navigation, so screen readers announce the new
+ * page. Not on the page the document loaded with: there the browser's own start is right, and a
+ * focused heading would show a focus box nobody asked for (#10). The heading gets tabindex=-1;
+ * app.css hides the ring unless the user navigates by keyboard (:focus-visible).
+ */
 export function useFocusHeadingOnNavigate(): void {
   const path = usePath();
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
   useEffect(() => {
-    const h1 = document.querySelector<HTMLElement>('main h1');
-    if (h1 && document.activeElement !== h1 && !document.querySelector('[data-error-summary]')) {
-      h1.setAttribute('tabindex', '-1');
-      h1.focus({ preventScroll: true });
-    }
+    if (!hasNavigated()) return;
+    const from = document.activeElement;
+    const focusHeading = (): boolean => {
+      const h1 = document.querySelector<HTMLElement>('main h1');
+      if (!h1) return false;
+      // The user (or an error summary) moved focus meanwhile: leave it there.
+      const moved = document.activeElement !== from && document.activeElement !== document.body;
+      if (h1 !== document.activeElement && !moved && !document.querySelector('[data-error-summary]')) {
+        h1.setAttribute('tabindex', '-1');
+        h1.focus({ preventScroll: true });
+      }
+      return true;
+    };
+    if (focusHeading()) return;
+    // A lazy page shows its heading a moment later: wait for it (not for ever).
+    const main = document.querySelector('main');
+    if (!main) return;
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = setTimeout(() => observer.disconnect(), 10_000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(stop);
+    };
   }, [path]);
+}
+
+/**
+ * The autocomplete token for a field, or "off" on the public terminal: the browser must not
+ * remember one visitor's name or e-mail address and offer it to the next (#10 point 7).
+ */
+export function useAutofill(): (token: string) => string {
+  const path = usePath();
+  const terminal = REPLACE_ONLY.some((p) => path === p || path.startsWith(`${p}/`));
+  return (token) => (terminal ? 'off' : token);
 }

@@ -3,8 +3,15 @@ import type { Role } from '../../core/roles';
 import { ApiError, get, post, setCsrfToken } from './api';
 
 export interface StaffSession {
-  stage: 'mfa_required' | 'password_change_required' | 'mfa_enrolment_required' | 'active';
+  stage:
+    | 'mfa_required'
+    | 'password_change_required'
+    | 'mfa_enrolment_required'
+    | 'key_enrolment_required'
+    | 'active';
   csrfToken: string;
+  /** In stage mfa_required: the second factors that complete the sign-in. */
+  secondFactors: ('security_key' | 'totp')[];
   user: {
     id: string;
     username: string;
@@ -13,6 +20,10 @@ export interface StaffSession {
     authorityName: string;
     roles: Role[];
     totpEnabled: boolean;
+    /** Security keys enrolled and not revoked. */
+    securityKeys: number;
+    /** The authority requires a security key for this account's roles. */
+    securityKeyRequired: boolean;
   };
 }
 

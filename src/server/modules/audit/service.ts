@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { uuidv7 } from '../../../core/ids';
 import type { Db, Executor } from '../../db/database';
 import type { AuditResult } from './tables';
+import { markAuditWriteFailure } from './write-failure';
 
 export interface AuditActor {
   authorityId: string | null;
@@ -30,10 +31,12 @@ export interface AuditEntry {
 
 export const AUDIT_REASON_HEADER = 'x-audit-reason';
 
-/** Who is acting, from the request: the staff member, their roles, the kit, and the stated reason. */
+/**
+ * Who is acting, from the request: the staff member, their roles, the kit, and the stated reason
+ * (X-Audit-Reason, checked by the audit hook before the handler runs; see hook.ts).
+ */
 export function auditActor(request: FastifyRequest): AuditActor {
-  const raw = request.headers[AUDIT_REASON_HEADER];
-  const reason = typeof raw === 'string' && raw.trim() ? decodeReason(raw).slice(0, 500) : null;
+  const reason = request.auditReason ?? null;
   return {
     authorityId: request.staff?.authorityId ?? null,
     userId: request.staff?.userId ?? null,
@@ -43,15 +46,6 @@ export function auditActor(request: FastifyRequest): AuditActor {
     reason,
     requestId: request.id,
   };
-}
-
-/** The header may carry a percent-encoded reason so that umlauts survive HTTP header rules. */
-function decodeReason(value: string): string {
-  try {
-    return decodeURIComponent(value).trim();
-  } catch {
-    return value.trim();
-  }
 }
 
 export const SYSTEM_ACTOR: AuditActor = {
@@ -106,7 +100,10 @@ export async function recordAudits(
         request_id: actor.requestId,
       })) as never,
     )
-    .execute();
+    .execute()
+    .catch((error: unknown) => {
+      throw markAuditWriteFailure(error);
+    });
 }
 
 export interface AuditQuery {
@@ -129,7 +126,14 @@ export async function searchAudit(db: Db, q: AuditQuery) {
     .leftJoin('audit_chain as c', 'c.audit_seq', 'a.seq')
     .selectAll('a')
     .select(['c.chain_seq', 'c.hash'])
-    .where((eb) => eb.or([eb('a.authority_id', '=', q.authorityId), eb('a.authority_id', 'is', null)]))
+    // System events belong to no authority and are shown to all; failed sign-ins that matched no
+    // account belong to no authority either, but are nobody's business outside operations.
+    .where((eb) =>
+      eb.or([
+        eb('a.authority_id', '=', q.authorityId),
+        eb.and([eb('a.authority_id', 'is', null), eb('a.action', 'not like', 'auth.%')]),
+      ]),
+    )
     .orderBy('a.seq', 'desc')
     .limit(q.limit);
   if (q.personId) query = query.where('a.subject_person_id', '=', q.personId);

@@ -7,6 +7,7 @@ import {
   serviceWindow,
 } from '../../../core/booking/slots';
 import { type CatalogServiceSummary, durationAt } from '../../../core/catalog/types';
+import { compareText } from '../../../core/collation';
 import { addDays, type IsoDate } from '../../../core/time';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
@@ -345,5 +346,5 @@ export async function bookableServices(db: Executor, now = new Date()): Promise<
     (id) => !mobile.some((s) => s.id === id),
   );
   const more = extra.length ? await getPublishedServicesByIds(db, extra) : [];
-  return [...mobile, ...more].sort((a, b) => a.name.de.localeCompare(b.name.de, 'de'));
+  return [...mobile, ...more].sort((a, b) => compareText(a.name.de, b.name.de));
 }

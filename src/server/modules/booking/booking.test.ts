@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../../core/time';
+import { addDays, localDate, localTime } from '../../../core/time';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { DEMO } from '../places/demo-ids';
 import { DEMO_SCHEDULE } from '../schedule/demo-ids';
@@ -198,7 +198,8 @@ describe('idempotent booking', () => {
 describe('managing a booking through its link', () => {
   it('shows, moves and cancels the booking; the time is free at once and the wait-list hears of it', async () => {
     const tight = await planDay(t, coordinator, {
-      date: freeWorkingDay(7),
+      // Not the date of the 09:00–09:30 day above (the same day is never planned twice).
+      date: freeWorkingDay(7, 1),
       startTime: '09:00',
       endTime: '09:30',
     });
@@ -353,24 +354,42 @@ describe('bad input', () => {
     );
     expect(slots.json().code).toBe('DATE_IN_PAST');
 
-    // The demo day today is inside the cutoff (BOOKING_CUTOFF_HOURS before its start) — until its
-    // last time has passed (after 17:45 it is a day in the past).
-    const today = await t.db
-      .selectFrom('office_days')
-      .selectAll()
-      .where('id', '=', DEMO_SCHEDULE.todaySchoenberg)
-      .executeTakeFirst();
-    if (today && today.ends_at.getTime() - 15 * 60_000 > Date.now()) {
-      const late = await citizen.post('/api/booking/appointments', {
-        officeDayId: today.id,
-        startsAt: new Date(today.ends_at.getTime() - 15 * 60_000).toISOString(),
-        serviceIds: [LEBENSBESCHEINIGUNG],
-        contact: contact(),
-      });
-      expect(late.statusCode).toBe(409);
-      expect(late.json().code).toBe('BOOKING_CLOSED');
-      expect(late.json().detail).toContain('12 Stunden');
+    // An office day that starts within BOOKING_CUTOFF_HOURS but has not begun yet. Built from the
+    // clock rather than the demo day, whose slots are already past in the evening.
+    let soon = new Date(Math.ceil((Date.now() + 60 * 60_000) / 3_600_000) * 3_600_000);
+    if (localDate(soon) !== localDate(new Date(soon.getTime() + 60 * 60_000))) {
+      soon = new Date(soon.getTime() + 60 * 60_000);
     }
+    const soonEnds = new Date(soon.getTime() + 60 * 60_000);
+    const soonId = '01900000-0000-7000-8000-00000000aaab';
+    await t.db
+      .insertInto('office_days')
+      .values({
+        id: soonId,
+        authority_id: DEMO.authorityMeerane,
+        location_id: DEMO.locations.koethel,
+        series_id: null,
+        date: localDate(soon),
+        start_time: localTime(soon),
+        end_time: localTime(soonEnds),
+        starts_at: soon,
+        ends_at: soonEnds,
+        desks: 1,
+        kit_id: null,
+        service_ids: null,
+        cancel_reason: null,
+        note: null,
+      })
+      .execute();
+    const late = await citizen.post('/api/booking/appointments', {
+      officeDayId: soonId,
+      startsAt: soon.toISOString(),
+      serviceIds: [LEBENSBESCHEINIGUNG],
+      contact: contact(),
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('BOOKING_CLOSED');
+    expect(late.json().detail).toContain('12 Stunden');
   });
 
   it('limits the bookings of one contact per day', async () => {

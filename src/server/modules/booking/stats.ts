@@ -57,3 +57,22 @@ export async function appointmentFigures(
     byService: byService.rows.map((r) => ({ serviceId: r.service_id, appointments: Number(r.n) })),
   };
 }
+
+/** Attended appointments per location and day, for the evaluation's chart over time (no personal data). */
+export async function attendedPerDay(
+  db: Executor,
+  authorityId: string,
+  from: string,
+  to: string,
+): Promise<{ locationId: string; date: string; attended: number }[]> {
+  const rows = await db
+    .selectFrom('appointments')
+    .select(['location_id', 'service_date', sql<number>`count(*)`.as('n')])
+    .where('authority_id', '=', authorityId)
+    .where('service_date', '>=', from)
+    .where('service_date', '<=', to)
+    .where('status', '=', 'attended')
+    .groupBy(['location_id', 'service_date'])
+    .execute();
+  return rows.map((r) => ({ locationId: r.location_id, date: r.service_date, attended: Number(r.n) }));
+}

@@ -34,6 +34,13 @@ export const ATTACHMENT_RULES: Record<AttachmentKind, AttachmentRule> = {
 
 export const ATTACHMENT_MAX_BYTES = Math.max(...Object.values(ATTACHMENT_RULES).map((r) => r.maxBytes));
 
+/**
+ * The most pixels an image may declare: 40 megapixels (a 48-megapixel phone photo is binned to
+ * 12; an A4 scan at 600 dpi has 35). A few kilobytes can declare 30000 × 30000 pixels, which
+ * would take gigabytes to decode for a PDF; such a file is refused at upload.
+ */
+export const ATTACHMENT_MAX_PIXELS = 40_000_000;
+
 /** What the first bytes say the file is. */
 export function sniffMediaType(bytes: Uint8Array): MediaType | null {
   const b = bytes;
@@ -139,6 +146,14 @@ export async function storeAttachment(
   if (sniffMediaType(input.bytes) !== declared) throw new AppError('ATTACHMENT_CONTENT_MISMATCH');
   const size = declared === 'application/pdf' ? null : imageSize(input.bytes, declared);
   if (declared !== 'application/pdf' && !size) throw new AppError('ATTACHMENT_CONTENT_MISMATCH');
+  if (size && (size.width === 0 || size.height === 0)) throw new AppError('ATTACHMENT_CONTENT_MISMATCH');
+  if (size && size.width * size.height > ATTACHMENT_MAX_PIXELS) {
+    throw new AppError('ATTACHMENT_IMAGE_TOO_LARGE', {
+      width: size.width,
+      height: size.height,
+      megapixels: ATTACHMENT_MAX_PIXELS / 1_000_000,
+    });
+  }
   if (
     size &&
     rule.minWidth &&

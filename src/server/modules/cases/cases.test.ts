@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../../core/time';
+import { checkTaggedPdf } from '../../pdf/tag-check';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DESK_REGISTER_ID } from '../payments/seed';
@@ -66,6 +67,8 @@ async function pdfOf(caseId: string, kind: string, paymentId?: string) {
   const pdf = await clerk.get(`/api/documents/${id}/pdf`);
   expect(pdf.statusCode).toBe(200);
   expect(pdf.headers['content-type']).toBe('application/pdf');
+  // Every document we issue is a tagged PDF (#15).
+  expect(checkTaggedPdf(pdf.rawPayload).problems).toEqual([]);
   return { bytes: pdf.rawPayload, code: verificationCode as string };
 }
 

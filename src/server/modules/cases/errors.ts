@@ -117,6 +117,11 @@ export const casesErrors = {
     de: 'Das Lichtbild ist zu klein ({width} × {height} Pixel). Nötig sind mindestens {minWidth} × {minHeight} Pixel.',
     en: 'The photo is too small ({width} × {height} pixels). At least {minWidth} × {minHeight} pixels are needed.',
   },
+  ATTACHMENT_IMAGE_TOO_LARGE: {
+    status: 422,
+    de: 'Das Bild hat zu viele Bildpunkte ({width} × {height}). Erlaubt sind höchstens {megapixels} Megapixel; bitte verkleinern Sie es.',
+    en: 'The image has too many pixels ({width} × {height}). At most {megapixels} megapixels are allowed; please make it smaller.',
+  },
   ATTACHMENT_HASH_MISMATCH: {
     status: 422,
     de: 'Die Datei ist bei der Übertragung beschädigt worden (Prüfsumme stimmt nicht). Bitte erneut senden.',

@@ -1,4 +1,5 @@
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
+import { sortByText } from '../../../core/collation';
 import type {
   AttachmentKind,
   ContextOption,
@@ -28,12 +29,14 @@ export async function contextOptions(
   person: PersonRecord | null,
   service: CatalogServiceSummary,
 ): Promise<Record<string, ContextOption[]>> {
-  const municipalities = await db
-    .selectFrom('municipalities')
-    .select(['id', 'name'])
-    .where('authority_id', '=', authorityId)
-    .orderBy('name')
-    .execute();
+  const municipalities = sortByText(
+    await db
+      .selectFrom('municipalities')
+      .select(['id', 'name'])
+      .where('authority_id', '=', authorityId)
+      .execute(),
+    (m) => m.name,
+  );
   const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
   return {
     municipalities: municipalities.map((m) => ({ value: m.id, label: m.name })),

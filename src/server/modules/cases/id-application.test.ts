@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../../core/time';
+import { checkTaggedPdf } from '../../pdf/tag-check';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DESK_REGISTER_ID } from '../payments/seed';
@@ -181,7 +182,12 @@ describe('ID card and passport applications', () => {
     expect(applied).toMatchObject({ kind: 'id_card', status: 'applied' });
 
     const summary = await clerk.post(`/api/cases/${id}/documents`, { kind: 'application_summary' });
-    const summaryText = pdfToText((await clerk.get(`/api/documents/${summary.json().id}/pdf`)).rawPayload);
+    const summaryBytes = (await clerk.get(`/api/documents/${summary.json().id}/pdf`)).rawPayload;
+    const summaryTags = checkTaggedPdf(summaryBytes);
+    expect(summaryTags.problems).toEqual([]);
+    // The photo and the signature are figures with alternative text (#15).
+    expect(summaryTags.figures.filter((f) => f.alt?.startsWith('Lichtbild'))).toHaveLength(1);
+    const summaryText = pdfToText(summaryBytes);
     expect(summaryText).toContain('Antragsübersicht');
     expect(summaryText).toContain('Körpergröße');
     expect(summaryText).toContain('Unterschrift (elektronisch erfasst)');

@@ -12,6 +12,7 @@ import { requestLocale } from '../../http/problem';
 import { IdParams, problems, StaffSecurity } from '../../http/schema';
 import { auditActor, recordAudit } from '../audit/service';
 import { listPublishedServices } from '../catalog/service';
+import { linkCaseToTicket, ticketForCase } from '../queue/ticket-cases';
 import { loadPersonRecord, summaries } from '../register/service';
 import {
   ATTACHMENT_MAX_BYTES,
@@ -184,23 +185,35 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
     },
     async (request, reply) => {
       const body = request.body;
-      const result = await inTransaction(db, (trx) =>
-        captureCase(
+      const authorityId = request.staff!.authorityId;
+      const result = await inTransaction(db, async (trx) => {
+        const ticket = body.ticketId ? await ticketForCase(trx, authorityId, body.ticketId) : null;
+        const captured = await captureCase(
           trx,
           auditActor(request),
           {
             ...(body.id ? { id: body.id } : {}),
-            authorityId: request.staff!.authorityId,
+            authorityId,
             serviceId: body.serviceId,
             personId: body.personId,
             formData: body.formData,
             channel: body.channel ?? 'town_hall',
-            locationId: body.locationId ?? null,
+            locationId: body.locationId ?? ticket?.locationId ?? null,
             submit: body.submit ?? false,
           },
           options(request),
-        ),
-      );
+        );
+        if (ticket) {
+          await linkCaseToTicket(trx, auditActor(request), {
+            authorityId,
+            ticket,
+            caseId: captured.id,
+            caseNumber: captured.number,
+            serviceId: body.serviceId,
+          });
+        }
+        return captured;
+      });
       return reply.code(201).send(result);
     },
   );

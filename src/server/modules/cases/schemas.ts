@@ -105,6 +105,12 @@ export const CaptureBody = Obj({
   channel: Type.Optional(Channel),
   locationId: Type.Optional(Type.Union([Uuid, Type.Null()])),
   submit: Type.Optional(Type.Boolean()),
+  ticketId: Type.Optional(
+    Type.Union([Uuid, Type.Null()], {
+      description:
+        'The queue ticket being served: the case is linked to it and, without locationId, belongs to its location',
+    }),
+  ),
 });
 
 export const CaptureResultSchema = Type.Object({

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../../core/time';
+import { checkTaggedPdf } from '../../pdf/tag-check';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DESK_REGISTER_ID } from '../payments/seed';
@@ -46,7 +47,9 @@ async function capture(
 async function pdf(caseId: string, kind: string): Promise<string> {
   const issued = await clerk.post(`/api/cases/${caseId}/documents`, { kind });
   expect(issued.statusCode, issued.body).toBe(201);
-  return pdfToText((await clerk.get(`/api/documents/${issued.json().id}/pdf`)).rawPayload);
+  const bytes = (await clerk.get(`/api/documents/${issued.json().id}/pdf`)).rawPayload;
+  expect(checkTaggedPdf(bytes).problems).toEqual([]);
+  return pdfToText(bytes);
 }
 
 const submit = (id: string) => clerk.post(`/api/cases/${id}/transitions`, { to: 'submitted' });

@@ -48,3 +48,21 @@ export async function caseFigures(
     byService: byService.map((r) => ({ serviceId: r.service_id, name: r.name, cases: Number(r.n) })),
   };
 }
+
+/** Cases captured per location and (Berlin) day, for the evaluation's chart over time. */
+export async function casesPerDay(
+  db: Executor,
+  authorityId: string,
+  from: string,
+  to: string,
+): Promise<{ locationId: string | null; date: string; cases: number }[]> {
+  const start = zonedDateTimeToInstant(from, '00:00');
+  const end = new Date(zonedDateTimeToInstant(to, '00:00').getTime() + 86_400_000 + 3_600_000);
+  const rows = await sql<{ location_id: string | null; day: string; n: number }>`
+    select location_id, (captured_at at time zone 'Europe/Berlin')::date::text as day, count(*) as n
+    from cases
+    where authority_id = ${authorityId} and captured_at >= ${start} and captured_at < ${end}
+      and (captured_at at time zone 'Europe/Berlin')::date <= ${to}::date and status <> 'cancelled'
+    group by 1, 2`.execute(db);
+  return rows.rows.map((r) => ({ locationId: r.location_id, date: r.day, cases: Number(r.n) }));
+}

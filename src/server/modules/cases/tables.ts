@@ -50,6 +50,8 @@ export interface CasesTable {
   finished_at: Date | null;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  /** Retention (#15): the case kept only its skeleton because its receipts must stay longer. */
+  purged_at: Generated<Date | null>;
 }
 
 export interface CaseTransitionsTable {

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ServiceContent } from '../../../core/catalog/content';
 import { describeRule, feeKind } from '../../../core/catalog/fee-text';
 import type { Channel } from '../../../core/catalog/types';
+import { sortByText } from '../../../core/collation';
 import { addHeadProvider, escapeHtml, jsonForScript } from '../../http/web';
 import { getPublishedService, type PublishedService } from './service';
 
@@ -122,14 +123,16 @@ export function registerServiceHead(): void {
     }
     const base = request.server.config.publicUrl.replace(/\/$/, '');
     const pageUrl = `${base}/leistungen/${service.content.slug}`;
-    const areas = (
-      await db
-        .selectFrom('municipalities')
-        .select('name')
-        .where('authority_id', '=', service.authorityId)
-        .orderBy('name')
-        .execute()
-    ).map((r) => r.name);
+    const areas = sortByText(
+      (
+        await db
+          .selectFrom('municipalities')
+          .select('name')
+          .where('authority_id', '=', service.authorityId)
+          .execute()
+      ).map((r) => r.name),
+      (name) => name,
+    );
     const jsonLd = governmentServiceJsonLd(service, pageUrl, areas);
     return {
       title: `${service.content.name.de} – Bürgerkoffer`,

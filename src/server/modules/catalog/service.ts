@@ -2,6 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import { CONTENT_PROBLEM_MESSAGES, type ServiceContent } from '../../../core/catalog/content';
 import { foldText } from '../../../core/catalog/search-text';
 import type { CatalogServiceSummary, Channel } from '../../../core/catalog/types';
+import { compareText, sortByText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
@@ -47,7 +48,7 @@ export async function listPublishedServices(
     .orderBy('name_de');
   if (opts.authorityId) q = q.where('authority_id', '=', opts.authorityId);
   if (opts.channel) q = q.where(sql<boolean>`${opts.channel} = any(channels)`);
-  return (await q.execute()).map(toSummary);
+  return sortByText((await q.execute()).map(toSummary), (s) => s.name.de);
 }
 
 /** The published services with these ids (unknown or unpublished ids are left out), in the order asked. */
@@ -171,7 +172,7 @@ export async function listEditorServices(db: Executor, authorityId: string) {
       draftRevision: r.draft_revision,
       updatedAt: new Date(r.updated_at).toISOString(),
     }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    .sort((a, b) => compareText(a.name, b.name));
 }
 
 export async function getEditorService(db: Executor, authorityId: string, id: string) {

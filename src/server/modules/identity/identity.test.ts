@@ -62,21 +62,28 @@ describe('first administrator', () => {
       currentPassword: first!.oneTimePassword,
       newPassword: 'Ein-langes-neues-Passwort-7',
     });
-    expect(changed.json()).toEqual({ stage: 'mfa_enrolment_required' });
+    expect(changed.json()).toMatchObject({ stage: 'mfa_enrolment_required' });
+    // The next step runs under a new session token and CSRF token.
+    const enrolling = makeAgent(t.app, sessionCookieFrom(changed)!, changed.json().csrfToken, null, 'admin');
 
-    const setup = await agent.post('/api/auth/totp/setup');
+    const setup = await enrolling.post('/api/auth/totp/setup');
     expect(setup.statusCode).toBe(200);
     const { secret, otpauthUri, qrSvg } = setup.json();
     expect(otpauthUri).toContain('otpauth://totp/');
     expect(qrSvg).toContain('<svg');
-    const wrong = await agent.post('/api/auth/totp/enable', { code: '000000' });
+    const wrong = await enrolling.post('/api/auth/totp/enable', { code: '000000' });
     expect(wrong.json().code).toBe('TOTP_INVALID');
-    const enabled = await agent.post('/api/auth/totp/enable', { code: await generate({ secret }) });
-    expect(enabled.json()).toEqual({ stage: 'active' });
-    expect((await agent.get('/api/staff')).statusCode).toBe(200);
+    // A wrong code is called wrong, not badly formatted.
+    expect(wrong.json().errors[0].message).toBe(
+      'Der Code ist falsch oder abgelaufen. Geben Sie den aktuellen Code aus Ihrer App ein.',
+    );
+    const enabled = await enrolling.post('/api/auth/totp/enable', { code: await generate({ secret }) });
+    expect(enabled.json()).toMatchObject({ stage: 'active' });
+    const active = makeAgent(t.app, sessionCookieFrom(enabled)!, enabled.json().csrfToken, null, 'admin');
+    expect((await active.get('/api/staff')).statusCode).toBe(200);
 
     // Next sign-in asks for the code.
-    await agent.post('/api/auth/logout');
+    await active.post('/api/auth/logout');
     const again = await signIn('admin', 'Ein-langes-neues-Passwort-7');
     expect(again.res.json().stage).toBe('mfa_required');
     expect((await again.agent.post('/api/auth/mfa', { code: '123456' })).json().code).toBe('TOTP_INVALID');

@@ -20,9 +20,17 @@ import {
   TotpSetupResponse,
   UpdateStaffBody,
 } from './schemas';
+import { securityKeyRoutes } from './security-key-routes';
+import { SecurityKeyService } from './security-keys';
 import type { IdentityService } from './service';
+import type { SessionStage } from './tables';
 
-const SIGN_IN_STAGES = ['mfa_required', 'password_change_required', 'mfa_enrolment_required'] as const;
+const SIGN_IN_STAGES = [
+  'mfa_required',
+  'password_change_required',
+  'mfa_enrolment_required',
+  'key_enrolment_required',
+] as const;
 
 export const identityRoutes: FastifyPluginAsyncTypebox<{
   db: Db;
@@ -35,10 +43,14 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
       .select('name')
       .where('id', '=', p.authorityId)
       .executeTakeFirst();
+    const factors = await identity.sessionFactors(p.userId);
     return {
       stage: p.stage,
       csrfToken: p.csrfToken,
+      secondFactors: p.stage === 'mfa_required' ? factors.secondFactors : [],
       user: {
+        securityKeys: factors.securityKeys,
+        securityKeyRequired: factors.securityKeyRequired,
         id: p.userId,
         username: p.username,
         displayName: p.displayName,
@@ -48,6 +60,15 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
         totpEnabled: p.totpEnabled,
       },
     };
+  }
+
+  /** A session that moved on a sign-in step: the new token in the cookie, the new CSRF token in the answer. */
+  function stageAnswer(
+    reply: FastifyReply,
+    change: { stage: SessionStage; token?: string; csrfToken?: string },
+  ) {
+    if (change.token) setSessionCookie(reply, change.token);
+    return { stage: change.stage, ...(change.csrfToken ? { csrfToken: change.csrfToken } : {}) };
   }
 
   function setSessionCookie(reply: FastifyReply, token: string) {
@@ -109,10 +130,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: StageResponse, ...problems(400, 401, 403, 423, 429) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       if (request.staff!.stage !== 'mfa_required')
         throw new AppError('SESSION_STAGE_INCOMPLETE', { stage: request.staff!.stage });
-      return { stage: await identity.verifySecondFactor(request, request.body.code) };
+      return stageAnswer(reply, await identity.verifySecondFactor(request, request.body.code));
     },
   );
 
@@ -128,9 +149,14 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: StageResponse, ...problems(400, 401, 403) },
       },
     },
-    async (request) => ({
-      stage: await identity.changePassword(request, request.body.currentPassword, request.body.newPassword),
-    }),
+    async (request, reply) => {
+      const { stage, change } = await identity.changePassword(
+        request,
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
+      return stageAnswer(reply, change ?? { stage });
+    },
   );
 
   app.post(
@@ -159,7 +185,8 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: StageResponse, ...problems(400, 401, 403) },
       },
     },
-    async (request) => ({ stage: await identity.confirmTotpEnrolment(request, request.body.code) }),
+    async (request, reply) =>
+      stageAnswer(reply, await identity.confirmTotpEnrolment(request, request.body.code)),
   );
 
   app.post(
@@ -216,6 +243,14 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
+  await app.register(securityKeyRoutes, {
+    config,
+    keys: new SecurityKeyService(db, identity, { publicUrl: () => config.publicUrl }),
+    sessionView,
+    stageAnswer,
+    setSessionCookie,
+  });
+
   // ---- staff administration ----
 
   app.get(
@@ -243,6 +278,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
           disabled: !!r.disabled_at,
           locked: !!r.locked_until && r.locked_until.getTime() > now,
           mustChangePassword: r.must_change_password,
+          securityKeys: Number(r.security_keys ?? 0),
           lastLoginAt: r.last_login_at?.toISOString() ?? null,
           createdAt: r.created_at.toISOString(),
         })),

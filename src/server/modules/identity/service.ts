@@ -15,6 +15,22 @@ import {
   isStrongPassword,
   verifyPassword,
 } from './password';
+import {
+  type AttemptLimits,
+  attemptFailed,
+  type Claim,
+  claimAttempt,
+  passwordSucceeded,
+  signInCompleted,
+} from './sign-in-attempts';
+import {
+  type AccountFactors,
+  type SecondFactor,
+  secondFactors,
+  securityKeyRequired,
+  stageAfterPassword,
+  stageAfterSecondFactor,
+} from './stages';
 import type { SessionStage, StaffUsersTable } from './tables';
 import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from './totp';
 
@@ -22,23 +38,65 @@ type UserRow = Selectable<StaffUsersTable>;
 
 export type IdentityConfig = Pick<
   AppConfig,
-  'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'loginMaxFailures' | 'loginLockoutMinutes'
+  | 'sessionIdleMinutes'
+  | 'sessionAbsoluteHours'
+  | 'loginMaxFailures'
+  | 'loginLockoutMinutes'
+  | 'loginAccountRateLimitPerMinute'
 >;
 
-/** The stage a fresh session starts in, after the password was right. */
-function stageAfterPassword(
-  user: Pick<UserRow, 'totp_enabled' | 'must_change_password' | 'roles'>,
-): SessionStage {
-  if (user.totp_enabled) return 'mfa_required';
-  return stageAfterSecondFactor(user);
+/** The factors that decide an account's sign-in steps: its keys and its authority's policy. */
+export async function accountFactors(
+  executor: Executor,
+  user: Pick<UserRow, 'id' | 'authority_id' | 'roles' | 'totp_enabled' | 'must_change_password'>,
+): Promise<AccountFactors> {
+  const keys = await executor
+    .selectFrom('staff_security_keys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', user.id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const policy = await executor
+    .selectFrom('authority_security_policies')
+    .select('require_security_key')
+    .where('authority_id', '=', user.authority_id)
+    .executeTakeFirst();
+  return {
+    roles: user.roles,
+    totpEnabled: user.totp_enabled,
+    securityKeys: Number(keys.n),
+    mustChangePassword: user.must_change_password,
+    policyRequiresKey: policy?.require_security_key ?? false,
+  };
 }
 
-function stageAfterSecondFactor(
-  user: Pick<UserRow, 'totp_enabled' | 'must_change_password' | 'roles'>,
-): SessionStage {
-  if (user.must_change_password) return 'password_change_required';
-  if (!user.totp_enabled && requiresMfa(user.roles)) return 'mfa_enrolment_required';
-  return 'active';
+/** A session that moved on a step: its new token (the old one is void) and CSRF token. */
+export interface StageChange {
+  stage: SessionStage;
+  token: string;
+  csrfToken: string;
+}
+
+/**
+ * Moves a session to its next sign-in stage under a new token and CSRF token: a token seen at
+ * an earlier step (password only) is worth nothing afterwards. Refuses a session that ended
+ * meanwhile (e.g. a lockout revoked it while its code was checked).
+ */
+export async function advanceSession(
+  executor: Executor,
+  sessionId: string,
+  stage: SessionStage,
+): Promise<StageChange> {
+  const token = newToken();
+  const csrfToken = newToken(24);
+  const res = await executor
+    .updateTable('staff_sessions')
+    .set({ stage, token_hash: hashToken(token), csrf_token: csrfToken })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw new AppError('SESSION_EXPIRED');
+  return { stage, token, csrfToken };
 }
 
 export interface LoginResult {
@@ -51,6 +109,73 @@ export class IdentityService {
     private readonly db: Db,
     private readonly config: IdentityConfig,
   ) {}
+
+  get sessionHours(): number {
+    return this.config.sessionAbsoluteHours;
+  }
+
+  get limits(): AttemptLimits {
+    return {
+      maxFailures: this.config.loginMaxFailures,
+      lockoutMinutes: this.config.loginLockoutMinutes,
+      perMinute: this.config.loginAccountRateLimitPerMinute,
+    };
+  }
+
+  /** Refuses an attempt the account does not allow now (locked or throttled), on record. */
+  async refuseClaim(
+    actor: AuditActor,
+    userId: string,
+    action: string,
+    claim: Exclude<Claim, { ok: true }>,
+  ): Promise<never> {
+    const code = claim.reason === 'locked' ? 'ACCOUNT_LOCKED' : 'RATE_LIMITED';
+    await recordAudit(this.db, actor, {
+      action,
+      resourceType: 'staff_user',
+      resourceId: userId,
+      result: 'denied',
+      errorCode: code,
+    });
+    if (claim.reason === 'locked') throw new AppError('ACCOUNT_LOCKED', { minutes: claim.minutes });
+    throw new AppError('RATE_LIMITED');
+  }
+
+  /** Records a wrong answer to a claimed attempt; throws ACCOUNT_LOCKED if it locked the account. */
+  async failAttempt(
+    actor: AuditActor,
+    userId: string,
+    kind: 'password' | 'second_factor',
+    claim: { failures: number },
+    entry: { action: string; errorCode: string; details?: unknown },
+  ): Promise<void> {
+    const locked = await inTransaction(this.db, async (trx) => {
+      const minutes = await attemptFailed(trx, userId, kind, claim, this.limits);
+      await recordAudit(trx, actor, {
+        action: minutes !== null ? 'auth.lockout' : entry.action,
+        resourceType: 'staff_user',
+        resourceId: userId,
+        result: 'failure',
+        errorCode: minutes !== null ? 'ACCOUNT_LOCKED' : entry.errorCode,
+        details: minutes !== null ? { kind, minutes, ...(entry.details as object) } : entry.details,
+      });
+      return minutes;
+    });
+    if (locked !== null) throw new AppError('ACCOUNT_LOCKED', { minutes: locked });
+  }
+
+  /** What the sign-in pages need to know about a session's account. */
+  async sessionFactors(
+    userId: string,
+  ): Promise<{ secondFactors: SecondFactor[]; securityKeys: number; securityKeyRequired: boolean }> {
+    const user = await this.user(this.db, userId);
+    const factors = await accountFactors(this.db, user);
+    return {
+      secondFactors: secondFactors(factors),
+      securityKeys: factors.securityKeys,
+      securityKeyRequired: securityKeyRequired(factors),
+    };
+  }
 
   async loadSession(tokenHash: string): Promise<StaffPrincipal | 'expired' | undefined> {
     const row = await this.db
@@ -100,9 +225,11 @@ export class IdentityService {
     };
   }
 
-  /** Password check with lockout. Every attempt is recorded in the audit trail. */
+  /**
+   * Password check with lockout. Every attempt is recorded in the audit trail; a name that
+   * matches no account is not (people type their password into that field by mistake).
+   */
   async login(request: FastifyRequest, username: string, password: string): Promise<LoginResult> {
-    const actor: AuditActor = { ...auditActor(request), username };
     const user = await this.db
       .selectFrom('staff_users')
       .selectAll()
@@ -110,54 +237,38 @@ export class IdentityService {
       .executeTakeFirst();
     if (!user) {
       await verifyPassword(password, await dummyPasswordHash());
-      await recordAudit(this.db, actor, {
+      await recordAudit(
+        this.db,
+        { ...auditActor(request), username: null },
+        {
+          action: 'auth.login',
+          resourceType: 'staff_user',
+          result: 'failure',
+          errorCode: 'LOGIN_FAILED',
+          authorityId: null,
+          details: { account: 'unknown' },
+        },
+      );
+      throw new AppError('LOGIN_FAILED');
+    }
+    const base: AuditActor = {
+      ...auditActor(request),
+      username: user.username,
+      authorityId: user.authority_id,
+      userId: user.id,
+    };
+    const claim = await claimAttempt(this.db, user.id, 'password', this.limits);
+    if (!claim.ok) return this.refuseClaim(base, user.id, 'auth.login', claim);
+    const ok = await verifyPassword(password, user.password_hash);
+    if (!ok) {
+      await this.failAttempt(base, user.id, 'password', claim, {
         action: 'auth.login',
-        resourceType: 'staff_user',
-        result: 'failure',
         errorCode: 'LOGIN_FAILED',
       });
       throw new AppError('LOGIN_FAILED');
     }
-    const base = { ...actor, authorityId: user.authority_id, userId: user.id };
-    if (user.locked_until && user.locked_until.getTime() > Date.now()) {
-      await recordAudit(this.db, base, {
-        action: 'auth.login',
-        resourceType: 'staff_user',
-        resourceId: user.id,
-        result: 'denied',
-        errorCode: 'ACCOUNT_LOCKED',
-      });
-      throw new AppError('ACCOUNT_LOCKED', {
-        minutes: Math.ceil((user.locked_until.getTime() - Date.now()) / 60000),
-      });
-    }
-    const ok = await verifyPassword(password, user.password_hash);
-    if (!ok) {
-      const failures = user.failed_logins + 1;
-      const lock = failures >= this.config.loginMaxFailures;
-      await inTransaction(this.db, async (trx) => {
-        await trx
-          .updateTable('staff_users')
-          .set({
-            failed_logins: lock ? 0 : failures,
-            locked_until: lock
-              ? new Date(Date.now() + this.config.loginLockoutMinutes * 60_000)
-              : user.locked_until,
-          })
-          .where('id', '=', user.id)
-          .execute();
-        await recordAudit(trx, base, {
-          action: lock ? 'auth.lockout' : 'auth.login',
-          resourceType: 'staff_user',
-          resourceId: user.id,
-          result: 'failure',
-          errorCode: lock ? 'ACCOUNT_LOCKED' : 'LOGIN_FAILED',
-        });
-      });
-      if (lock) throw new AppError('ACCOUNT_LOCKED', { minutes: this.config.loginLockoutMinutes });
-      throw new AppError('LOGIN_FAILED');
-    }
     if (user.disabled_at) {
+      await passwordSucceeded(this.db, user.id);
       await recordAudit(this.db, base, {
         action: 'auth.login',
         resourceType: 'staff_user',
@@ -167,7 +278,7 @@ export class IdentityService {
       });
       throw new AppError('ACCOUNT_DISABLED');
     }
-    const stage = stageAfterPassword(user);
+    const stage = stageAfterPassword(await accountFactors(this.db, user));
     const token = newToken();
     const csrf = newToken(24);
     const sessionId = uuidv7();
@@ -186,15 +297,15 @@ export class IdentityService {
           user_agent: (request.headers['user-agent'] ?? '').slice(0, 300) || null,
         })
         .execute();
-      await trx
-        .updateTable('staff_users')
-        .set({
-          failed_logins: 0,
-          locked_until: null,
-          ...(stage === 'active' ? { last_login_at: new Date() } : {}),
-        })
-        .where('id', '=', user.id)
-        .execute();
+      await passwordSucceeded(trx, user.id);
+      // Without a second factor to ask for, the password completed the sign-in.
+      if (stage !== 'mfa_required') await signInCompleted(trx, user.id);
+      if (stage === 'active')
+        await trx
+          .updateTable('staff_users')
+          .set({ last_login_at: new Date() })
+          .where('id', '=', user.id)
+          .execute();
       await recordAudit(trx, base, {
         action: 'auth.login',
         resourceType: 'staff_user',
@@ -222,82 +333,99 @@ export class IdentityService {
     return executor.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   }
 
-  private async setStage(executor: Executor, sessionId: string, stage: SessionStage): Promise<void> {
-    await executor.updateTable('staff_sessions').set({ stage }).where('id', '=', sessionId).execute();
-  }
-
-  /** Second step of sign-in: the TOTP code. Wrong codes count towards the lockout like passwords. */
-  async verifySecondFactor(request: FastifyRequest, code: string): Promise<SessionStage> {
+  /**
+   * Second step of sign-in: the TOTP code. Each code is an attempt claimed before it is checked
+   * (sign-in-attempts.ts): wrong codes count across sessions and fresh sign-ins until a sign-in
+   * is completed, and lock the account and all its half-signed-in sessions.
+   */
+  async verifySecondFactor(request: FastifyRequest, code: string): Promise<StageChange> {
     const staff = request.staff!;
+    const actor = auditActor(request);
     const user = await this.user(this.db, staff.userId);
-    const step = user.totp_secret ? await checkTotp(user.totp_secret, code, user.totp_last_step) : null;
-    if (step === null) {
-      const failures = user.failed_logins + 1;
-      const lock = failures >= this.config.loginMaxFailures;
-      await inTransaction(this.db, async (trx) => {
-        await trx
-          .updateTable('staff_users')
-          .set({
-            failed_logins: lock ? 0 : failures,
-            locked_until: lock ? new Date(Date.now() + this.config.loginLockoutMinutes * 60_000) : null,
-          })
-          .where('id', '=', user.id)
-          .execute();
-        if (lock)
-          await trx
-            .updateTable('staff_sessions')
-            .set({ revoked_at: new Date() })
-            .where('id', '=', staff.sessionId)
-            .execute();
-        await recordAudit(trx, auditActor(request), {
-          action: 'auth.mfa',
-          resourceType: 'staff_user',
-          resourceId: user.id,
-          result: 'failure',
-          errorCode: lock ? 'ACCOUNT_LOCKED' : 'TOTP_INVALID',
-        });
-      });
-      if (lock) throw new AppError('ACCOUNT_LOCKED', { minutes: this.config.loginLockoutMinutes });
-      throw new AppError('TOTP_INVALID');
-    }
-    const stage = stageAfterSecondFactor(user);
-    await inTransaction(this.db, async (trx) => {
-      await trx
-        .updateTable('staff_users')
-        .set({
-          totp_last_step: step,
-          failed_logins: 0,
-          ...(stage === 'active' ? { last_login_at: new Date() } : {}),
-        })
-        .where('id', '=', user.id)
-        .execute();
-      await this.setStage(trx, staff.sessionId, stage);
-      await recordAudit(trx, auditActor(request), {
+    const factors = await accountFactors(this.db, user);
+    if (!secondFactors(factors).includes('totp')) {
+      await recordAudit(this.db, actor, {
         action: 'auth.mfa',
         resourceType: 'staff_user',
         resourceId: user.id,
+        result: 'denied',
+        errorCode: 'SECURITY_KEY_REQUIRED',
       });
+      throw new AppError('SECURITY_KEY_REQUIRED');
+    }
+    const claim = await claimAttempt(this.db, user.id, 'second_factor', this.limits);
+    if (!claim.ok) return this.refuseClaim(actor, user.id, 'auth.mfa', claim);
+    const step = user.totp_secret ? await checkTotp(user.totp_secret, code, user.totp_last_step) : null;
+    // A code counts once, also when two requests bring it at the same moment.
+    const fresh =
+      step !== null &&
+      Number(
+        (
+          await this.db
+            .updateTable('staff_users')
+            .set({ totp_last_step: step })
+            .where('id', '=', user.id)
+            .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+            .executeTakeFirst()
+        ).numUpdatedRows,
+      ) === 1;
+    if (!fresh) {
+      await this.failAttempt(actor, user.id, 'second_factor', claim, {
+        action: 'auth.mfa',
+        errorCode: 'TOTP_INVALID',
+      });
+      throw new AppError('TOTP_INVALID', {}, [{ path: '/code', code: 'codeWrong' }]);
+    }
+    const stage = stageAfterSecondFactor(factors);
+    return inTransaction(this.db, async (trx) => {
+      await signInCompleted(trx, user.id);
+      if (stage === 'active')
+        await trx
+          .updateTable('staff_users')
+          .set({ last_login_at: new Date() })
+          .where('id', '=', user.id)
+          .execute();
+      const change = await advanceSession(trx, staff.sessionId, stage);
+      await recordAudit(trx, actor, {
+        action: 'auth.mfa',
+        resourceType: 'staff_user',
+        resourceId: user.id,
+        details: { method: 'totp', stage },
+      });
+      return change;
     });
-    return stage;
   }
 
+  /**
+   * Changes the own password. The current password is checked as a claimed attempt (a session
+   * thief cannot use this form to guess it); a sign-in stage that moves on gets a new token.
+   */
   async changePassword(
     request: FastifyRequest,
     currentPassword: string,
     newPassword: string,
-  ): Promise<SessionStage> {
+  ): Promise<{ stage: SessionStage; change: StageChange | null }> {
     const staff = request.staff!;
+    const actor = auditActor(request);
     const user = await this.user(this.db, staff.userId);
-    if (!(await verifyPassword(currentPassword, user.password_hash)))
+    const claim = await claimAttempt(this.db, user.id, 'password', this.limits);
+    if (!claim.ok) return this.refuseClaim(actor, user.id, 'auth.password_change', claim);
+    if (!(await verifyPassword(currentPassword, user.password_hash))) {
+      await this.failAttempt(actor, user.id, 'password', claim, {
+        action: 'auth.password_change',
+        errorCode: 'CURRENT_PASSWORD_WRONG',
+      });
       throw new AppError('CURRENT_PASSWORD_WRONG', {}, [{ path: '/currentPassword', code: 'wrong' }]);
+    }
+    await passwordSucceeded(this.db, user.id);
     if (!isStrongPassword(newPassword, user.username))
       throw new AppError('PASSWORD_TOO_WEAK', {}, [{ path: '/newPassword', code: 'weak' }]);
     if (newPassword === currentPassword)
       throw new AppError('PASSWORD_REUSED', {}, [{ path: '/newPassword', code: 'reused' }]);
     const hash = await hashPassword(newPassword);
-    const nextUser = { ...user, must_change_password: false };
-    const stage = staff.stage === 'active' ? 'active' : stageAfterSecondFactor(nextUser);
-    await inTransaction(this.db, async (trx) => {
+    const factors = { ...(await accountFactors(this.db, user)), mustChangePassword: false };
+    const stage = staff.stage === 'active' ? 'active' : stageAfterSecondFactor(factors);
+    return inTransaction(this.db, async (trx) => {
       await trx
         .updateTable('staff_users')
         .set({
@@ -305,6 +433,7 @@ export class IdentityService {
           must_change_password: false,
           password_changed_at: new Date(),
           updated_at: new Date(),
+          ...(stage === 'active' && staff.stage !== 'active' ? { last_login_at: new Date() } : {}),
         })
         .where('id', '=', user.id)
         .execute();
@@ -316,14 +445,14 @@ export class IdentityService {
         .where('id', '!=', staff.sessionId)
         .where('revoked_at', 'is', null)
         .execute();
-      await this.setStage(trx, staff.sessionId, stage);
-      await recordAudit(trx, auditActor(request), {
+      const change = stage !== staff.stage ? await advanceSession(trx, staff.sessionId, stage) : null;
+      await recordAudit(trx, actor, {
         action: 'auth.password_change',
         resourceType: 'staff_user',
         resourceId: user.id,
       });
+      return { stage, change };
     });
-    return stage;
   }
 
   /** Starts TOTP enrolment: a new secret, not yet active until a code from it is confirmed. */
@@ -344,7 +473,10 @@ export class IdentityService {
     return { secret, otpauthUri: uri, qrSvg: await totpQrSvg(uri) };
   }
 
-  async confirmTotpEnrolment(request: FastifyRequest, code: string): Promise<SessionStage> {
+  async confirmTotpEnrolment(
+    request: FastifyRequest,
+    code: string,
+  ): Promise<StageChange | { stage: SessionStage }> {
     const staff = request.staff!;
     const user = await this.user(this.db, staff.userId);
     const step =
@@ -357,46 +489,58 @@ export class IdentityService {
         result: 'failure',
         errorCode: 'TOTP_INVALID',
       });
-      throw new AppError('TOTP_INVALID', {}, [{ path: '/code', code: 'invalid' }]);
+      throw new AppError('TOTP_INVALID', {}, [{ path: '/code', code: 'codeWrong' }]);
     }
-    const stage = staff.stage === 'mfa_enrolment_required' ? 'active' : staff.stage;
-    await inTransaction(this.db, async (trx) => {
+    const factors = { ...(await accountFactors(this.db, user)), totpEnabled: true };
+    const stage = staff.stage === 'active' ? 'active' : stageAfterSecondFactor(factors);
+    return inTransaction(this.db, async (trx) => {
       await trx
         .updateTable('staff_users')
         .set({
           totp_enabled: true,
           totp_last_step: step,
           updated_at: new Date(),
-          ...(stage === 'active' ? { last_login_at: new Date() } : {}),
+          ...(stage === 'active' && staff.stage !== 'active' ? { last_login_at: new Date() } : {}),
         })
         .where('id', '=', user.id)
         .execute();
-      await this.setStage(trx, staff.sessionId, stage);
+      const change = stage !== staff.stage ? await advanceSession(trx, staff.sessionId, stage) : { stage };
       await recordAudit(trx, auditActor(request), {
         action: 'auth.totp_enable',
         resourceType: 'staff_user',
         resourceId: user.id,
       });
+      return change;
     });
-    return stage;
   }
 
+  /** Switches TOTP off with a current code; the code is a claimed second-factor attempt. */
   async disableTotp(request: FastifyRequest, code: string): Promise<void> {
     const staff = request.staff!;
+    const actor = auditActor(request);
     const user = await this.user(this.db, staff.userId);
-    if (requiresMfa(user.roles)) throw new AppError('TOTP_REQUIRED_FOR_ROLE');
+    const factors = await accountFactors(this.db, user);
+    if (requiresMfa(user.roles) && factors.securityKeys === 0) throw new AppError('TOTP_REQUIRED_FOR_ROLE');
+    const claim = await claimAttempt(this.db, user.id, 'second_factor', this.limits);
+    if (!claim.ok) return this.refuseClaim(actor, user.id, 'auth.totp_disable', claim);
     const step =
       user.totp_secret && user.totp_enabled
         ? await checkTotp(user.totp_secret, code, user.totp_last_step)
         : null;
-    if (step === null) throw new AppError('TOTP_INVALID', {}, [{ path: '/code', code: 'invalid' }]);
+    if (step === null) {
+      await this.failAttempt(actor, user.id, 'second_factor', claim, {
+        action: 'auth.totp_disable',
+        errorCode: 'TOTP_INVALID',
+      });
+      throw new AppError('TOTP_INVALID', {}, [{ path: '/code', code: 'codeWrong' }]);
+    }
     await inTransaction(this.db, async (trx) => {
       await trx
         .updateTable('staff_users')
-        .set({ totp_enabled: false, totp_secret: null, totp_last_step: null })
+        .set({ totp_enabled: false, totp_secret: null, totp_last_step: null, mfa_failures: 0 })
         .where('id', '=', user.id)
         .execute();
-      await recordAudit(trx, auditActor(request), {
+      await recordAudit(trx, actor, {
         action: 'auth.totp_disable',
         resourceType: 'staff_user',
         resourceId: user.id,
@@ -439,6 +583,14 @@ export class IdentityService {
         'created_at',
         'must_change_password',
       ])
+      .select((eb) =>
+        eb
+          .selectFrom('staff_security_keys as k')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('k.user_id', '=', 'staff_users.id')
+          .where('k.revoked_at', 'is', null)
+          .as('security_keys'),
+      )
       .where('authority_id', '=', authorityId)
       .orderBy('username')
       .execute();

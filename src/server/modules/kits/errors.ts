@@ -109,7 +109,7 @@ export const kitsErrors = {
   },
   KIT_OFFICE_DAY_NOT_SERVED: {
     status: 403,
-    de: 'Dieser Sprechtag findet nicht an einem Standort dieses Bürgerkoffers statt.',
-    en: 'This office day is not at a location of this field kit.',
+    de: 'Dieser Sprechtag ist weder diesem Bürgerkoffer zugeordnet noch ohne Koffer an einem seiner Standorte geplant.',
+    en: 'This office day is neither assigned to this field kit nor planned without a kit at one of its locations.',
   },
 } satisfies ErrorDefinitions;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { Db } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { problems, Uuid } from '../../http/schema';
 import { auditActor } from '../audit/service';
@@ -7,12 +8,13 @@ import { listOfficeDayAppointments } from '../booking/service';
 import { listPublishedServices } from '../catalog/service';
 import { listMunicipalities } from '../places/service';
 import { registerSubsetForMunicipality } from '../register/service';
-import { listOfficeDays, todayInBerlin } from '../schedule/service';
+import { listOfficeDays, type OfficeDayView, todayInBerlin } from '../schedule/service';
 import { currentVersion } from './changes';
+import { recordKitDelivery } from './deliveries';
 import { type KitScopedRouteOptions, KitSecurity } from './routes';
 
 /**
- * Prepare the day (online): the office days at the kit's locations, one day's appointments and
+ * Prepare the day (online): the office days assigned to the kit or at its locations, one day's appointments and
  * the catalogue's mobile services, and the register subset of a municipality the kit serves —
  * nothing beyond the kit's scope. Each answer carries the change-feed cursor read *before* the
  * data, so the next pull brings everything that changed since (never a gap).
@@ -25,6 +27,27 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * The office days a kit prepares: those the coordinator assigned to this kit, and those without a
+ * kit at one of its locations — never a day assigned to another kit (#10).
+ */
+async function kitOfficeDays(
+  db: Db,
+  kit: { kitId: string; authorityId: string; locationIds: string[] },
+  from: string,
+  to: string,
+): Promise<OfficeDayView[]> {
+  const assigned = await listOfficeDays(db, { authorityId: kit.authorityId, from, to, kitId: kit.kitId });
+  const atLocations = kit.locationIds.length
+    ? (
+        await listOfficeDays(db, { authorityId: kit.authorityId, from, to, locationIds: kit.locationIds })
+      ).filter((d) => d.kitId === null)
+    : [];
+  return [...assigned, ...atLocations].sort(
+    (a, b) => a.startsAt.localeCompare(b.startsAt) || a.locationId.localeCompare(b.locationId),
+  );
+}
+
 export const kitDayRoutes: FastifyPluginAsyncTypebox<KitScopedRouteOptions> = async (app, { db, guard }) => {
   app.get(
     '/api/kit/office-days',
@@ -32,7 +55,8 @@ export const kitDayRoutes: FastifyPluginAsyncTypebox<KitScopedRouteOptions> = as
       preHandler: guard,
       schema: {
         tags: ['kits'],
-        summary: 'Office days at the kit’s locations (today and the next 14 days)',
+        summary:
+          'Office days the kit prepares (today and the next 14 days): assigned to it, or without a kit at its locations',
         security: KitSecurity,
         response: { 200: Type.Object({ officeDays: Type.Array(Any) }), ...problems(401, 403, 426) },
       },
@@ -40,15 +64,7 @@ export const kitDayRoutes: FastifyPluginAsyncTypebox<KitScopedRouteOptions> = as
     async (request) => {
       const kit = request.kit!;
       const today = todayInBerlin();
-      const officeDays = kit.locationIds.length
-        ? await listOfficeDays(db, {
-            authorityId: kit.authorityId,
-            from: today,
-            to: addDays(today, 14),
-            locationIds: kit.locationIds,
-          })
-        : [];
-      return { officeDays };
+      return { officeDays: await kitOfficeDays(db, kit, today, addDays(today, 14)) };
     },
   );
 
@@ -80,12 +96,7 @@ export const kitDayRoutes: FastifyPluginAsyncTypebox<KitScopedRouteOptions> = as
       let officeDay: unknown = null;
       let appointments: unknown[] = [];
       if (request.query.officeDayId) {
-        const days = await listOfficeDays(db, {
-          authorityId: kit.authorityId,
-          from: addDays(todayInBerlin(), -1),
-          to: addDays(todayInBerlin(), 60),
-          locationIds: kit.locationIds,
-        });
+        const days = await kitOfficeDays(db, kit, addDays(todayInBerlin(), -1), addDays(todayInBerlin(), 60));
         const day = days.find((d) => d.id === request.query.officeDayId);
         if (!day) throw new AppError('KIT_OFFICE_DAY_NOT_SERVED');
         officeDay = day;
@@ -138,7 +149,14 @@ export const kitDayRoutes: FastifyPluginAsyncTypebox<KitScopedRouteOptions> = as
         scopeMunicipalityIds: kit.municipalityIds,
         ...(offset === 0 ? { actor: auditActor(request) } : {}),
       });
-      return { cursor, total: all.length, residents: all.slice(offset, offset + limit) };
+      const residents = all.slice(offset, offset + limit);
+      await recordKitDelivery(db, {
+        authorityId: kit.authorityId,
+        kitId: kit.kitId,
+        kind: 'prepare',
+        personIds: residents.map((r) => r.id),
+      });
+      return { cursor, total: all.length, residents };
     },
   );
 };

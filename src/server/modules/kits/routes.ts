@@ -10,6 +10,7 @@ import { IdParams, problems, StaffSecurity } from '../../http/schema';
 import { auditActor, recordAudit } from '../audit/service';
 import { applyPush, type CommandHandlers } from './apply-commands';
 import { pullChanges } from './changes';
+import { recordKitDelivery } from './deliveries';
 import { hashKitBody, kitGuard } from './kit-auth';
 import {
   ConfirmBody,
@@ -262,8 +263,15 @@ export const kitsRoutes: FastifyPluginAsyncTypebox<KitRoutesOptions> = async (ap
           Math.min(request.body.limit ?? PULL_PAGE_LIMIT, 2000),
         );
         // Register data leaving for a kit is a read of personal data: on record, without names.
-        const persons = answer.changes.filter((c) => c.entity === 'person' && !c.deleted).length;
+        const delivered = answer.changes.filter((c) => c.entity === 'person' && !c.deleted);
+        const persons = delivered.length;
         if (persons > 0) {
+          await recordKitDelivery(db, {
+            authorityId: request.kit!.authorityId,
+            kitId: request.kit!.kitId,
+            kind: 'pull',
+            personIds: delivered.map((c) => c.id),
+          });
           await recordAudit(db, auditActor(request), {
             action: 'register.kit_changes',
             resourceType: 'kit',

@@ -104,7 +104,7 @@ export const PushResponseSchema = Type.Object({
 });
 
 export const PullBody = Obj({
-  cursor: Type.Integer({ minimum: 0 }),
+  cursor: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
 });
 

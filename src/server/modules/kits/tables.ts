@@ -70,7 +70,18 @@ export interface KitUploadsTable {
   completed_at: Timestamp;
 }
 
+/** The kits' transmission log: whose register data went to which kit, and when (#15). */
+export interface KitDeliveriesTable {
+  id: string;
+  authority_id: string;
+  kit_id: string;
+  kind: 'prepare' | 'pull';
+  person_ids: string[];
+  delivered_at: Generated<Date>;
+}
+
 export type KitsTables = {
+  kit_deliveries: KitDeliveriesTable;
   kits: KitsTable;
   applied_commands: AppliedCommandsTable;
   kit_changes: KitChangesTable;

@@ -18,6 +18,9 @@ export async function seedPlaces(db: Executor): Promise<void> {
       name: 'Stadtverwaltung Meerane (erfüllende Gemeinde der Verwaltungsgemeinschaft Meerane–Schönberg)',
       short_name: 'Stadt Meerane',
       kind: 'lead_municipality',
+      slug: 'meerane',
+      body_kind: 'verwaltungsgemeinschaft',
+      joined_115: true,
       ags: '14524190',
       ars: '145245118190',
       street: 'Lörracher Platz 1',
@@ -56,6 +59,11 @@ export async function seedPlaces(db: Executor): Promise<void> {
         longitude: 12.5,
       },
     ])
+    .execute();
+  await db
+    .updateTable('authorities')
+    .set({ lead_municipality_id: DEMO.municipalityMeerane })
+    .where('id', '=', A)
     .execute();
   const V = DEMO.villages;
   const mm = DEMO.municipalityMeerane;

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { sortByText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import type { Db, Executor } from '../../db/database';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
@@ -48,10 +49,11 @@ export function toLocationView(r: Selectable<LocationsTable>): LocationView {
 
 /** Municipalities with their villages; public data. */
 export async function listMunicipalities(db: Executor, authorityId?: string) {
-  let mq = db.selectFrom('municipalities').selectAll().orderBy('name');
+  let mq = db.selectFrom('municipalities').selectAll();
   if (authorityId) mq = mq.where('authority_id', '=', authorityId);
-  const municipalities = await mq.execute();
-  const villages = await db.selectFrom('villages').selectAll().orderBy('name').execute();
+  // German order in JavaScript: the database's collation differs between PGlite and servers (#10).
+  const municipalities = sortByText(await mq.execute(), (m) => m.name);
+  const villages = sortByText(await db.selectFrom('villages').selectAll().execute(), (v) => v.name);
   return municipalities.map((m) => ({
     id: m.id,
     authorityId: m.authority_id,
@@ -77,10 +79,10 @@ export async function listLocations(
   db: Executor,
   opts: { authorityId?: string; includeInactive?: boolean } = {},
 ) {
-  let q = db.selectFrom('locations').selectAll().orderBy('name');
+  let q = db.selectFrom('locations').selectAll();
   if (opts.authorityId) q = q.where('authority_id', '=', opts.authorityId);
   if (!opts.includeInactive) q = q.where('active', '=', true);
-  return (await q.execute()).map(toLocationView);
+  return sortByText(await q.execute(), (l) => l.name).map(toLocationView);
 }
 
 export async function getLocation(db: Executor, idOrSlug: string): Promise<LocationView> {

@@ -16,6 +16,36 @@ export interface AuthoritiesTable {
   email: string | null;
   website: string | null;
   created_at: Generated<Date>;
+  /** Portal address `/<slug>/…` (migration 0030). */
+  slug: Generated<string>;
+  /** Optional own host name of the authority's portal. */
+  host: string | null;
+  status: Generated<'active' | 'suspended'>;
+  status_changed_at: Date | null;
+  /** Shown on the portal while the authority is suspended. */
+  status_note: string | null;
+  body_kind: 'verwaltungsgemeinschaft' | 'verwaltungsverband' | 'einheitsgemeinde' | 'stadt' | null;
+  lead_municipality_id: string | null;
+  /** The authority joined the 115 service centre: hotline agents answer and book for it. */
+  joined_115: Generated<boolean>;
+  branding: Generated<AuthorityBranding>;
+  imprint: Generated<AuthorityImprint>;
+}
+
+/** The authority's look within KERN's rules (checked by the application). */
+export interface AuthorityBranding {
+  /** Stored file name of the logo (SVG or PNG). */
+  logo?: string;
+  /** Primary colour `#rrggbb`; must keep WCAG AA contrast against white. */
+  primaryColour?: string;
+}
+
+/** The legal notice (Impressum) of the authority's portal. */
+export interface AuthorityImprint {
+  representative?: string;
+  supervisoryAuthority?: string;
+  vatId?: string;
+  note?: string;
 }
 
 export interface MunicipalitiesTable {

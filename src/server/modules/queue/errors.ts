@@ -22,6 +22,11 @@ export const queueErrors = {
     de: 'Dieser Termin ist nicht heute an diesem Standort. Bitte prüfen Sie die Buchungsnummer.',
     en: 'This appointment is not today at this location. Please check the booking number.',
   },
+  DESK_BUSY: {
+    status: 409,
+    de: 'An {desk} ist gerade Wartenummer {code} aufgerufen. Ein Platz ruft immer nur eine Person auf einmal auf.',
+    en: 'Ticket {code} is currently called to {desk}. A desk calls only one person at a time.',
+  },
   ALREADY_CHECKED_IN: {
     status: 409,
     de: 'Dieser Termin ist bereits eingecheckt (Wartenummer {code}).',

@@ -6,7 +6,9 @@ import { hashToken, newToken } from '../../http/auth';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { SYSTEM_ACTOR } from '../audit/service';
 import { PA } from '../booking/test-support';
+import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DEMO } from '../places/demo-ids';
+import { DEMO_REGISTER } from '../register/demo-ids';
 import { todayInBerlin } from '../schedule/service';
 import { recordKitTicket } from './service';
 
@@ -133,6 +135,7 @@ describe('the queue on the day', () => {
     expect(calls.every((c) => c.statusCode === 200)).toBe(true);
     const ids = calls.map((c) => c.json().ticket.id);
     expect(new Set(ids).size).toBe(8);
+    for (const id of ids) await clerk.post(`/api/queue/tickets/${id}/status`, { status: 'done' });
     const empty = await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 1' });
     expect(empty.statusCode).toBe(409);
     expect(empty.json().code).toBe('QUEUE_EMPTY');
@@ -243,5 +246,182 @@ describe('the queue on the day', () => {
     const hotline = await t.login('hotline');
     expect((await walkIn(hotline)).statusCode).toBe(403);
     expect((await t.anonymous().post('/api/queue/tickets', { locationId: L })).statusCode).toBe(401);
+  });
+});
+
+describe('a desk has at most one active call (#10)', () => {
+  const deskCalls = async (desk: string) =>
+    (
+      await t.db
+        .selectFrom('queue_calls')
+        .select('ticket_id')
+        .where('location_id', '=', L)
+        .where('service_date', '=', today)
+        .where('desk_label', '=', desk)
+        .execute()
+    ).map((r) => r.ticket_id);
+  const activeAt = async (desk: string) =>
+    t.db
+      .selectFrom('tickets')
+      .select(['id', 'code'])
+      .where('location_id', '=', L)
+      .where('service_date', '=', today)
+      .where('status', 'in', ['called', 'serving'])
+      .where('desk_label', '=', desk)
+      .execute();
+
+  it('answers a second "call next" with the current call instead of calling someone else', async () => {
+    for (let i = 0; i < 3; i++) await walkIn(clerk);
+    const first = await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 11' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().alreadyActive).toBe(false);
+    // The same desk typed differently is the same desk.
+    const again = await clerk2.post('/api/queue/call-next', { locationId: L, deskLabel: '  platz   11 ' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({
+      alreadyActive: true,
+      ticket: { id: first.json().ticket.id, status: 'called' },
+      call: { id: first.json().call.id },
+    });
+    expect(await activeAt('Platz 11')).toHaveLength(1);
+    expect(await deskCalls('Platz 11')).toEqual([first.json().ticket.id]);
+
+    // Serving still counts as the desk's active call; after finishing, the next person is called.
+    const id = first.json().ticket.id;
+    await clerk.post(`/api/queue/tickets/${id}/status`, { status: 'serving' });
+    expect(
+      (await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 11' })).json(),
+    ).toMatchObject({ alreadyActive: true, ticket: { id, status: 'serving' } });
+    await clerk.post(`/api/queue/tickets/${id}/status`, { status: 'done' });
+    const next = (await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 11' })).json();
+    expect(next.alreadyActive).toBe(false);
+    expect(next.ticket.id).not.toBe(id);
+    await clerk.post(`/api/queue/tickets/${next.ticket.id}/status`, { status: 'done' });
+  });
+
+  it('calls exactly one ticket when a desk double-clicks, even with twelve requests at once', async () => {
+    for (let i = 0; i < 6; i++) await walkIn(clerk);
+    const agents = [clerk, clerk2, await t.login('clerk')];
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        agents[i % 3]!.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 12' }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+    const ids = new Set(results.map((r) => r.json().ticket.id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.json().alreadyActive === false)).toHaveLength(1);
+    expect(await activeAt('Platz 12')).toHaveLength(1);
+    expect(await deskCalls('Platz 12')).toHaveLength(1);
+    // Meanwhile other desks still get other people.
+    const [a, b] = await Promise.all([
+      clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 13' }),
+      clerk2.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 14' }),
+    ]);
+    expect(new Set([[...ids][0], a.json().ticket.id, b.json().ticket.id]).size).toBe(3);
+  });
+
+  it('refuses to recall a ticket to a desk that has called someone else', async () => {
+    await walkIn(clerk);
+    const at15 = (await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 15' })).json();
+    const res = await clerk.post(`/api/queue/tickets/${at15.ticket.id}/recall`, { deskLabel: 'Platz 13' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'DESK_BUSY' });
+    expect(res.json().detail).toContain('Platz 13');
+  });
+
+  it('holds in the database too: a second active call at a desk is refused by the index', async () => {
+    await walkIn(clerk);
+    const called = (await activeAt('Platz 15'))[0]!;
+    const waiting = await t.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('location_id', '=', L)
+      .where('service_date', '=', today)
+      .where('status', '=', 'waiting')
+      .executeTakeFirstOrThrow();
+    await expect(
+      t.db
+        .updateTable('tickets')
+        .set({ status: 'called', desk_label: 'PLATZ 15' })
+        .where('id', '=', waiting.id)
+        .execute(),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'tickets_one_active_call_per_desk' });
+    expect((await activeAt('Platz 15')).map((r) => r.id)).toEqual([called.id]);
+  });
+});
+
+describe('queue and casework (#10)', () => {
+  it('links the cases captured while serving a ticket, and counts the appointment as attended', async () => {
+    // Finish whatever an earlier test left at this desk.
+    for (;;) {
+      const r = await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 20' });
+      if (r.statusCode !== 200) break;
+      await clerk.post(`/api/queue/tickets/${r.json().ticket.id}/status`, { status: 'done' });
+    }
+    const a = await appointmentToday('Vorgang Person (fiktiv)', 120);
+    const booked = (await clerk.post('/api/queue/check-in', { locationId: L, appointmentId: a.id })).json();
+    const called = (
+      await clerk.post('/api/queue/call-next', { locationId: L, deskLabel: 'Platz 20' })
+    ).json();
+    expect(called.ticket.id).toBe(booked.id);
+    const serving = await clerk.post(`/api/queue/tickets/${booked.id}/status`, { status: 'serving' });
+    expect(serving.json()).toMatchObject({ status: 'serving', cases: [] });
+    const attended = await t.db
+      .selectFrom('appointments')
+      .select('status')
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(attended.status).toBe('attended');
+
+    const body = {
+      serviceId: SERVICE_IDS.uebermittlungssperre,
+      personId: DEMO_REGISTER.persons.juergenMuellerLuedenscheidt,
+      formData: { blocks: ['jubilees'] },
+      ticketId: booked.id,
+    };
+    const first = await clerk.post('/api/cases', body);
+    expect(first.statusCode, first.body).toBe(201);
+    const caseId = first.json().id;
+    // A repeated capture of the same case (a retry) links it once.
+    const again = await clerk.post('/api/cases', { ...body, id: caseId });
+    expect(again.statusCode, again.body).toBe(201);
+    const second = await clerk.post('/api/cases', { ...body, formData: { blocks: ['parties'] } });
+    expect(second.statusCode).toBe(201);
+
+    const done = (await clerk.post(`/api/queue/tickets/${booked.id}/status`, { status: 'done' })).json();
+    expect(done.cases).toEqual([
+      { id: caseId, number: first.json().number, serviceId: SERVICE_IDS.uebermittlungssperre },
+      { id: second.json().id, number: second.json().number, serviceId: SERVICE_IDS.uebermittlungssperre },
+    ]);
+    // The case belongs to the place where the ticket was served.
+    const row = await t.db
+      .selectFrom('cases')
+      .select('location_id')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(row.location_id).toBe(L);
+    const state = (await clerk.get(`/api/queue/state?location=${L}`)).json();
+    expect(state.tickets.find((x: { id: string }) => x.id === booked.id).cases).toHaveLength(2);
+  });
+
+  it('refuses a ticket of another authority or one that does not exist, and captures nothing', async () => {
+    const before = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await clerk.post('/api/cases', {
+      serviceId: SERVICE_IDS.uebermittlungssperre,
+      personId: DEMO_REGISTER.persons.juergenMuellerLuedenscheidt,
+      formData: { blocks: ['jubilees'] },
+      ticketId: uuidv7(),
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('TICKET_NOT_FOUND');
+    const after = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 });

@@ -44,7 +44,8 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
   const settings = () => ({ noShowAfterCalls: config.queueNoShowAfterCalls });
 
   function announce(locationId: string, result: CallResult): CallResult {
-    if (result.call) bus.publish(locationId, result.call);
+    // A repeated "call next" answers with the desk's current call: the display does not chime again.
+    if (result.call && !result.alreadyActive) bus.publish(locationId, result.call);
     return result;
   }
 
@@ -160,7 +161,8 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
       config: { audit: { action: 'ticket.call', resourceType: 'ticket' } },
       schema: {
         tags: ['queue'],
-        summary: 'Call the next waiting citizen to this desk (two clerks never get the same one)',
+        summary:
+          'Call the next waiting citizen to this desk (two clerks never get the same one; a desk with an active call gets that call back)',
         security: StaffSecurity,
         body: CallNextBody,
         response: { 200: CallResultSchema, ...problems(400, 401, 403, 409, 422) },

@@ -27,6 +27,9 @@ export const TicketSchema = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
   waitingMinutes: Type.Union([Type.Integer(), Type.Null()]),
   serviceMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  cases: Type.Array(Type.Object({ id: Uuid, number: Type.String(), serviceId: Uuid }), {
+    description: 'Cases captured while serving this ticket',
+  }),
 });
 
 export const DisplayCallSchema = Type.Object({
@@ -40,6 +43,12 @@ export const DisplayCallSchema = Type.Object({
 export const CallResultSchema = Type.Object({
   ticket: TicketSchema,
   call: Type.Union([DisplayCallSchema, Type.Null()]),
+  alreadyActive: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: the desk already had this active call; nobody else was called (a repeat answers with the current call)',
+    }),
+  ),
 });
 
 export const QueueStateSchema = Type.Object({

@@ -10,6 +10,7 @@ import { listOfficeDayAppointments, markAttendance } from '../booking/service';
 import { getPublishedServicesByIds } from '../catalog/service';
 import { todayInBerlin } from '../schedule/service';
 import type { QueueCallsTable, TicketKind, TicketStatus, TicketsTable } from './tables';
+import { casesOfTickets, type TicketCase } from './ticket-cases';
 
 /**
  * The queue on an office day at one location: booked citizens check in, walk-ins draw a ticket,
@@ -46,6 +47,8 @@ export interface TicketView {
   /** Minutes from arrival to the first call, and from start to finish of the service. */
   waitingMinutes: number | null;
   serviceMinutes: number | null;
+  /** Cases captured while serving this ticket. */
+  cases: TicketCase[];
 }
 
 type TicketRow = Selectable<TicketsTable>;
@@ -63,6 +66,10 @@ async function toViews(db: Executor, rows: TicketRow[]): Promise<TicketView[]> {
         .execute()
     : [];
   const byId = new Map(appointments.map((a) => [a.id, a]));
+  const cases = await casesOfTickets(
+    db,
+    rows.map((r) => r.id),
+  );
   const services = new Map(
     (await getPublishedServicesByIds(db, [...new Set(rows.flatMap((r) => r.service_ids))])).map((s) => [
       s.id,
@@ -96,6 +103,7 @@ async function toViews(db: Executor, rows: TicketRow[]): Promise<TicketView[]> {
       finishedAt: r.finished_at?.toISOString() ?? null,
       waitingMinutes: minutesBetween(r.arrived_at, r.first_called_at),
       serviceMinutes: minutesBetween(r.served_at, r.finished_at),
+      cases: cases.get(r.id) ?? [],
     };
   });
 }
@@ -282,6 +290,49 @@ export async function checkIn(
 export interface CallResult {
   ticket: TicketView;
   call: { id: string; code: string; deskLabel: string; kind: 'call' | 'recall'; calledAt: string } | null;
+  /**
+   * True when the desk already had an active call: "call next" then answers with that ticket and
+   * its last call instead of calling someone else (a double click, a second tab, a retry).
+   */
+  alreadyActive?: boolean;
+}
+
+/** A desk's label as stored and compared: surrounding and repeated spaces removed. */
+export function normaliseDeskLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * Serialises everything that calls to one desk (location, day, desk label without case), so a
+ * double click or two tabs of the same desk cannot both call someone. The partial unique index
+ * tickets_one_active_call_per_desk is the database's guarantee behind this lock.
+ */
+async function lockDesk(trx: Executor, locationId: string, date: IsoDate, deskLabel: string): Promise<void> {
+  const key = `desk:${locationId}:${date}:${deskLabel.toLowerCase()}`;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
+/** The ticket a desk has called or is serving (at most one: see lockDesk). */
+async function activeAtDesk(
+  trx: Executor,
+  locationId: string,
+  date: IsoDate,
+  deskLabel: string,
+): Promise<TicketRow | undefined> {
+  return trx
+    .selectFrom('tickets')
+    .selectAll()
+    .where('location_id', '=', locationId)
+    .where('service_date', '=', date)
+    .where('status', 'in', ['called', 'serving'])
+    .where('kit_ref', 'is', null)
+    .where(sql<string>`lower(desk_label)`, '=', deskLabel.toLowerCase())
+    .orderBy('last_called_at', 'desc')
+    .executeTakeFirst();
+}
+
+function isDeskTaken(error: unknown): boolean {
+  return pgErrorCode(error) === '23505' && pgConstraint(error) === 'tickets_one_active_call_per_desk';
 }
 
 async function recordCall(
@@ -306,18 +357,14 @@ async function recordCall(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return {
-    id: call.id,
-    code: call.code,
-    deskLabel: call.desk_label,
-    kind: call.kind,
-    calledAt: call.called_at.toISOString(),
-  };
+  return toDisplayCall(call);
 }
 
 /**
- * Calls the next waiting citizen to this desk. The row is claimed with FOR UPDATE SKIP LOCKED, so
- * a second clerk calling at the same moment skips it and gets the one after.
+ * Calls the next waiting citizen to this desk. A desk has at most one active call: when it has
+ * called someone (or is serving them), a second "call next" answers with that ticket and calls
+ * nobody else. The next ticket is claimed with FOR UPDATE SKIP LOCKED, so a second clerk calling
+ * at the same moment skips it and gets the one after.
  */
 export async function callNext(
   db: Db,
@@ -325,45 +372,72 @@ export async function callNext(
   authorityId: string,
   input: { locationId: string; deskLabel: string; date?: IsoDate },
 ): Promise<CallResult> {
-  return inTransaction(db, async (trx) => {
-    await assertLocation(trx, authorityId, input.locationId);
-    const date = input.date ?? todayInBerlin();
-    const next = await trx
-      .selectFrom('tickets')
-      .selectAll()
-      .where('location_id', '=', input.locationId)
-      .where('service_date', '=', date)
-      .where('status', '=', 'waiting')
-      .orderBy('sort_at')
-      .orderBy('number')
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    if (!next) throw new AppError('QUEUE_EMPTY');
-    const now = new Date();
-    const row = await trx
-      .updateTable('tickets')
-      .set({
-        status: 'called',
-        call_count: 1,
-        desk_label: input.deskLabel,
-        clerk_id: actor.userId,
-        first_called_at: now,
-        last_called_at: now,
-      })
-      .where('id', '=', next.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const call = await recordCall(trx, actor, row, input.deskLabel, 'call');
-    await recordAudit(trx, actor, {
-      action: 'ticket.call',
-      resourceType: 'ticket',
-      resourceId: row.id,
-      details: { code: row.code, desk: input.deskLabel },
+  const deskLabel = normaliseDeskLabel(input.deskLabel);
+  if (!deskLabel) throw new AppError('VALIDATION_FAILED', {}, [{ path: '/deskLabel', code: 'required' }]);
+  const attempt = () =>
+    inTransaction(db, async (trx) => {
+      await assertLocation(trx, authorityId, input.locationId);
+      const date = input.date ?? todayInBerlin();
+      await lockDesk(trx, input.locationId, date, deskLabel);
+      const active = await activeAtDesk(trx, input.locationId, date, deskLabel);
+      if (active) {
+        const last = await trx
+          .selectFrom('queue_calls')
+          .selectAll()
+          .where('ticket_id', '=', active.id)
+          .orderBy('called_at', 'desc')
+          .orderBy('id', 'desc')
+          .executeTakeFirst();
+        return {
+          ticket: (await toViews(trx, [active]))[0]!,
+          call: last ? toDisplayCall(last) : null,
+          alreadyActive: true,
+        };
+      }
+      const next = await trx
+        .selectFrom('tickets')
+        .selectAll()
+        .where('location_id', '=', input.locationId)
+        .where('service_date', '=', date)
+        .where('status', '=', 'waiting')
+        .orderBy('sort_at')
+        .orderBy('number')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!next) throw new AppError('QUEUE_EMPTY');
+      const now = new Date();
+      const row = await trx
+        .updateTable('tickets')
+        .set({
+          status: 'called',
+          call_count: 1,
+          desk_label: deskLabel,
+          clerk_id: actor.userId,
+          first_called_at: now,
+          last_called_at: now,
+        })
+        .where('id', '=', next.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const call = await recordCall(trx, actor, row, deskLabel, 'call');
+      await recordAudit(trx, actor, {
+        action: 'ticket.call',
+        resourceType: 'ticket',
+        resourceId: row.id,
+        details: { code: row.code, desk: deskLabel },
+      });
+      return { ticket: (await toViews(trx, [row]))[0]!, call, alreadyActive: false };
     });
-    return { ticket: (await toViews(trx, [row]))[0]!, call };
-  });
+  try {
+    return await attempt();
+  } catch (error) {
+    // Only reachable if a call bypassed the desk lock: the index refused it; the retry answers
+    // with the call that won.
+    if (isDeskTaken(error)) return attempt();
+    throw error;
+  }
 }
 
 async function lockTicket(trx: Executor, authorityId: string, id: string): Promise<TicketRow> {
@@ -397,13 +471,21 @@ export async function recall(
       const row = await setStatus(trx, actor, before, 'no_show');
       return { ticket: (await toViews(trx, [row]))[0]!, call: null };
     }
+    const deskLabel = normaliseDeskLabel(input.deskLabel);
+    if (!deskLabel) throw new AppError('VALIDATION_FAILED', {}, [{ path: '/deskLabel', code: 'required' }]);
+    if (before.kit_ref === null && deskLabel.toLowerCase() !== (before.desk_label ?? '').toLowerCase()) {
+      // Calling the ticket to another desk: that desk must be free.
+      await lockDesk(trx, before.location_id, before.service_date, deskLabel);
+      const other = await activeAtDesk(trx, before.location_id, before.service_date, deskLabel);
+      if (other && other.id !== id) throw new AppError('DESK_BUSY', { desk: deskLabel, code: other.code });
+    }
     const row = await trx
       .updateTable('tickets')
-      .set({ call_count: before.call_count + 1, last_called_at: new Date(), desk_label: input.deskLabel })
+      .set({ call_count: before.call_count + 1, last_called_at: new Date(), desk_label: deskLabel })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const call = await recordCall(trx, actor, row, input.deskLabel, 'recall');
+    const call = await recordCall(trx, actor, row, deskLabel, 'recall');
     await recordAudit(trx, actor, {
       action: 'ticket.recall',
       resourceType: 'ticket',
@@ -445,8 +527,10 @@ async function setStatus(
     .where('id', '=', before.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (before.appointment_id && (status === 'done' || status === 'no_show')) {
-    await markAttendance(trx, before.appointment_id, status === 'done' ? 'attended' : 'no_show');
+  // A booked citizen who is being served has come: the appointment counts as attended from then
+  // on (#10), not only once the clerk presses "Fertig".
+  if (before.appointment_id && (status === 'serving' || status === 'done' || status === 'no_show')) {
+    await markAttendance(trx, before.appointment_id, status === 'no_show' ? 'no_show' : 'attended');
   }
   await recordAudit(trx, actor, {
     action: `ticket.${status}`,

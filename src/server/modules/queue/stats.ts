@@ -47,3 +47,37 @@ export async function queueFigures(
     serviceMedianMinutes: r.service === null ? null : Math.round(Number(r.service) * 10) / 10,
   }));
 }
+
+export interface QueueDay {
+  locationId: string;
+  date: string;
+  /** Tickets served to the end. */
+  served: number;
+  /**
+   * Booked citizens who checked in (and were not marked as no-show) while their appointment is
+   * still "booked": they came, so the evaluation counts them as attended (#10).
+   */
+  checkedIn: number;
+}
+
+/** Served tickets and checked-in appointments per location and day, for the evaluation. */
+export async function queueDays(
+  db: Executor,
+  authorityId: string,
+  from: string,
+  to: string,
+): Promise<QueueDay[]> {
+  const rows = await sql<{ location_id: string; service_date: string; served: number; checked_in: number }>`
+    select t.location_id, t.service_date::text as service_date,
+      count(*) filter (where t.status = 'done') as served,
+      count(*) filter (where t.appointment_id is not null and t.status <> 'no_show' and a.status = 'booked') as checked_in
+    from tickets t left join appointments a on a.id = t.appointment_id
+    where t.authority_id = ${authorityId} and t.service_date between ${from} and ${to} and t.status <> 'cancelled'
+    group by t.location_id, t.service_date`.execute(db);
+  return rows.rows.map((r) => ({
+    locationId: r.location_id,
+    date: r.service_date,
+    served: Number(r.served),
+    checkedIn: Number(r.checked_in),
+  }));
+}

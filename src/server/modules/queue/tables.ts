@@ -53,9 +53,21 @@ export interface QueueCallsTable {
   called_at: Generated<Date>;
 }
 
+/** A case captured while serving a ticket (the case number is kept: it never changes). */
+export interface TicketCasesTable {
+  ticket_id: string;
+  case_id: string;
+  authority_id: string;
+  case_number: string;
+  service_id: string;
+  linked_by: string | null;
+  linked_at: Generated<Date>;
+}
+
 /** Kysely table types of the queue module. */
 export type QueueTables = {
   ticket_counters: TicketCountersTable;
   tickets: TicketsTable;
   queue_calls: QueueCallsTable;
+  ticket_cases: TicketCasesTable;
 };

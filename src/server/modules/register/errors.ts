@@ -2,6 +2,11 @@ import type { ErrorDefinitions } from '../../http/error-types';
 
 /** Error codes of the register module; src/server/http/errors.ts merges them into the one registry. */
 export const registerErrors = {
+  REGISTER_DISCLOSURE_IDENTITY_AT_DESK: {
+    status: 409,
+    de: 'Für diese Person ist eine Auskunfts- oder bedingte Sperre eingetragen. Die Auskunft über ihre eigenen Daten wird nur nach Prüfung des Ausweises vor Ort erteilt, nicht auf schriftlichen Antrag.',
+    en: 'An information block or conditional block is entered for this person. The disclosure of their own data is given only after checking their ID in person, not on a written request.',
+  },
   REGISTER_PURPOSE_REQUIRED: {
     status: 400,
     de: 'Bitte geben Sie den Zweck an, zu dem Sie das Melderegister einsehen. Jeder Zugriff wird protokolliert.',

@@ -90,6 +90,8 @@ export const PersonRecordSchema = Type.Object({
   religion: Nullable(Type.String()),
   maritalStatus: Type.String(),
   deceasedOn: Nullable(Type.String()),
+  /** § 13 Abs. 2 BMG: restricted since this day — only names, birth data, addresses, move-out, information block and death data are shown (#15). */
+  restrictedOn: Nullable(Type.String()),
   residences: Type.Array(
     Type.Object({
       id: Uuid,

@@ -253,6 +253,8 @@ export interface PersonRecord extends PersonCore {
   religion: string | null;
   maritalStatus: string;
   deceasedOn: string | null;
+  /** § 13 Abs. 2 BMG: restricted since this day (only the data listed there are shown). */
+  restrictedOn: string | null;
   residences: ResidenceView[];
   household: HouseholdMember[];
   blocks: BlockView[];
@@ -330,11 +332,12 @@ export async function loadPersonRecord(
     activeBlockKinds(db, [personId], today),
   ]);
   const activeKinds = active.get(personId) ?? [];
-  return {
+  const record: PersonRecord = {
     ...toPersonCore(p),
     religion: p.religion,
     maritalStatus: p.marital_status,
     deceasedOn: p.deceased_on,
+    restrictedOn: p.restricted_on,
     residences: residences.map((r) => ({
       id: r.residence_id,
       kind: r.residence_kind,
@@ -362,6 +365,30 @@ export async function loadPersonRecord(
       caseId: h.case_id,
       recordedAt: h.recorded_at.toISOString(),
     })),
+  };
+  return p.restricted_on ? restrictedView(record) : record;
+}
+
+/**
+ * § 13 Abs. 2 Satz 2 und 3 BMG: a restricted record may be processed only in its names, birth
+ * date and place, addresses, move-out date, information block and death data. Everything else
+ * is kept (until its deletion) but not shown.
+ */
+function restrictedView(r: PersonRecord): PersonRecord {
+  return {
+    ...r,
+    callName: null,
+    doctoralDegree: null,
+    sex: 'unspecified',
+    nationalities: [],
+    householdId: null,
+    religion: null,
+    maritalStatus: 'unknown',
+    household: [],
+    blocks: r.blocks.filter((b) => b.kind === 'information_block'),
+    activeBlocks: r.activeBlocks.filter((k) => k === 'information_block'),
+    idDocuments: [],
+    history: [],
   };
 }
 

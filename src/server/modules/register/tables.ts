@@ -63,6 +63,8 @@ export interface RegisterPersonsTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** § 13 Abs. 2 BMG: restricted five years after the year of moving away or death (#15). */
+  restricted_on: Generated<string | null>;
 }
 
 export interface RegisterResidencesTable {

@@ -27,6 +27,16 @@ export const scheduleErrors = {
     de: 'Der Koffer ist am {date} schon verplant (einschließlich Auf- und Abbau und Fahrtzeit). Bitte wählen Sie eine andere Zeit oder einen anderen Koffer.',
     en: 'The kit is already planned on {date} (including setup, teardown and travel). Please choose another time or another kit.',
   },
+  OFFICE_DAY_DUPLICATE: {
+    status: 409,
+    de: 'Dieser Sprechtag ist schon geplant: {location}, {date}, {from}–{to} Uhr. Derselbe Tag kann nicht zweimal geplant werden.',
+    en: 'This office day is already planned: {location}, {date}, {from}–{to}. The same day cannot be planned twice.',
+  },
+  OFFICE_DAY_CLASH: {
+    status: 409,
+    de: 'Am {date} ist in {location} schon ein Sprechtag von {from} bis {to} Uhr geplant, der sich mit diesem überschneidet (Überschneidungen insgesamt: {count}). Wählen Sie eine andere Zeit – oder bestätigen Sie ausdrücklich, dass Sie trotzdem planen wollen.',
+    en: 'On {date} an office day from {from} to {to} is already planned at {location} and overlaps with this one (overlaps in all: {count}). Choose another time – or confirm explicitly that you want to plan it anyway.',
+  },
   OFFICE_DAY_CANCELLED: {
     status: 409,
     de: 'Dieser Sprechtag wurde abgesagt. Bitte wählen Sie einen anderen Tag.',

@@ -119,7 +119,10 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConf
           services: services.map((s) => ({ id: s.id, slug: s.slug, name: s.name })),
         });
       }
-      return { officeDays };
+      const offering = q.service
+        ? officeDays.filter((d) => d.services.some((s) => s.slug === q.service))
+        : officeDays;
+      return { officeDays: q.limit ? offering.slice(0, q.limit) : offering };
     },
   );
 

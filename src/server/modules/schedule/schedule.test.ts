@@ -145,7 +145,7 @@ describe('planning office days', () => {
   it('refuses to bind a kit twice, counting setup, teardown and travel', async () => {
     const date = freeWorkingDay(12);
     const first = await coordinator.post('/api/schedule/office-days', {
-      locationId: DEMO.locations.gemeindeamtSchoenberg,
+      locationId: DEMO.locations.koethel,
       date,
       startTime: '09:00',
       endTime: '12:00',
@@ -467,7 +467,8 @@ describe('home visits', () => {
     const visit = list.find((v: { reference: string }) => v.reference === req.json().reference);
     expect(visit.reason).toContain('Bettlägerig');
 
-    const date = freeWorkingDay(20);
+    // The day after the one an earlier test moved a day to (the same day is never planned twice).
+    const date = freeWorkingDay(20, 1);
     await planDay(t, coordinator, { date, startTime: '09:00', endTime: '12:00', kitId });
     const clash = await coordinator.post(`/api/schedule/home-visits/${visit.id}/schedule`, {
       kitId,
@@ -548,5 +549,190 @@ describe('demand for office days', () => {
     const [mail] = await outbox(t, 'wunsch.oberdorf@example.org');
     expect(mail!.template).toBe('booking.demand-announced');
     expect(mail!.text_body).toContain('Gasthof Oberdorf');
+  });
+});
+
+describe('the same office day is never planned twice (#10)', () => {
+  let place: string;
+  let placeSlug: string;
+  const plan = (body: Record<string, unknown>) =>
+    coordinator.post('/api/schedule/office-days', {
+      locationId: place,
+      startTime: '09:00',
+      endTime: '12:00',
+      desks: 1,
+      ...body,
+    });
+
+  beforeAll(async () => {
+    const loc = await coordinator.post('/api/places/locations', {
+      municipalityId: DEMO.municipalitySchoenberg,
+      villageId: DEMO.villages.oberdorf,
+      name: 'Dorfgemeinschaftshaus Doppelt (Demo)',
+      slug: 'dgh-doppelt',
+      kind: 'other',
+      street: 'Am Anger 2',
+      postalCode: '08393',
+      city: 'Schönberg',
+      stepFree: true,
+    });
+    expect(loc.statusCode).toBe(201);
+    place = loc.json().id;
+    placeSlug = loc.json().slug;
+  });
+
+  it('refuses the same place, date and times a second time, naming the day that is already planned', async () => {
+    const date = freeWorkingDay(25);
+    const first = await plan({ date });
+    expect(first.statusCode).toBe(201);
+    for (const body of [{ date }, { date, dryRun: true }, { date, allowOverlap: true }]) {
+      const again = await plan(body);
+      expect(again.statusCode).toBe(409);
+      expect(again.headers['content-type']).toContain('application/problem+json');
+      const problem = again.json();
+      expect(problem.code).toBe('OFFICE_DAY_DUPLICATE');
+      expect(problem.detail).toContain('Dorfgemeinschaftshaus Doppelt (Demo)');
+      expect(problem.detail).toContain(date.split('-').reverse().join('.'));
+      expect(problem.detail).toContain('09:00–12:00 Uhr');
+      expect(problem.clashes).toEqual([
+        expect.objectContaining({ kind: 'identical', officeDayId: first.json().created[0].id, date }),
+      ]);
+    }
+    const english = await coordinator.post(
+      '/api/schedule/office-days',
+      { locationId: place, date, startTime: '09:00', endTime: '12:00', desks: 1 },
+      { 'accept-language': 'en' },
+    );
+    expect(english.json().detail).toContain('The same day cannot be planned twice');
+
+    // The citizens' list shows the day once.
+    const listed = (await citizen.get(`/api/schedule/public/office-days?location=${placeSlug}`)).json();
+    expect(listed.officeDays.filter((d: { date: string }) => d.date === date)).toHaveLength(1);
+  });
+
+  it('plans an overlapping day only after an explicit "trotzdem planen", and records what it overlapped', async () => {
+    const date = freeWorkingDay(25, 1);
+    const first = (await plan({ date })).json().created[0];
+    const overlapping = await plan({ date, startTime: '11:00', endTime: '14:00' });
+    expect(overlapping.statusCode).toBe(409);
+    expect(overlapping.json()).toMatchObject({
+      code: 'OFFICE_DAY_CLASH',
+      clashes: [{ kind: 'overlap', officeDayId: first.id, startTime: '09:00', endTime: '12:00' }],
+    });
+    expect(overlapping.json().detail).toContain('von 09:00 bis 12:00 Uhr');
+    // Touching windows do not clash.
+    expect((await plan({ date, startTime: '12:00', endTime: '13:00' })).statusCode).toBe(201);
+    const anyway = await plan({ date, startTime: '11:00', endTime: '14:00', allowOverlap: true });
+    expect(anyway.statusCode).toBe(201);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'office_day.plan')
+      .where('resource_id', '=', anyway.json().created[0].id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(audit.details)).toContain(first.id);
+  });
+
+  it('in a series, lists the clashes first; confirmed, it leaves out the dates already planned', async () => {
+    const first = freeWorkingDay(40);
+    const plannedAlready = addDays(first, 7);
+    await plan({ date: plannedAlready });
+    const series = {
+      date: first,
+      recurrence: { rrule: 'FREQ=WEEKLY;INTERVAL=1', lastDate: addDays(first, 21) },
+    };
+    const refused = await plan(series);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'OFFICE_DAY_CLASH',
+      clashes: [{ kind: 'identical', date: plannedAlready }],
+    });
+    const confirmed = await plan({ ...series, allowOverlap: true });
+    expect(confirmed.statusCode).toBe(201);
+    const dates = confirmed.json().created.map((d: { date: string }) => d.date);
+    expect(dates).not.toContain(plannedAlready);
+    expect(confirmed.json().skipped).toContainEqual({ date: plannedAlready, reason: 'already_planned' });
+  });
+
+  it('counts only planned days: after a cancellation the day can be planned again', async () => {
+    const date = freeWorkingDay(70);
+    const first = (await plan({ date })).json().created[0];
+    const cancel = await coordinator.post(`/api/schedule/office-days/${first.id}/cancel`, {
+      reason: 'Saal belegt',
+      apply: true,
+    });
+    expect(cancel.statusCode).toBe(200);
+    expect((await plan({ date })).statusCode).toBe(201);
+  });
+
+  it('does not let a change move a day onto another one', async () => {
+    const date = freeWorkingDay(75);
+    const a = (await plan({ date })).json().created[0];
+    const b = (await plan({ date, startTime: '14:00', endTime: '16:00' })).json().created[0];
+    const same = await coordinator.patch(`/api/schedule/office-days/${b.id}`, {
+      startTime: '09:00',
+      endTime: '12:00',
+      apply: false,
+    });
+    expect(same.json()).toMatchObject({ code: 'OFFICE_DAY_DUPLICATE', clashes: [{ officeDayId: a.id }] });
+    const overlap = await coordinator.patch(`/api/schedule/office-days/${b.id}`, {
+      startTime: '11:00',
+      apply: true,
+    });
+    expect(overlap.json().code).toBe('OFFICE_DAY_CLASH');
+    const anyway = await coordinator.patch(`/api/schedule/office-days/${b.id}`, {
+      startTime: '11:00',
+      allowOverlap: true,
+      apply: true,
+    });
+    expect(anyway.statusCode).toBe(200);
+    expect(anyway.json().officeDay.startTime).toBe('11:00');
+    // Changing something else on a day that overlaps is no new clash.
+    const desks = await coordinator.patch(`/api/schedule/office-days/${b.id}`, { desks: 2, apply: true });
+    expect(desks.statusCode).toBe(200);
+  });
+
+  it('lets exactly one of eight coordinators planning the same day at once succeed', async () => {
+    const date = freeWorkingDay(80);
+    const agents = [coordinator, await t.login('coordinator'), await t.login('coordinator')];
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        agents[i % 3]!.post('/api/schedule/office-days', {
+          locationId: place,
+          date,
+          startTime: '09:00',
+          endTime: '12:00',
+          desks: 1,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, ...Array(7).fill(409)]);
+    expect(
+      results.filter((r) => r.statusCode === 409).every((r) => r.json().code === 'OFFICE_DAY_DUPLICATE'),
+    ).toBe(true);
+    const rows = await t.db
+      .selectFrom('office_days')
+      .select('id')
+      .where('location_id', '=', place)
+      .where('date', '=', date)
+      .where('status', '=', 'planned')
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('holds in the database too: a second identical planned day is refused by the index', async () => {
+    const date = freeWorkingDay(85);
+    const [day] = (await plan({ date })).json().created;
+    const row = await t.db
+      .selectFrom('office_days')
+      .selectAll()
+      .where('id', '=', day.id)
+      .executeTakeFirstOrThrow();
+    await expect(
+      t.db
+        .insertInto('office_days')
+        .values({ ...row, id: '01900000-0000-7000-8000-00000000bbbb', series_id: null })
+        .execute(),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'office_days_no_duplicate' });
   });
 });

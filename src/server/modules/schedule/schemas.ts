@@ -80,11 +80,17 @@ export const PlanBody = Obj({
     ]),
   ),
   dryRun: Type.Optional(Type.Boolean()),
+  allowOverlap: Type.Optional(
+    Type.Boolean({
+      description:
+        '"Trotzdem planen": plan even where another office day at the place overlaps. The same window is never planned twice; in a series such dates are skipped.',
+    }),
+  ),
 });
 
 export const SkippedSchema = Type.Object({
   date: Type.String(),
-  reason: Type.Union([Type.Literal('holiday'), Type.Literal('exception')]),
+  reason: Type.Union([Type.Literal('holiday'), Type.Literal('exception'), Type.Literal('already_planned')]),
   holiday: Type.Optional(Type.String()),
 });
 
@@ -108,6 +114,8 @@ export const ChangeBody = Obj({
   travelAfterMinutes: Settings.travelAfterMinutes,
   serviceIds: Settings.serviceIds,
   note: Settings.note,
+  /** "Trotzdem ändern": keep the change even where another office day at the place overlaps. */
+  allowOverlap: Type.Optional(Type.Boolean()),
   /** false = only show which appointments the change would hit. */
   apply: Type.Boolean(),
 });
@@ -156,6 +164,10 @@ export const PublicOfficeDayQuery = Obj({
   village: Type.Optional(Uuid),
   municipality: Type.Optional(Uuid),
   location: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 })),
+  /** Only office days that offer this service (its slug), e.g. "the next dates" on a service page. */
+  service: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120 })),
+  /** At most this many, the earliest first. */
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 });
 
 export const PublicOfficeDaySchema = Type.Object({

@@ -1,10 +1,12 @@
 import { type Selectable, sql } from 'kysely';
 import { kitOccupancy, type OfficeDayPlan, overlaps, serviceWindow } from '../../../core/booking/slots';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
+import { compareText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
+import { type ClashKind, officeDayClash } from '../../../core/schedule/office-day-clash';
 import { addDays, type IsoDate, localDate, minutesOfDay, zonedDateTimeToInstant } from '../../../core/time';
 import type { Db, Executor } from '../../db/database';
-import { inTransaction } from '../../db/transaction';
+import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { enqueueJob } from '../../jobs/runner';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -477,12 +479,106 @@ export interface PlanInput extends OfficeDaySettings {
   /** The (first) date. */
   date: IsoDate;
   recurrence?: { rrule: string; lastDate: IsoDate; exdates?: IsoDate[] } | null;
+  /** "Trotzdem planen": plan even where another office day at the place overlaps (never the same window). */
+  allowOverlap?: boolean;
 }
 
 export interface PlanResult {
   created: OfficeDayView[];
-  skipped: { date: IsoDate; reason: SkipReason; holiday?: string }[];
+  /** Dates left out: holidays, exceptions, and (in a series) days that are already planned exactly so. */
+  skipped: { date: IsoDate; reason: SkipReason | 'already_planned'; holiday?: string }[];
   seriesId: string | null;
+}
+
+export interface OfficeDayClash {
+  kind: ClashKind;
+  date: IsoDate;
+  officeDayId: string;
+  startTime: string;
+  endTime: string;
+  seriesId: string | null;
+}
+
+const germanDate = (date: IsoDate) => date.split('-').reverse().join('.');
+
+/**
+ * Takes the lock per place and date (in date order, so two plans never wait on each other in a
+ * circle) and lists the planned office days there whose window is the same or overlaps. Holding
+ * the lock until commit, two coordinators planning the same day at the same moment cannot both
+ * succeed; the unique index office_days_no_duplicate backs the "same window" rule.
+ */
+export async function lockAndFindClashes(
+  trx: Executor,
+  params: {
+    authorityId: string;
+    locationId: string;
+    windows: { date: IsoDate; startTime: string; endTime: string }[];
+    exceptOfficeDayId?: string;
+  },
+): Promise<OfficeDayClash[]> {
+  const dates = [...new Set(params.windows.map((w) => w.date))].sort();
+  if (dates.length === 0) return [];
+  for (const date of dates) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`office-day:${params.locationId}:${date}`}, 0))`.execute(
+      trx,
+    );
+  }
+  const existing = await trx
+    .selectFrom('office_days')
+    .select(['id', 'date', 'start_time', 'end_time', 'series_id'])
+    .where('authority_id', '=', params.authorityId)
+    .where('location_id', '=', params.locationId)
+    .where('status', '=', 'planned')
+    .where('date', 'in', dates)
+    .orderBy('date')
+    .orderBy('start_time')
+    .execute();
+  const clashes: OfficeDayClash[] = [];
+  for (const w of params.windows) {
+    for (const e of existing) {
+      if (e.id === params.exceptOfficeDayId) continue;
+      const kind = officeDayClash(w, { date: e.date, startTime: e.start_time, endTime: e.end_time });
+      if (kind) {
+        clashes.push({
+          kind,
+          date: e.date,
+          officeDayId: e.id,
+          startTime: e.start_time,
+          endTime: e.end_time,
+          seriesId: e.series_id,
+        });
+      }
+    }
+  }
+  return clashes;
+}
+
+function clashError(
+  code: 'OFFICE_DAY_DUPLICATE' | 'OFFICE_DAY_CLASH',
+  clashes: OfficeDayClash[],
+  locationName: string,
+): AppError {
+  const first = clashes[0]!;
+  return new AppError(
+    code,
+    {
+      location: locationName,
+      date: germanDate(first.date),
+      from: first.startTime,
+      to: first.endTime,
+      count: clashes.length,
+    },
+    [],
+    { clashes },
+  );
+}
+
+/** The database's refusal of a second identical office day, as the same problem the service gives. */
+function duplicateFromIndex(error: unknown, locationName: string, window: OfficeDayClash): never {
+  if (pgErrorCode(error) === '23505' && pgConstraint(error) === 'office_days_no_duplicate') {
+    throw clashError('OFFICE_DAY_DUPLICATE', [window], locationName);
+  }
+  throw error;
 }
 
 function checkWindow(s: OfficeDaySettings, basePath = ''): void {
@@ -595,6 +691,28 @@ export async function planOfficeDays(
   return inTransaction(db, async (trx) => {
     const location = await checkLocation(trx, authorityId, input.locationId);
     await checkServices(trx, authorityId, input.serviceIds);
+    const clashes = await lockAndFindClashes(trx, {
+      authorityId,
+      locationId: input.locationId,
+      windows: dates.map((date) => ({ date, startTime: input.startTime, endTime: input.endTime })),
+    });
+    const identical = clashes.filter((c) => c.kind === 'identical');
+    if (!input.recurrence && identical.length > 0) {
+      throw clashError('OFFICE_DAY_DUPLICATE', identical, location.name);
+    }
+    if (clashes.length > 0 && !input.allowOverlap) {
+      throw clashError('OFFICE_DAY_CLASH', clashes, location.name);
+    }
+    if (identical.length > 0) {
+      // A series confirmed "trotzdem": the dates already planned exactly so are left out, not doubled.
+      const planned = new Set(identical.map((c) => c.date));
+      dates = dates.filter((d) => !planned.has(d));
+      skipped = [
+        ...skipped,
+        ...[...planned].map((date) => ({ date, reason: 'already_planned' as const })),
+      ].sort((a, b) => a.date.localeCompare(b.date));
+      if (dates.length === 0) throw new AppError('OFFICE_DAY_NO_DATES');
+    }
     if (input.kitId) {
       for (const date of dates) {
         await assertKitFree(trx, {
@@ -654,7 +772,17 @@ export async function planOfficeDays(
         })),
       )
       .returningAll()
-      .execute();
+      .execute()
+      .catch((error) =>
+        duplicateFromIndex(error, location.name, {
+          kind: 'identical',
+          date: dates[0]!,
+          officeDayId: '',
+          startTime: input.startTime,
+          endTime: input.endTime,
+          seriesId: null,
+        }),
+      );
     const created = rows.map((r) => toOfficeDayView(r, loc));
     await recordAudit(trx, actor, {
       action: 'office_day.plan',
@@ -669,7 +797,8 @@ export async function planOfficeDays(
         kitId: input.kitId ?? null,
         rrule,
       },
-      details: { skipped },
+      // A plan confirmed despite overlapping days keeps what it overlapped with.
+      details: { skipped, ...(clashes.length ? { overlapsConfirmed: clashes } : {}) },
     });
     if (location.village_id) {
       await enqueueJob(trx, {
@@ -685,6 +814,8 @@ export async function planOfficeDays(
 
 export interface OfficeDayPatch extends Partial<OfficeDaySettings> {
   date?: IsoDate;
+  /** "Trotzdem ändern": keep the change even where another office day at the place overlaps. */
+  allowOverlap?: boolean;
 }
 
 export interface ChangeResult {
@@ -738,6 +869,22 @@ export async function changeOfficeDay(
     await checkServices(trx, authorityId, patch.serviceIds);
     const afterPlan = settingsPlan(date, settings);
     serviceWindow(afterPlan);
+    if (
+      date !== before.date ||
+      settings.startTime !== before.start_time ||
+      settings.endTime !== before.end_time
+    ) {
+      const clashes = await lockAndFindClashes(trx, {
+        authorityId,
+        locationId: before.location_id,
+        windows: [{ date, startTime: settings.startTime, endTime: settings.endTime }],
+        exceptOfficeDayId: id,
+      });
+      const name = (await loadLocations(trx, [before.location_id])).get(before.location_id)?.name ?? '';
+      const identical = clashes.filter((c) => c.kind === 'identical');
+      if (identical.length > 0) throw clashError('OFFICE_DAY_DUPLICATE', identical, name);
+      if (clashes.length > 0 && !patch.allowOverlap) throw clashError('OFFICE_DAY_CLASH', clashes, name);
+    }
     if (settings.kitId) {
       await assertKitFree(trx, {
         authorityId,
@@ -772,7 +919,17 @@ export async function changeOfficeDay(
       })
       .where('id', '=', id)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch((error) =>
+        duplicateFromIndex(error, location.name, {
+          kind: 'identical',
+          date,
+          officeDayId: '',
+          startTime: settings.startTime,
+          endTime: settings.endTime,
+          seriesId: null,
+        }),
+      );
     const view = toOfficeDayView(row, location);
     await applyOfficeDayImpact(trx, actor, {
       officeDay: view,
@@ -911,7 +1068,7 @@ export interface VillageSchedule {
 
 /** Every village with its next office day: the choice on "Wann kommt das Bürgerbüro zu mir?". */
 export async function listVillageSchedule(db: Executor, now = new Date()): Promise<VillageSchedule[]> {
-  const villages = await db
+  const rows = await db
     .selectFrom('villages as v')
     .innerJoin('municipalities as m', 'm.id', 'v.municipality_id')
     .select([
@@ -922,9 +1079,11 @@ export async function listVillageSchedule(db: Executor, now = new Date()): Promi
       'v.municipality_id',
       'm.name as municipality_name',
     ])
-    .orderBy('m.name')
-    .orderBy('v.name')
     .execute();
+  // German order (Ü with U) in JavaScript: database collations differ between PGlite and servers (#10).
+  const villages = [...rows].sort(
+    (a, b) => compareText(a.municipality_name, b.municipality_name) || compareText(a.name, b.name),
+  );
   const days = await db
     .selectFrom('office_days as o')
     .innerJoin('locations as l', 'l.id', 'o.location_id')

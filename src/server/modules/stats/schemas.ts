@@ -6,8 +6,27 @@ const Minutes = Type.Union([Type.Number(), Type.Null()]);
 
 export const StatsQuery = Obj({ from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) });
 
+export const StatsCsvQuery = Obj({
+  from: Type.Optional(IsoDate),
+  to: Type.Optional(IsoDate),
+  lang: Type.Optional(Type.Union([Type.Literal('de'), Type.Literal('en')])),
+});
+
 export const StatsOverviewSchema = Type.Object({
   period: Type.Object({ from: Type.String(), to: Type.String() }),
+  timeline: Type.Object(
+    {
+      bucket: Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('quarter')]),
+      periods: Type.Array(Type.Object({ from: Type.String(), to: Type.String() })),
+      series: Type.Array(
+        Type.Object({
+          name: Type.Union([Type.String(), Type.Null()], { description: 'null: all other places together' }),
+          visits: Type.Array(Type.Integer()),
+        }),
+      ),
+    },
+    { description: 'Visits per village and period (weeks, months or quarters, by the length of the period)' },
+  ),
   locations: Type.Array(
     Type.Object({
       locationId: Uuid,

@@ -2,12 +2,13 @@ import { roundTripSavedKm } from '../../../core/geo';
 import { addDays, daysBetween, localDate } from '../../../core/time';
 import type { Db } from '../../db/database';
 import { AppError } from '../../http/errors';
-import { appointmentFigures } from '../booking/stats';
-import { caseFigures } from '../cases/stats';
+import { appointmentFigures, attendedPerDay } from '../booking/stats';
+import { caseFigures, casesPerDay } from '../cases/stats';
 import { getPublishedServicesByIds } from '../catalog/service';
 import { listLocations, listMunicipalities } from '../places/service';
-import { queueFigures } from '../queue/stats';
+import { queueDays, queueFigures } from '../queue/stats';
 import { officeDayFigures } from '../schedule/stats';
+import { visitsOverTime } from './timeline';
 
 export interface StatsPeriod {
   from: string;
@@ -36,14 +37,24 @@ export function checkPeriod(period: StatsPeriod): void {
 export async function overview(db: Db, authorityId: string, period: StatsPeriod) {
   checkPeriod(period);
   const { from, to } = period;
-  const [locations, municipalities, days, appointments, cases, queue] = await Promise.all([
+  const [locations, municipalities, days, appointments, cases, queue, daily] = await Promise.all([
     listLocations(db, { authorityId, includeInactive: true }),
     listMunicipalities(db, authorityId),
     officeDayFigures(db, authorityId, from, to),
     appointmentFigures(db, authorityId, from, to),
     caseFigures(db, authorityId, from, to),
     queueFigures(db, authorityId, from, to),
+    Promise.all([
+      attendedPerDay(db, authorityId, from, to),
+      casesPerDay(db, authorityId, from, to),
+      queueDays(db, authorityId, from, to),
+    ]),
   ]);
+  const [attendedDays, caseDays, queueDayRows] = daily;
+  // Booked citizens who checked in and were not marked absent came, even while their appointment
+  // still says "booked" (served but not finished, or finished offline): they count as attended.
+  const checkedIn = new Map<string, number>();
+  for (const d of queueDayRows) checkedIn.set(d.locationId, (checkedIn.get(d.locationId) ?? 0) + d.checkedIn);
   const villages = new Map(
     municipalities.flatMap((m) => m.villages.map((v) => [v.id, { ...v, municipality: m.name }] as const)),
   );
@@ -56,9 +67,10 @@ export async function overview(db: Db, authorityId: string, period: StatsPeriod)
     const c = cases.byLocation.find((x) => x.locationId === location.id);
     const q = queue.find((x) => x.locationId === location.id);
     const officeDays = days.find((x) => x.locationId === location.id)?.officeDays ?? 0;
+    const attended = (a?.attended ?? 0) + (checkedIn.get(location.id) ?? 0);
     // Served here instead of at the town hall: cases captured here, attended appointments or
     // served tickets — whichever counts more people (they overlap, so they are not added up).
-    const visits = Math.max(c?.cases ?? 0, a?.attended ?? 0, q?.served ?? 0);
+    const visits = Math.max(c?.cases ?? 0, attended, q?.served ?? 0);
     const away =
       townHall && location.id !== townHall.id && location.latitude !== null && location.longitude !== null;
     const kmSaved = away
@@ -75,7 +87,7 @@ export async function overview(db: Db, authorityId: string, period: StatsPeriod)
       municipalityName: village?.municipality ?? null,
       officeDays,
       appointments: a?.booked ?? 0,
-      attended: a?.attended ?? 0,
+      attended,
       noShows: a?.noShows ?? 0,
       cancelled: a?.cancelled ?? 0,
       cases: c?.cases ?? 0,
@@ -113,8 +125,16 @@ export async function overview(db: Db, authorityId: string, period: StatsPeriod)
     }
   }
 
+  const shown = perLocation.filter(
+    (l) => l.officeDays + l.appointments + l.cases + l.tickets > 0 || l.locationId === townHall?.id,
+  );
   return {
     period,
+    timeline: visitsOverTime(
+      period,
+      shown.map((l) => ({ locationId: l.locationId, place: l.villageName ?? l.locationName })),
+      { attended: attendedDays, cases: caseDays, queue: queueDayRows },
+    ),
     locations: perLocation.filter(
       (l) => l.officeDays + l.appointments + l.cases + l.tickets > 0 || l.locationId === townHall?.id,
     ),

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newReference } from '../../../core/booking/contact';
 import { uuidv7 } from '../../../core/ids';
-import { localDate } from '../../../core/time';
+import { localDate, zonedDateTimeToInstant } from '../../../core/time';
+import { hashToken, newToken } from '../../http/auth';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { PA } from '../booking/test-support';
 import { DEMO } from '../places/demo-ids';
 
 let t: TestApp;
@@ -107,5 +110,188 @@ describe('evaluation figures', () => {
       errors: [expect.objectContaining({ path: '/querystring/to' })],
     });
     expect((await evaluator.get('/api/stats/overview?from=gestern')).json().code).toBe('VALIDATION_FAILED');
+  });
+});
+
+const officeDays = new Map<string, string>();
+/** Today's office day at a location (inserted directly: planning for today is allowed, booking is not). */
+async function officeDayToday(locationId: string): Promise<string> {
+  const known = officeDays.get(locationId);
+  if (known) return known;
+  const id = uuidv7();
+  await t.db
+    .insertInto('office_days')
+    .values({
+      id,
+      authority_id: DEMO.authorityMeerane,
+      location_id: locationId,
+      series_id: null,
+      date: today,
+      start_time: '05:00',
+      end_time: '23:00',
+      starts_at: zonedDateTimeToInstant(today, '05:00'),
+      ends_at: zonedDateTimeToInstant(today, '23:00'),
+      desks: 20,
+      kit_id: null,
+      service_ids: null,
+      cancel_reason: null,
+      note: null,
+    })
+    .execute();
+  officeDays.set(locationId, id);
+  return id;
+}
+
+/** A booked appointment today at a location (inserted directly: booking for today has closed). */
+async function appointment(locationId: string, minute: number, status = 'booked') {
+  const id = uuidv7();
+  const officeDayId = await officeDayToday(locationId);
+  const start = new Date(zonedDateTimeToInstant(today, '06:00').getTime() + minute * 60_000);
+  await t.db
+    .insertInto('appointments')
+    .values({
+      id,
+      authority_id: DEMO.authorityMeerane,
+      office_day_id: officeDayId,
+      location_id: locationId,
+      service_date: today,
+      desk: 1,
+      starts_at: start,
+      ends_at: new Date(start.getTime() + 15 * 60_000),
+      block_end: new Date(start.getTime() + 15 * 60_000),
+      status,
+      hold_expires_at: null,
+      booking_number: newReference('T'),
+      manage_token_hash: hashToken(newToken()),
+      service_ids: [PA],
+      duration_minutes: 15,
+      name: 'Statistik Person (fiktiv)',
+      email: `${id}@example.org`,
+      phone: null,
+      contact_key: `e:${id}@example.org`,
+      locale: 'de',
+      channel: 'portal',
+      note: null,
+      created_by: null,
+      confirmed_at: new Date(),
+      cancelled_at: null,
+      cancel_reason: null,
+    } as never)
+    .execute();
+  return id;
+}
+
+async function checkedInTicket(locationId: string, appointmentId: string, number: number, status: string) {
+  await t.db
+    .insertInto('tickets')
+    .values({
+      id: uuidv7(),
+      authority_id: DEMO.authorityMeerane,
+      location_id: locationId,
+      office_day_id: null,
+      service_date: today,
+      prefix: 'T',
+      number,
+      code: `T${800 + number}`,
+      kind: 'appointment',
+      appointment_id: appointmentId,
+      service_ids: [PA],
+      status,
+      sort_at: new Date(),
+      call_count: status === 'waiting' ? 0 : 1,
+    } as never)
+    .execute();
+}
+
+describe('evaluation (#10)', () => {
+  const at = (body: { locations: { locationId: string; attended: number }[] }, id: string) =>
+    body.locations.find((l) => l.locationId === id);
+
+  it('counts booked citizens who checked in or are being served as attended, not those marked absent', async () => {
+    const evaluator = await t.login('evaluator');
+    const L = DEMO.locations.tettau;
+    const before =
+      at((await evaluator.get(`/api/stats/overview?from=${today}&to=${today}`)).json(), L)?.attended ?? 0;
+    await checkedInTicket(L, await appointment(L, 0), 1, 'waiting');
+    await checkedInTicket(L, await appointment(L, 20), 2, 'serving');
+    await checkedInTicket(L, await appointment(L, 40, 'no_show'), 3, 'no_show');
+    await checkedInTicket(L, await appointment(L, 60, 'attended'), 4, 'done');
+    const after = (await evaluator.get(`/api/stats/overview?from=${today}&to=${today}`)).json();
+    expect(at(after, L)!.attended).toBe(before + 3);
+  });
+
+  it('draws visits per village over time in weeks, months or quarters', async () => {
+    const evaluator = await t.login('evaluator');
+    const week = (await evaluator.get('/api/stats/overview')).json();
+    expect(week.timeline.bucket).toBe('week');
+    expect(week.timeline.periods[0].from).toBe(week.period.from);
+    expect(week.timeline.periods.at(-1).to).toBe(today);
+    const schoenberg = week.timeline.series.find((s: { name: string }) => s.name === 'Schönberg');
+    expect(schoenberg.visits).toHaveLength(week.timeline.periods.length);
+    expect(schoenberg.visits.at(-1)).toBeGreaterThanOrEqual(3);
+    const tettau = week.timeline.series.find((s: { name: string }) => s.name === 'Tettau');
+    expect(tettau.visits.at(-1)).toBeGreaterThanOrEqual(3);
+    const year = (await evaluator.get(`/api/stats/overview?from=2026-01-01&to=2026-12-31`)).json();
+    expect(year.timeline.bucket).toBe('month');
+    expect(year.timeline.periods).toHaveLength(12);
+  });
+
+  it('downloads the figures as CSV for Excel: BOM, semicolons, German headers, no formulas', async () => {
+    const coordinator = await t.login('coordinator');
+    const evil = await coordinator.post('/api/places/locations', {
+      municipalityId: DEMO.municipalitySchoenberg,
+      name: '=HYPERLINK("http://angreifer.example";"Klick")',
+      slug: 'formel-test',
+      kind: 'other',
+      street: '@Straße 1',
+      postalCode: '08393',
+      city: 'Schönberg',
+      stepFree: false,
+    });
+    expect(evil.statusCode, evil.body).toBe(201);
+    await checkedInTicket(evil.json().id, await appointment(evil.json().id, 0), 9, 'waiting');
+
+    const evaluator = await t.login('evaluator');
+    const res = await evaluator.get(`/api/stats/overview.csv?from=${today}&to=${today}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="auswertung-${today}-bis-${today}.csv"`,
+    );
+    const bytes = res.rawPayload;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe(
+      'Standort;Ort;Gemeinde;Sprechtage;Termine;Erschienen;Nicht erschienen;Abgesagt;Vorgänge;Wartenummern;Bedient;Wartezeit Median (Minuten);Bedienzeit Median (Minuten);Ersparte Wege;Ersparte Kilometer (geschätzt)',
+    );
+    const body = (await evaluator.get(`/api/stats/overview?from=${today}&to=${today}`)).json();
+    expect(lines.filter(Boolean)).toHaveLength(1 + body.locations.length);
+    const schoenberg = lines.find((l) => l.startsWith('Gemeindeverwaltung Schönberg'))!;
+    // The numbers of the first test, as plain numbers under their headers.
+    const row = Object.fromEntries(lines[0]!.split(';').map((h, k) => [h, schoenberg.split(';')[k]]));
+    expect(row).toMatchObject({
+      Ort: 'Schönberg',
+      Wartenummern: '4',
+      Bedient: '3',
+      'Wartezeit Median (Minuten)': '5',
+      'Bedienzeit Median (Minuten)': '12',
+      'Ersparte Wege': '3',
+    });
+    const injected = lines.find((l) => l.includes('HYPERLINK'))!;
+    expect(injected.startsWith(`"'=HYPERLINK(""http://angreifer.example"";""Klick"")"`)).toBe(true);
+    expect(lines.some((l) => /(^|;)[=+\-@]/.test(l))).toBe(false);
+
+    const english = await evaluator.get(`/api/stats/overview.csv?from=${today}&to=${today}&lang=en`);
+    expect(english.body.split('\r\n')[0]).toContain('Location;Village;Municipality');
+  });
+
+  it('gives the CSV only to evaluators, coordinators and admins, and checks the period', async () => {
+    expect((await (await t.login('clerk')).get('/api/stats/overview.csv')).statusCode).toBe(403);
+    expect((await t.anonymous().get('/api/stats/overview.csv')).statusCode).toBe(401);
+    const evaluator = await t.login('evaluator');
+    expect((await evaluator.get('/api/stats/overview.csv?from=2026-11-30&to=2026-11-01')).json().code).toBe(
+      'STATS_PERIOD_INVALID',
+    );
+    expect((await evaluator.get('/api/stats/overview.csv?lang=fr')).statusCode).toBe(400);
   });
 });

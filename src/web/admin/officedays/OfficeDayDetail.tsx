@@ -15,6 +15,7 @@ import {
 } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
+import { ClashNotice, type ClashState, clashFrom } from './ClashNotice';
 import { adminOfficeDayMessages } from './messages';
 import { useLocationsAndKits } from './OfficeDaysAdmin';
 
@@ -52,6 +53,9 @@ export default function OfficeDayDetail({ id }: { id: string }) {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
   const [done, setDone] = useState<string>();
+  const [clash, setClash] = useState<{ state: ClashState; apply: boolean } | null>(null);
+  /** "Trotzdem ändern" confirmed for the data the form holds now (any edit takes it back). */
+  const [overlapConfirmed, setOverlapConfirmed] = useState(false);
   usePageTitle(
     day ? t('detailTitle', { date: f.date(day.date) }) : t('title'),
     errors.length > 0 || !!general,
@@ -76,6 +80,8 @@ export default function OfficeDayDetail({ id }: { id: string }) {
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => {
     setForm((x) => ({ ...x, [key]: e.target.value }));
     setPreview(null);
+    setClash(null);
+    setOverlapConfirmed(false);
   };
 
   function fail(error: unknown) {
@@ -94,10 +100,11 @@ export default function OfficeDayDetail({ id }: { id: string }) {
     setGeneral(mapped.general);
   }
 
-  async function change(apply: boolean) {
+  async function change(apply: boolean, confirmOverlap = overlapConfirmed) {
     setErrors([]);
     setGeneral(undefined);
     setDone(undefined);
+    setClash(null);
     const desks = Number(form.desks);
     if (!(Number.isInteger(desks) && desks >= 1 && desks <= 20))
       return setErrors([{ fieldId: 'odd-desks', message: t('desksInvalid') }]);
@@ -108,6 +115,7 @@ export default function OfficeDayDetail({ id }: { id: string }) {
         endTime: form.endTime,
         desks,
         kitId: form.kitId || null,
+        ...(confirmOverlap ? { allowOverlap: true } : {}),
         apply,
       });
       if (apply) {
@@ -117,6 +125,8 @@ export default function OfficeDayDetail({ id }: { id: string }) {
       } else setPreview({ kind: 'change', result });
     } catch (error) {
       fail(error);
+      const state = clashFrom(error);
+      if (state) setClash({ state, apply });
     }
   }
 
@@ -164,19 +174,22 @@ export default function OfficeDayDetail({ id }: { id: string }) {
             <StatusBadge tone="danger">{t('cancelled')}</StatusBadge>
           )}
         </p>
-        <p className="kern-body">
-          {t('occupancy', {
-            from: f.time(
-              new Date(
-                new Date(day.startsAt).getTime() - (day.setupMinutes + day.travelBeforeMinutes) * 60_000,
-              ),
-            ),
-            to: f.time(
-              new Date(
-                new Date(day.endsAt).getTime() + (day.teardownMinutes + day.travelAfterMinutes) * 60_000,
-              ),
-            ),
-          })}
+        <p className="kern-body" data-testid="kit-binding">
+          {!day.kitId
+            ? t('occupancyNoKit')
+            : t('occupancy', {
+                kit: kits.find((k) => k.id === day.kitId)?.name ?? t('kit'),
+                from: f.time(
+                  new Date(
+                    new Date(day.startsAt).getTime() - (day.setupMinutes + day.travelBeforeMinutes) * 60_000,
+                  ),
+                ),
+                to: f.time(
+                  new Date(
+                    new Date(day.endsAt).getTime() + (day.teardownMinutes + day.travelAfterMinutes) * 60_000,
+                  ),
+                ),
+              })}
         </p>
       </section>
       <section aria-labelledby="appointments-title">
@@ -283,6 +296,16 @@ export default function OfficeDayDetail({ id }: { id: string }) {
                   ...kits.map((k) => ({ value: k.id, label: k.name })),
                 ]}
               />
+              {clash && (
+                <ClashNotice
+                  clash={clash.state}
+                  confirmLabel={t('changeAnyway')}
+                  onConfirm={() => {
+                    setOverlapConfirmed(true);
+                    void change(clash.apply, true);
+                  }}
+                />
+              )}
               <div className="bk-actions">
                 <Button variant="secondary">{t('changePreview')}</Button>
                 {preview?.kind === 'change' && (

@@ -17,6 +17,7 @@ import {
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { Link } from '../../ui/router';
+import { ClashNotice, type ClashState, clashFrom } from './ClashNotice';
 import { adminOfficeDayMessages } from './messages';
 import { SubNav } from './SubNav';
 
@@ -36,7 +37,7 @@ interface CatalogService {
 }
 interface PlanResult {
   created: OfficeDay[];
-  skipped: { date: string; reason: 'holiday' | 'exception'; holiday?: string }[];
+  skipped: { date: string; reason: 'holiday' | 'exception' | 'already_planned'; holiday?: string }[];
   seriesId: string | null;
 }
 
@@ -215,7 +216,11 @@ function PlanForm({
   const [general, setGeneral] = useState<string>();
   const [preview, setPreview] = useState<PlanResult | null>(null);
   const [done, setDone] = useState<string>();
+  const [clash, setClash] = useState<ClashState | null>(null);
   usePageTitle(t('title'), errors.length > 0 || !!general);
+  // A clash shown for other data must never be confirmed for what the form holds now.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: every input of the plan resets the clash
+  useEffect(() => setClash(null), [form, repeat, weeks, servicesMode, serviceIds]);
   useEffect(() => {
     void get<{ services: CatalogService[] }>('/api/catalog/services').then((r) => setCatalog(r.services));
   }, []);
@@ -290,13 +295,18 @@ function PlanForm({
     };
   }
 
-  async function submit(dryRun: boolean) {
+  async function submit(dryRun: boolean, allowOverlap = false) {
     setGeneral(undefined);
     setDone(undefined);
+    setClash(null);
     const b = body();
     if (!b) return;
     try {
-      const result = await post<PlanResult>('/api/schedule/office-days', { ...b, dryRun });
+      const result = await post<PlanResult>('/api/schedule/office-days', {
+        ...b,
+        dryRun,
+        ...(allowOverlap ? { allowOverlap } : {}),
+      });
       if (dryRun) setPreview(result);
       else {
         setPreview(null);
@@ -320,6 +330,7 @@ function PlanForm({
       );
       setErrors(mapped.errors);
       setGeneral(mapped.general);
+      setClash(clashFrom(error));
     }
   }
 
@@ -337,6 +348,13 @@ function PlanForm({
         }}
       >
         <ErrorSummary errors={errors} general={general} />
+        {clash && (
+          <ClashNotice
+            clash={clash}
+            confirmLabel={t('planAnyway')}
+            onConfirm={() => void submit(false, true)}
+          />
+        )}
         {done && <Alert tone="success" title={done} role="status" />}
         <SelectField
           id="plan-location"
@@ -549,7 +567,9 @@ function PlanForm({
               <li key={`skip-${s.date}`}>
                 {s.reason === 'holiday'
                   ? t('skippedHoliday', { date: f.date(s.date), holiday: s.holiday ?? '' })
-                  : t('skippedException', { date: f.date(s.date) })}
+                  : s.reason === 'already_planned'
+                    ? t('skippedAlreadyPlanned', { date: f.date(s.date) })
+                    : t('skippedException', { date: f.date(s.date) })}
               </li>
             ))}
           </ul>

@@ -16,6 +16,7 @@ import {
 import { useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { staffAdminMessages } from './messages';
+import { SecurityPolicyForm, StaffKeysPanel } from './SecurityKeysAdmin';
 
 interface Staff {
   id: string;
@@ -27,6 +28,7 @@ interface Staff {
   disabled: boolean;
   locked: boolean;
   mustChangePassword: boolean;
+  securityKeys: number;
 }
 
 export default function StaffAdmin() {
@@ -43,6 +45,7 @@ export default function StaffAdmin() {
   const [secret, setSecret] = useState<{ text: string; password: string }>();
   const [editing, setEditing] = useState<string>();
   const [editRoles, setEditRoles] = useState<string[]>([]);
+  const [keysOf, setKeysOf] = useState<string>();
   usePageTitle(t('title'), errors.length > 0 || !!general);
 
   const load = useCallback(() => get<{ staff: Staff[] }>('/api/staff').then((d) => setStaff(d.staff)), []);
@@ -136,98 +139,131 @@ export default function StaffAdmin() {
               </tr>
             </thead>
             <tbody className="kern-table__body">
-              {staff.map((s) => (
-                <tr className="kern-table__row" key={s.id}>
-                  <td className="kern-table__cell">{s.displayName}</td>
-                  <td className="kern-table__cell bk-mono">{s.username}</td>
-                  <td className="kern-table__cell">
-                    {editing === s.id ? (
-                      <ChoiceGroup
-                        id={`roles-${s.id}`}
-                        legend={t('roles')}
-                        type="checkbox"
-                        name={`roles-${s.id}`}
-                        options={roleOptions}
-                        value={editRoles}
-                        onChange={setEditRoles}
-                      />
-                    ) : (
-                      s.roles.map((role) => r(`role_${role}`)).join(', ')
-                    )}
-                  </td>
-                  <td className="kern-table__cell">
-                    {s.disabled ? (
-                      <StatusBadge tone="danger">{t('statusDisabled')}</StatusBadge>
-                    ) : s.locked ? (
-                      <StatusBadge tone="warning">{t('statusLocked')}</StatusBadge>
-                    ) : s.mustChangePassword ? (
-                      <StatusBadge tone="info">{t('statusNew')}</StatusBadge>
-                    ) : (
-                      <StatusBadge tone="success">{t('statusActive')}</StatusBadge>
-                    )}{' '}
-                    <span className="kern-body kern-body--small">
-                      {t('mfa')}: {s.totpEnabled ? t('yes') : t('no')}
-                    </span>
-                  </td>
-                  <td className="kern-table__cell">
-                    <div className="bk-actions">
+              {staff
+                .map((s) => (
+                  <tr className="kern-table__row" key={s.id}>
+                    <td className="kern-table__cell">{s.displayName}</td>
+                    <td className="kern-table__cell bk-mono">{s.username}</td>
+                    <td className="kern-table__cell">
                       {editing === s.id ? (
-                        <Button
-                          type="button"
-                          variant="secondary"
-                          onClick={() =>
-                            void act(() => patch(`/api/staff/${s.id}`, { roles: editRoles })).then(() =>
-                              setEditing(undefined),
-                            )
-                          }
-                        >
-                          {t('saveRoles')}
-                        </Button>
+                        <ChoiceGroup
+                          id={`roles-${s.id}`}
+                          legend={t('roles')}
+                          type="checkbox"
+                          name={`roles-${s.id}`}
+                          options={roleOptions}
+                          value={editRoles}
+                          onChange={setEditRoles}
+                        />
                       ) : (
+                        s.roles.map((role) => r(`role_${role}`)).join(', ')
+                      )}
+                    </td>
+                    <td className="kern-table__cell">
+                      {s.disabled ? (
+                        <StatusBadge tone="danger">{t('statusDisabled')}</StatusBadge>
+                      ) : s.locked ? (
+                        <StatusBadge tone="warning">{t('statusLocked')}</StatusBadge>
+                      ) : s.mustChangePassword ? (
+                        <StatusBadge tone="info">{t('statusNew')}</StatusBadge>
+                      ) : (
+                        <StatusBadge tone="success">{t('statusActive')}</StatusBadge>
+                      )}{' '}
+                      <span className="kern-body kern-body--small">
+                        {t('mfa')}: {s.totpEnabled ? t('yes') : t('no')}
+                      </span>{' '}
+                      <span className="kern-body kern-body--small">
+                        {t('keysCount', { count: s.securityKeys })}
+                      </span>
+                    </td>
+                    <td className="kern-table__cell">
+                      <div className="bk-actions">
+                        {editing === s.id ? (
+                          <Button
+                            type="button"
+                            variant="secondary"
+                            onClick={() =>
+                              void act(() => patch(`/api/staff/${s.id}`, { roles: editRoles })).then(() =>
+                                setEditing(undefined),
+                              )
+                            }
+                          >
+                            {t('saveRoles')}
+                          </Button>
+                        ) : (
+                          <Button
+                            type="button"
+                            variant="tertiary"
+                            onClick={() => {
+                              setEditing(s.id);
+                              setEditRoles(s.roles);
+                            }}
+                          >
+                            {t('editRoles')}
+                          </Button>
+                        )}
                         <Button
                           type="button"
                           variant="tertiary"
-                          onClick={() => {
-                            setEditing(s.id);
-                            setEditRoles(s.roles);
-                          }}
+                          onClick={() =>
+                            void act(() => patch(`/api/staff/${s.id}`, { disabled: !s.disabled }))
+                          }
                         >
-                          {t('editRoles')}
+                          {s.disabled ? t('enable') : t('disable')}
                         </Button>
-                      )}
-                      <Button
-                        type="button"
-                        variant="tertiary"
-                        onClick={() => void act(() => patch(`/api/staff/${s.id}`, { disabled: !s.disabled }))}
-                      >
-                        {s.disabled ? t('enable') : t('disable')}
-                      </Button>
-                      <Button
-                        type="button"
-                        variant="tertiary"
-                        onClick={() =>
-                          void act(async () => {
-                            const res = await post<{ oneTimePassword: string }>(
-                              `/api/staff/${s.id}/reset-password`,
-                              { resetTotp: false },
-                            );
-                            setSecret({
-                              text: t('reset', { username: s.username }),
-                              password: res.oneTimePassword,
-                            });
-                          })
-                        }
-                      >
-                        {t('resetPassword')}
-                      </Button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
+                        <Button
+                          type="button"
+                          variant="tertiary"
+                          onClick={() =>
+                            void act(async () => {
+                              const res = await post<{ oneTimePassword: string }>(
+                                `/api/staff/${s.id}/reset-password`,
+                                { resetTotp: false },
+                              );
+                              setSecret({
+                                text: t('reset', { username: s.username }),
+                                password: res.oneTimePassword,
+                              });
+                            })
+                          }
+                        >
+                          {t('resetPassword')}
+                        </Button>
+                        <Button
+                          type="button"
+                          variant="tertiary"
+                          aria-expanded={keysOf === s.id}
+                          aria-controls={`keys-row-${s.id}`}
+                          onClick={() => setKeysOf(keysOf === s.id ? undefined : s.id)}
+                        >
+                          {keysOf === s.id ? t('hideKeys') : t('showKeys', { name: s.displayName })}
+                        </Button>
+                      </div>
+                    </td>
+                  </tr>
+                ))
+                .flatMap((row, index) => {
+                  const s = staff[index]!;
+                  return keysOf === s.id
+                    ? [
+                        row,
+                        <tr className="kern-table__row" key={`${s.id}-keys`} id={`keys-row-${s.id}`}>
+                          <td className="kern-table__cell" colSpan={5}>
+                            <StaffKeysPanel
+                              userId={s.id}
+                              name={s.displayName}
+                              onChanged={() => void load()}
+                            />
+                          </td>
+                        </tr>,
+                      ]
+                    : [row];
+                })}
             </tbody>
           </table>
         </div>
       </section>
+      <SecurityPolicyForm />
       <section aria-labelledby="invite-title">
         <form className="bk-form" onSubmit={invite} noValidate>
           <h2 className="kern-heading-medium" id="invite-title">

@@ -1,4 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { germanDate, parseDateInput } from '../../../core/date-input';
 import { get } from '../../ui/api';
 import { Loading } from '../../ui/components';
 import {
@@ -12,10 +13,12 @@ import {
 } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
+import { type Timeline, VisitsChart, WaitingChart } from './charts';
 import { statsMessages } from './messages';
 
 interface Overview {
   period: { from: string; to: string };
+  timeline: Timeline;
   locations: {
     locationId: string;
     locationName: string;
@@ -62,8 +65,8 @@ export default function StatsPage() {
         const overview = await get<Overview>(`/api/stats/overview${query}`);
         setData(overview);
         setErrors([]);
-        setFrom(overview.period.from);
-        setTo(overview.period.to);
+        setFrom(germanDate(overview.period.from));
+        setTo(germanDate(overview.period.to));
       } catch (error) {
         const mapped = formErrorsFrom(
           error,
@@ -83,9 +86,20 @@ export default function StatsPage() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    // Dates as people type them here: 31.12.2026 (ISO is accepted too).
+    const fromIso = from.trim() ? parseDateInput(from) : null;
+    const toIso = to.trim() ? parseDateInput(to) : null;
+    const local: FormError[] = [];
+    if (from.trim() && !fromIso)
+      local.push({ fieldId: 'stats-from', message: t('dateInvalid', { field: t('from') }) });
+    if (to.trim() && !toIso)
+      local.push({ fieldId: 'stats-to', message: t('dateInvalid', { field: t('to') }) });
+    setErrors(local);
+    setGeneral(undefined);
+    if (local.length) return;
     const q = new URLSearchParams();
-    if (from.trim()) q.set('from', from.trim());
-    if (to.trim()) q.set('to', to.trim());
+    if (fromIso) q.set('from', fromIso);
+    if (toIso) q.set('to', toIso);
     void load(`?${q}`);
   }
 
@@ -132,6 +146,35 @@ export default function StatsPage() {
           <p className="kern-body" aria-live="polite">
             {t('period', { from: f.shortDate(data.period.from), to: f.shortDate(data.period.to) })}
           </p>
+          <p className="kern-body">
+            <a
+              className="kern-link"
+              href={`/api/stats/overview.csv?${new URLSearchParams({ ...data.period, lang: locale })}`}
+              download
+              data-testid="stats-csv"
+            >
+              <span className="kern-icon kern-icon--download kern-icon--small" aria-hidden="true" />{' '}
+              {t('csv')}
+            </a>
+          </p>
+          <section aria-labelledby="visits-title">
+            <h2 className="kern-heading-medium" id="visits-title">
+              {t('visitsTitle')}
+            </h2>
+            <p className="kern-body">{t('visitsLead', { bucket: t(`bucket_${data.timeline.bucket}`) })}</p>
+            <VisitsChart timeline={data.timeline} />
+          </section>
+          <section aria-labelledby="waiting-title">
+            <h2 className="kern-heading-medium" id="waiting-title">
+              {t('waitingTitle')}
+            </h2>
+            <p className="kern-body">{t('waitingLead')}</p>
+            <WaitingChart
+              places={data.locations
+                .filter((l) => l.waitingMedianMinutes !== null)
+                .map((l) => ({ name: l.locationName, minutes: l.waitingMedianMinutes! }))}
+            />
+          </section>
           <section aria-labelledby="travel-title">
             <h2 className="kern-heading-medium" id="travel-title">
               {t('travelTitle')}
@@ -150,18 +193,16 @@ export default function StatsPage() {
             </h2>
             <section
               className="kern-table-responsive"
+              data-testid="stats-locations"
               aria-labelledby="locations-title"
               // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard (WCAG 2.1.1)
               tabIndex={0}
             >
-              <table className="kern-table kern-table--small kern-table--striped">
+              <table className="kern-table kern-table--small kern-table--striped bk-stats-table">
                 <thead className="kern-table__header">
                   <tr className="kern-table__row">
                     <th className="kern-table__cell" scope="col">
                       {t('colPlace')}
-                    </th>
-                    <th className="kern-table__cell" scope="col">
-                      {t('colVillage')}
                     </th>
                     {(
                       [
@@ -185,10 +226,15 @@ export default function StatsPage() {
                 <tbody className="kern-table__body">
                   {data.locations.map((l) => (
                     <tr className="kern-table__row" key={l.locationId}>
-                      <th className="kern-table__cell" scope="row">
+                      <th className="kern-table__cell bk-stats-place" scope="row">
                         {l.locationName}
+                        {l.villageName && (
+                          <>
+                            <br />
+                            <span className="kern-body kern-body--small">{l.villageName}</span>
+                          </>
+                        )}
                       </th>
-                      <td className="kern-table__cell">{l.villageName ?? t('noValue')}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">{l.officeDays}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">{l.appointments}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">{l.attended}</td>

@@ -13,12 +13,14 @@ import {
   TextArea,
   TextField,
   usePageTitle,
+  useStepErrors,
 } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { SignaturePad } from '../../ui/signature-pad';
+import { useServing } from '../serving';
 import { uploadAttachment } from './AttachmentField';
 import { casesMessages } from './messages';
 import type { CaseDetail } from './types';
@@ -55,9 +57,10 @@ export default function CasePage({ id }: { id: string }) {
   const { locale } = useLocale();
   const { session } = useSession();
   const [detail, setDetail] = useState<CaseDetail>();
+  const serving = useServing();
+  // Errors belong to the case's state they were found in: a new state starts without them (#10).
+  const { errors, setErrors, general, setGeneral } = useStepErrors(detail?.status ?? '');
   const [registers, setRegisters] = useState<Register[]>([]);
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [general, setGeneral] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [pdfs, setPdfs] = useState<Record<string, string>>({});
   // payment form
@@ -90,7 +93,7 @@ export default function CasePage({ id }: { id: string }) {
         setRegisterId((current) => current || desk[0]?.id || '');
       })
       .catch(() => {});
-  }, [load, c]);
+  }, [load, c, setGeneral]);
 
   if (!detail) return general ? <Alert tone="danger" title={general} role="alert" /> : <Loading />;
 
@@ -220,6 +223,13 @@ export default function CasePage({ id }: { id: string }) {
       <ErrorSummary errors={errors} general={general} />
       <BackLink href="/desk/vorgaenge" />
       <h1 className="kern-heading-large">{t('caseTitle', { number: detail.number })}</h1>
+      {serving && (
+        <p className="kern-body">
+          <Link className="kern-link" href="/desk/warteschlange">
+            {t('backToServing', { code: serving.code })}
+          </Link>
+        </p>
+      )}
       <p className="kern-body kern-body--large">{detail.serviceName[locale]}</p>
       {notice && <Alert tone="success" title={notice} role="status" />}
       <dl className="bk-facts">

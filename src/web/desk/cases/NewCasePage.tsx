@@ -10,12 +10,13 @@ import { addDays, isIsoDate } from '../../../core/time';
 import { get, post } from '../../ui/api';
 import { Alert, BackLink, Loading } from '../../ui/components';
 import { FormRenderer, fieldId } from '../../ui/form-renderer';
-import { Button, ErrorSummary, type FormError, SelectField, usePageTitle } from '../../ui/forms';
+import { Button, ErrorSummary, SelectField, usePageTitle, useStepErrors } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { Link, navigate, useSearch } from '../../ui/router';
 import { purposeHeaders } from '../register/purpose';
 import type { PersonSummary } from '../register/types';
+import { useServing, withServing } from '../serving';
 import { DeskAttachmentField } from './AttachmentField';
 import { casesMessages } from './messages';
 import type { CaptureResult, DeskService } from './types';
@@ -47,8 +48,9 @@ export default function NewCasePage() {
   const [choice, setChoice] = useState('');
   const [ctx, setCtx] = useState<FormContextResponse>();
   const [data, setData] = useState<Record<string, unknown>>({});
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [general, setGeneral] = useState<string>();
+  const serving = useServing();
+  // Choosing the service and filling its form are two steps: errors never carry over (#10).
+  const { errors, setErrors, general, setGeneral } = useStepErrors(`${serviceId}|${personId}`);
   const definition = ctx ? getFormDefinition(ctx.service.formKey) : undefined;
   usePageTitle(definition ? definition.title[locale] : t('newTitle'), errors.length > 0 || !!general);
 
@@ -67,7 +69,7 @@ export default function NewCasePage() {
     get<FormContextResponse>(`/api/cases/form-context?${q}`, { headers: purposeHeaders() })
       .then(setCtx)
       .catch((error) => setGeneral(error instanceof Error ? error.message : c('genericError')));
-  }, [serviceId, personId, c]);
+  }, [serviceId, personId, c, setGeneral]);
 
   const validationContext = useMemo(
     () =>
@@ -103,7 +105,10 @@ export default function NewCasePage() {
           onSubmit={(e) => {
             e.preventDefault();
             if (!choice) setErrors([{ fieldId: 'new-service', message: t('serviceMissing') }]);
-            else navigate(`/desk/vorgaenge/neu?service=${choice}${personId ? `&person=${personId}` : ''}`);
+            else
+              navigate(
+                `/desk/vorgaenge/neu${withServing(serving, { service: choice, person: personId || undefined })}`,
+              );
           }}
         >
           <SelectField
@@ -142,10 +147,15 @@ export default function NewCasePage() {
     try {
       const captured = await post<CaptureResult>(
         '/api/cases',
-        { serviceId, personId: personId || null, formData: result.data },
+        {
+          serviceId,
+          personId: personId || null,
+          formData: result.data,
+          ...(serving ? { ticketId: serving.ticketId } : {}),
+        },
         { headers: purposeHeaders() },
       );
-      navigate(`/desk/vorgaenge/${captured.id}`);
+      navigate(`/desk/vorgaenge/${captured.id}${withServing(serving)}`);
     } catch (error) {
       const body = error as { errors?: { path: string; message?: string }[]; detail?: string };
       const mapped = (body.errors ?? [])
@@ -167,6 +177,14 @@ export default function NewCasePage() {
       <BackLink href={personId ? `/desk/register/${personId}` : '/desk/vorgaenge'} />
       <h1 className="kern-heading-large">{definition.title[locale]}</h1>
       <p className="kern-body kern-body--large">{t('forPerson', { name })}</p>
+      {serving && (
+        <p className="kern-body">
+          {t('forTicket', { code: serving.code })}{' '}
+          <Link className="kern-link" href="/desk/warteschlange">
+            {t('toQueue')}
+          </Link>
+        </p>
+      )}
       {definition.intro && <p className="kern-body">{definition.intro[locale]}</p>}
       {needsPerson ? (
         <Alert tone="warning" title={t('personRequired')}>

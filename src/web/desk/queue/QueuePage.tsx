@@ -1,4 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useWorkplace } from '../../staff/shell/workplace';
 import { get, post } from '../../ui/api';
 import { Alert, Loading, StatusBadge } from '../../ui/components';
 import {
@@ -13,6 +14,9 @@ import {
 } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
+import { Link } from '../../ui/router';
+import type { DeskService } from '../cases/types';
+import { withServing } from '../serving';
 import { queueMessages } from './messages';
 import './queue.css';
 
@@ -27,6 +31,7 @@ interface Ticket {
   callCount: number;
   deskLabel: string | null;
   arrivedAt: string;
+  cases: { id: string; number: string; serviceId: string }[];
 }
 
 interface QueueState {
@@ -50,9 +55,6 @@ interface QueueState {
   }[];
 }
 
-const DESK_KEY = 'bk-desk-label';
-const LOCATION_KEY = 'bk-queue-location';
-
 /**
  * The clerk's queue screen on the day: check in booked citizens, hand out tickets to walk-ins,
  * call the next person to this desk (the server makes sure two clerks never get the same one),
@@ -66,22 +68,40 @@ export default function QueuePage() {
   const [locations, setLocations] = useState<
     { id: string; name: string; slug: string; officeDayToday: boolean }[] | null
   >(null);
-  const [locationId, setLocationId] = useState(() => window.localStorage.getItem(LOCATION_KEY) ?? '');
-  const [desk, setDesk] = useState(() => window.localStorage.getItem(DESK_KEY) ?? '');
+  const workplace = useWorkplace();
+  const locationId = workplace.locationId ?? '';
+  const [desk, setDeskInput] = useState(workplace.desk);
+  const [deskServices, setDeskServices] = useState<DeskService[]>([]);
   const [state, setState] = useState<QueueState | null>(null);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
-  const [notice, setNotice] = useState<{ title: string; text?: string; testId?: string }>();
+  const [notice, setNotice] = useState<{
+    title: string;
+    text?: string;
+    testId?: string;
+    tone?: 'success' | 'warning';
+  }>();
   const [bookingNumber, setBookingNumber] = useState('');
   usePageTitle(t('title'), errors.length > 0 || !!general);
 
+  const { setLocation } = workplace;
   useEffect(() => {
-    void get<{ locations: NonNullable<typeof locations> }>('/api/queue/locations').then((r) => {
-      setLocations(r.locations);
-      setLocationId((current) =>
-        r.locations.some((l) => l.id === current) ? current : (r.locations[0]?.id ?? ''),
-      );
-    });
+    void get<{ locations: NonNullable<typeof locations> }>('/api/queue/locations').then((r) =>
+      setLocations(r.locations),
+    );
+  }, []);
+  // The workplace's location, if this clerk may use it; else the first (with an office day today).
+  useEffect(() => {
+    if (!locations) return;
+    const current = locations.find((l) => l.id === locationId) ?? locations[0];
+    if (current?.id !== locationId || (current && current.name !== workplace.locationName))
+      setLocation(current ? { id: current.id, name: current.name } : null);
+  }, [locations, locationId, workplace.locationName, setLocation]);
+  useEffect(() => {
+    void get<{ services: DeskService[] }>('/api/cases/services').then(
+      (r) => setDeskServices(r.services),
+      () => setDeskServices([]),
+    );
   }, []);
   const refresh = useCallback(async () => {
     if (!locationId) return;
@@ -92,15 +112,14 @@ export default function QueuePage() {
     }
   }, [locationId, c]);
   useEffect(() => {
-    if (locationId) window.localStorage.setItem(LOCATION_KEY, locationId);
     void refresh();
     const timer = window.setInterval(() => void refresh(), 5000);
     return () => window.clearInterval(timer);
-  }, [locationId, refresh]);
+  }, [refresh]);
 
   function needDesk(): boolean {
     if (desk.trim()) {
-      window.localStorage.setItem(DESK_KEY, desk.trim());
+      workplace.setDesk(desk);
       return true;
     }
     setErrors([{ fieldId: 'queue-desk', message: t('deskMissing') }]);
@@ -128,7 +147,22 @@ export default function QueuePage() {
     needDesk() &&
     void act(async () => {
       setNotice(undefined);
-      await post('/api/queue/call-next', { locationId, deskLabel: desk.trim() });
+      const result = await post<{ ticket: Ticket; alreadyActive?: boolean }>('/api/queue/call-next', {
+        locationId,
+        deskLabel: desk.trim(),
+      });
+      // A double click or a second "call next" answers with the desk's current call.
+      if (result.alreadyActive) {
+        setNotice({
+          tone: 'warning',
+          title: t('alreadyCalled', {
+            code: result.ticket.code,
+            desk: result.ticket.deskLabel ?? desk.trim(),
+          }),
+          text: t('alreadyCalledText'),
+          testId: 'already-called',
+        });
+      }
     });
   const walkIn = () =>
     void act(async () => {
@@ -167,9 +201,10 @@ export default function QueuePage() {
   }
 
   if (!locations) return <Loading />;
+  const deskKey = desk.trim().replace(/\s+/g, ' ').toLowerCase();
   const mine =
     state?.tickets.filter(
-      (x) => (x.status === 'called' || x.status === 'serving') && x.deskLabel === desk.trim(),
+      (x) => (x.status === 'called' || x.status === 'serving') && x.deskLabel?.toLowerCase() === deskKey,
     ) ?? [];
   const waiting = state?.tickets.filter((x) => x.status === 'waiting') ?? [];
   const finished = state?.tickets.filter((x) => ['done', 'no_show', 'cancelled'].includes(x.status)) ?? [];
@@ -199,7 +234,10 @@ export default function QueuePage() {
           id="queue-location"
           label={t('location')}
           value={locationId}
-          onChange={(e) => setLocationId(e.target.value)}
+          onChange={(e) => {
+            const l = locations.find((x) => x.id === e.target.value);
+            setLocation(l ? { id: l.id, name: l.name } : null);
+          }}
           options={locations.map((l) => ({
             value: l.id,
             label: l.officeDayToday ? t('officeDayToday', { name: l.name }) : l.name,
@@ -210,8 +248,8 @@ export default function QueuePage() {
           label={t('desk')}
           hint={t('deskHint')}
           value={desk}
-          onChange={(e) => setDesk(e.target.value)}
-          onBlur={() => desk.trim() && window.localStorage.setItem(DESK_KEY, desk.trim())}
+          onChange={(e) => setDeskInput(e.target.value)}
+          onBlur={() => desk.trim() && workplace.setDesk(desk)}
           error={errorFor(errors, 'queue-desk')}
           maxLength={20}
         />
@@ -232,7 +270,7 @@ export default function QueuePage() {
         </Button>
       </div>
       {notice && (
-        <Alert tone="success" title={notice.title} role="status">
+        <Alert tone={notice.tone ?? 'success'} title={notice.title} role="status">
           {notice.text && (
             <p className="kern-body" data-testid={notice.testId}>
               {notice.text}
@@ -258,7 +296,10 @@ export default function QueuePage() {
                 {ticket.appointmentStartsAt ? ` · ${f.time(ticket.appointmentStartsAt)}` : ''}
               </p>
             )}
-            {ticket.services.length > 0 && <p className="kern-body">{services(ticket.services)}</p>}
+            {ticket.status !== 'serving' && ticket.services.length > 0 && (
+              <p className="kern-body">{services(ticket.services)}</p>
+            )}
+            {ticket.status === 'serving' && <ServingPanel ticket={ticket} deskServices={deskServices} />}
             <div className="bk-actions">
               {ticket.status === 'called' && (
                 <>
@@ -426,6 +467,20 @@ export default function QueuePage() {
                 {finished.map((x) => (
                   <li key={x.id}>
                     <span className="bk-mono">{x.code}</span> {statusBadge(x.status)}
+                    {x.cases.length > 0 && (
+                      <>
+                        {' '}
+                        {t('casesOf')}{' '}
+                        {x.cases.map((k, i) => (
+                          <span key={k.id}>
+                            {i > 0 ? ', ' : ''}
+                            <Link className="kern-link" href={`/desk/vorgaenge/${k.id}`}>
+                              {k.number}
+                            </Link>
+                          </span>
+                        ))}
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -434,5 +489,67 @@ export default function QueuePage() {
         </>
       )}
     </>
+  );
+}
+
+/**
+ * Serving a citizen (#10): the booked matters, each leading to the register search for the person
+ * and from there to a new case prefilled with service and person; the cases captured so far.
+ */
+function ServingPanel({ ticket, deskServices }: { ticket: Ticket; deskServices: DeskService[] }) {
+  const t = useT(queueMessages);
+  const { locale } = useLocale();
+  const serving = { ticketId: ticket.id, code: ticket.code };
+  const name = ticket.name ?? undefined;
+  return (
+    <section className="bk-queue-serving" aria-labelledby={`serving-${ticket.id}`} data-testid="serving">
+      <h3 className="kern-heading-small" id={`serving-${ticket.id}`}>
+        {t('servingTitle')}
+      </h3>
+      <p className="kern-body">{ticket.services.length > 0 ? t('servingLead') : t('servingNoServices')}</p>
+      {ticket.services.length > 0 && (
+        <ul className="kern-list">
+          {ticket.services.map((svc) => {
+            const desk = deskServices.find((d) => d.id === svc.id);
+            return (
+              <li key={svc.id}>
+                {desk ? (
+                  <Link
+                    className="kern-link"
+                    href={`/desk/register${withServing(serving, { service: svc.id, name })}`}
+                  >
+                    {t('startCaseFor', { service: svc.name[locale] })}
+                  </Link>
+                ) : (
+                  t('noForm', { service: svc.name[locale] })
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="bk-actions">
+        <Link className="kern-link" href={`/desk/register${withServing(serving, { name })}`}>
+          {t('searchRegister')}
+        </Link>
+        <Link className="kern-link" href={`/desk/vorgaenge/neu${withServing(serving)}`}>
+          {t('newCase')}
+        </Link>
+      </div>
+      <h4 className="kern-heading-small">{t('casesDone')}</h4>
+      {ticket.cases.length === 0 ? (
+        <p className="kern-body">{t('casesDoneNone')}</p>
+      ) : (
+        <ul className="kern-list" data-testid="serving-cases">
+          {ticket.cases.map((k) => (
+            <li key={k.id}>
+              <Link className="kern-link" href={`/desk/vorgaenge/${k.id}`}>
+                {t('caseLink', { number: k.number })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

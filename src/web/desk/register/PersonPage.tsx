@@ -21,6 +21,8 @@ import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { Link, navigate } from '../../ui/router';
 import type { CaseSummary, DeskService } from '../cases/types';
+import { useServing, withServing } from '../serving';
+import { DisclosureForm } from './DisclosureForm';
 import { LiftBlock } from './LiftBlock';
 import { registerMessages } from './messages';
 import { purposeHeaders } from './purpose';
@@ -29,6 +31,7 @@ import '../../ui/capture.css';
 
 export default function PersonPage({ id }: { id: string }) {
   const t = useT(registerMessages);
+  const serving = useServing();
   const c = useT(common);
   const f = useFormat();
   const { locale } = useLocale();
@@ -37,7 +40,11 @@ export default function PersonPage({ id }: { id: string }) {
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [service, setService] = useState('');
   const [failure, setFailure] = useState<string>();
-  usePageTitle(person ? `${person.familyName}, ${person.givenNames}` : t('personTitle'), !!failure);
+  const [formErrors, setFormErrors] = useState(false);
+  usePageTitle(
+    person ? `${person.familyName}, ${person.givenNames}` : t('personTitle'),
+    !!failure || formErrors,
+  );
 
   const [liftedNotice, setLiftedNotice] = useState<string>();
   const loadPerson = useCallback(() => {
@@ -74,7 +81,7 @@ export default function PersonPage({ id }: { id: string }) {
 
   function start(e: FormEvent) {
     e.preventDefault();
-    if (service) navigate(`/desk/vorgaenge/neu?service=${service}&person=${id}`);
+    if (service) navigate(`/desk/vorgaenge/neu${withServing(serving, { service, person: id })}`);
   }
 
   const name = `${person.doctoralDegree ? `${person.doctoralDegree} ` : ''}${person.givenNames} ${person.familyName}`;
@@ -101,6 +108,9 @@ export default function PersonPage({ id }: { id: string }) {
         {person.fictitious && <StatusBadge tone="info">{t('demo')}</StatusBadge>}
       </div>
       {person.disclosureBlocked && <Alert tone="danger" title={t('disclosureBlocked')} />}
+      {person.restrictedOn && (
+        <Alert tone="warning" title={t('restricted', { date: f.shortDate(person.restrictedOn) })} />
+      )}
 
       <section aria-labelledby="person-data">
         <h2 className="kern-heading-medium" id="person-data">
@@ -262,6 +272,8 @@ export default function PersonPage({ id }: { id: string }) {
           </ul>
         )}
       </section>
+
+      <DisclosureForm personId={person.id} blocked={person.disclosureBlocked} onErrors={setFormErrors} />
 
       <section aria-labelledby="person-history">
         <h2 className="kern-heading-medium" id="person-history">

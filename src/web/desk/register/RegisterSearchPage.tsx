@@ -1,7 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { PERSON_STATUS_LABELS } from '../../../core/register/vocabulary';
 import { get } from '../../ui/api';
-import { StatusBadge } from '../../ui/components';
+import { Alert, StatusBadge } from '../../ui/components';
 import {
   Button,
   ChoiceGroup,
@@ -14,7 +14,9 @@ import {
 } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
-import { Link } from '../../ui/router';
+import { Link, useSearch } from '../../ui/router';
+import type { DeskService } from '../cases/types';
+import { splitName, useServing, withServing } from '../serving';
 import { registerMessages } from './messages';
 import { getPurpose, purposeHeaders, setPurpose } from './purpose';
 import { formatAddress, type PersonSummary } from './types';
@@ -28,14 +30,27 @@ export default function RegisterSearchPage() {
   const c = useT(common);
   const f = useFormat();
   const { locale } = useLocale();
-  const [purpose, setPurposeState] = useState(getPurpose());
-  const [query, setQuery] = useState<Query>({
-    familyName: '',
-    givenNames: '',
+  const params = useSearch();
+  const serving = useServing();
+  const serviceId = params.get('service') ?? '';
+  const [service, setService] = useState<DeskService>();
+  // Coming from the queue (#10): the booked name and the ticket prefill the search.
+  const [purpose, setPurposeState] = useState(() =>
+    serving ? t('servingPurpose', { code: serving.code }) : getPurpose(),
+  );
+  const [query, setQuery] = useState<Query>(() => ({
+    ...splitName(serving ? (params.get('name') ?? '') : ''),
     birthDate: '',
     street: '',
     houseNumber: '',
-  });
+  }));
+  useEffect(() => {
+    if (!serviceId) return;
+    void get<{ services: DeskService[] }>('/api/cases/services').then(
+      (r) => setService(r.services.find((x) => x.id === serviceId)),
+      () => {},
+    );
+  }, [serviceId]);
   const [includeFormer, setIncludeFormer] = useState<string[]>([]);
   const [result, setResult] = useState<{ persons: PersonSummary[]; more: boolean }>();
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -89,12 +104,27 @@ export default function RegisterSearchPage() {
     <>
       <ErrorSummary errors={errors} general={general} />
       <h1 className="kern-heading-large">{t('title')}</h1>
+      {serving && (
+        <Alert tone="info" title={t('servingBanner', { code: serving.code })}>
+          {service && <p className="kern-body">{t('servingFor', { service: service.name[locale] })}</p>}
+          <p className="kern-body">
+            <Link
+              className="kern-link"
+              href={`/desk/vorgaenge/neu${withServing(serving, { service: serviceId || undefined })}`}
+            >
+              {t('withoutRegister')}
+            </Link>
+          </p>
+        </Alert>
+      )}
       <p className="kern-body">{t('lead')}</p>
-      <p className="kern-body">
-        <Link className="kern-link" href="/desk/vorgaenge/neu">
-          {t('newResident')}
-        </Link>
-      </p>
+      {!serving && (
+        <p className="kern-body">
+          <Link className="kern-link" href="/desk/vorgaenge/neu">
+            {t('newResident')}
+          </Link>
+        </p>
+      )}
       <form className="bk-form" onSubmit={search} noValidate>
         <TextField
           id="register-purpose"
@@ -161,13 +191,18 @@ export default function RegisterSearchPage() {
                     <th className="kern-table__header-cell" scope="col">
                       {t('colStatus')}
                     </th>
+                    {serving && (
+                      <th className="kern-table__header-cell" scope="col">
+                        {t('colCase')}
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody className="kern-table__body">
                   {result.persons.map((p) => (
                     <tr className="kern-table__row" key={p.id}>
                       <td className="kern-table__cell">
-                        <Link className="kern-link" href={`/desk/register/${p.id}`}>
+                        <Link className="kern-link" href={`/desk/register/${p.id}${withServing(serving)}`}>
                           {`${p.doctoralDegree ? `${p.doctoralDegree} ` : ''}${p.familyName}, ${p.givenNames}`}
                         </Link>
                         {p.birthName && (
@@ -187,6 +222,24 @@ export default function RegisterSearchPage() {
                           {p.fictitious && <StatusBadge tone="info">{t('demo')}</StatusBadge>}
                         </span>
                       </td>
+                      {serving && (
+                        <td className="kern-table__cell">
+                          <Link
+                            className="kern-link"
+                            href={`/desk/vorgaenge/neu${withServing(serving, {
+                              service: serviceId || undefined,
+                              person: p.id,
+                            })}`}
+                          >
+                            {service
+                              ? t('startCase', { service: service.name[locale] })
+                              : t('newCaseFor', { name: `${p.givenNames} ${p.familyName}` })}
+                            {service && (
+                              <span className="bk-visually-hidden">{` – ${p.givenNames} ${p.familyName}`}</span>
+                            )}
+                          </Link>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>

@@ -38,6 +38,8 @@ export interface PersonRecord {
   fictitious: boolean;
   religion: string | null;
   maritalStatus: string;
+  /** § 13 Abs. 2 BMG: restricted since this day (#15). */
+  restrictedOn?: string | null;
   residences: {
     id: string;
     kind: 'sole' | 'main' | 'secondary';

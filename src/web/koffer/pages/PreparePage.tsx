@@ -13,6 +13,11 @@ const m = defineMessages({
     offline: 'Zum Vorbereiten wird eine Verbindung zum Server gebraucht.',
     officeDay: 'Sprechtag',
     noOfficeDay: 'Ohne Sprechtag (z. B. Hausbesuch)',
+    officeDayHint:
+      'Zur Wahl stehen die Sprechtage der nächsten 14 Tage, denen dieser Koffer zugeordnet ist, und Sprechtage ohne Koffer an seinen Standorten. Fehlt ein Sprechtag, ordnen Sie ihm in der Verwaltung unter „Sprechtage“ diesen Koffer zu.',
+    noDays:
+      'Für diesen Koffer ist in den nächsten 14 Tagen kein Sprechtag geplant. Damit ein Sprechtag hier erscheint, muss ihm dieser Koffer zugeordnet sein: in der Verwaltung unter „Sprechtage“, „Details und Ändern“, Feld „Bürgerkoffer“.',
+    assigned: '{day} – diesem Koffer zugeordnet',
     start: 'Tag vorbereiten',
     stepDay: 'Termine und Leistungen',
     stepRegister: 'Melderegister: {done} von {total} Einwohnern',
@@ -32,6 +37,11 @@ const m = defineMessages({
     offline: 'Preparing needs a connection to the server.',
     officeDay: 'Office day',
     noOfficeDay: 'Without an office day (e.g. a home visit)',
+    officeDayHint:
+      'You can choose the office days of the next 14 days that this kit is assigned to, and office days without a kit at its locations. If one is missing, assign this kit to it in the administration under “Office days”.',
+    noDays:
+      'No office day is planned for this kit in the next 14 days. For an office day to appear here, this kit must be assigned to it: in the administration under “Office days”, “Details and changes”, field “Field kit”.',
+    assigned: '{day} – assigned to this kit',
     start: 'Prepare the day',
     stepDay: 'Appointments and services',
     stepRegister: 'Register: {done} of {total} residents',
@@ -51,6 +61,7 @@ export const NEEDED_MB = 200;
 
 interface OfficeDay {
   id: string;
+  kitId: string | null;
   date: string;
   startTime: string;
   endTime: string;
@@ -64,6 +75,7 @@ export default function PreparePage() {
   useLocale();
   const { store, config, online, session, request, rebuildIndex } = useKit();
   const [days, setDays] = useState<OfficeDay[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [choice, setChoice] = useState<string>('none');
   const [step, setStep] = useState<{ label: string; value: number } | null>(null);
   const [problem, setProblem] = useState<string>();
@@ -76,6 +88,7 @@ export default function PreparePage() {
     void request<{ officeDays: OfficeDay[] }>('GET', '/api/kit/office-days')
       .then((r) => {
         setDays(r.officeDays);
+        setLoaded(true);
         if (r.officeDays[0]) setChoice(r.officeDays[0].id);
       })
       .catch(() => {});
@@ -185,21 +198,23 @@ export default function PreparePage() {
       {warning && <Alert tone="warning" title={warning} />}
       {online && session && (
         <form onSubmit={prepare} noValidate>
+          {loaded && days.length === 0 && <Alert tone="info" title={t('noDays')} />}
           <ChoiceGroup
             id="prepare-day"
             legend={t('officeDay')}
+            hint={t('officeDayHint')}
             type="radio"
             name="officeDay"
             options={[
-              ...days.map((d) => ({
-                value: d.id,
-                label: t('at', {
+              ...days.map((d) => {
+                const day = t('at', {
                   date: f.date(d.date),
                   from: d.startTime,
                   to: d.endTime,
                   place: d.location.name,
-                }),
-              })),
+                });
+                return { value: d.id, label: d.kitId === config?.kitId ? t('assigned', { day }) : day };
+              }),
               { value: 'none', label: t('noOfficeDay') },
             ]}
             value={[choice]}

@@ -3,6 +3,7 @@ import { formatAccessCode, newAccessCode } from '../../../core/cases/numbers';
 import { serviceBehaviour } from '../../../core/cases/services';
 import { computeFee, type FeeResult } from '../../../core/catalog/fees';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
+import { compareText } from '../../../core/collation';
 import { feeInputFromForm } from '../../../core/forms/fee-input';
 import { getFormDefinition } from '../../../core/forms/registry';
 import type { FormContext } from '../../../core/forms/types';
@@ -22,6 +23,7 @@ import {
   SelectField,
   TextField,
   usePageTitle,
+  useStepErrors,
 } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { Link } from '../../ui/router';
@@ -67,8 +69,10 @@ export default function ServePage() {
   const [terminalRef, setTerminalRef] = useState('');
   const [invoiceTo, setInvoiceTo] = useState('');
   const [manualAmount, setManualAmount] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [general, setGeneral] = useState<string>();
+  // Another service or person is another form: its errors never carry over (#10).
+  const { errors, setErrors, general, setGeneral } = useStepErrors(
+    `${serviceId}|${personId ?? ''}|${newPerson}`,
+  );
   const [saved, setSaved] = useState<CaptureRecord | null>(null);
   const [busy, setBusy] = useState(false);
   usePageTitle(t('title'), errors.length > 0 || !!general);
@@ -79,7 +83,7 @@ export default function ServePage() {
       (store?.items<CatalogServiceSummary>('service') ?? [])
         .map((s) => s.data)
         .filter((s) => s.formKey && getFormDefinition(s.formKey) && serviceBehaviour(s.formKey)?.offline)
-        .sort((a, b) => a.name[locale].localeCompare(b.name[locale], locale)),
+        .sort((a, b) => compareText(a.name[locale], b.name[locale], locale)),
     [store, revision, locale],
   );
   const service = services.find((s) => s.id === serviceId);

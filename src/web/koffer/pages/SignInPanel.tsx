@@ -4,6 +4,7 @@ import { Button, ErrorSummary, errorFor, type FormError, formErrorsFrom, TextFie
 import { useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import type { StaffSession } from '../../ui/session';
+import { confirmWithSecurityKey, KeyCeremonyFailed } from '../../ui/webauthn';
 import { kitMessages } from '../messages';
 import { useKit } from '../state/kit-context';
 
@@ -16,6 +17,7 @@ export function SignInPanel({ headingLevel = 2 }: { headingLevel?: 1 | 2 }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
+  const [factors, setFactors] = useState<StaffSession['secondFactors']>([]);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
@@ -37,6 +39,7 @@ export function SignInPanel({ headingLevel = 2 }: { headingLevel?: 1 | 2 }) {
         const s = await post<StaffSession>('/api/auth/login', { username: username.trim(), password });
         setSession(s);
         if (s.stage === 'mfa_required') {
+          setFactors(s.secondFactors ?? ['totp']);
           setNeedsCode(true);
           return;
         }
@@ -58,6 +61,23 @@ export function SignInPanel({ headingLevel = 2 }: { headingLevel?: 1 | 2 }) {
     }
   }
 
+  async function confirmKey() {
+    setErrors([]);
+    setGeneral(undefined);
+    try {
+      await confirmWithSecurityKey();
+      await refreshSession();
+      setPassword('');
+    } catch (error) {
+      setGeneral(
+        error instanceof KeyCeremonyFailed
+          ? t('keyFailed')
+          : formErrorsFrom(error, {}, c('genericError')).general,
+      );
+    }
+  }
+
+  const keyOnly = needsCode && factors.includes('security_key') && !factors.includes('totp');
   return (
     <section aria-labelledby="kit-signin-title">
       <Heading
@@ -68,41 +88,50 @@ export function SignInPanel({ headingLevel = 2 }: { headingLevel?: 1 | 2 }) {
       </Heading>
       <p className="kern-body">{t('signInLead')}</p>
       <ErrorSummary errors={errors} general={general} />
-      <form onSubmit={submit} noValidate>
-        {needsCode ? (
-          <TextField
-            id="kit-totp"
-            label={t('totp')}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            width={10}
-            error={errorFor(errors, 'kit-totp')}
-          />
-        ) : (
-          <>
+      {needsCode && factors.includes('security_key') && (
+        <div className="bk-actions">
+          <Button type="button" variant={keyOnly ? 'primary' : 'secondary'} onClick={() => void confirmKey()}>
+            {t('useKey')}
+          </Button>
+        </div>
+      )}
+      {!keyOnly && (
+        <form onSubmit={submit} noValidate>
+          {needsCode ? (
             <TextField
-              id="kit-username"
-              label={t('username')}
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              autoComplete="username"
-              error={errorFor(errors, 'kit-username')}
+              id="kit-totp"
+              label={t('totp')}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              width={10}
+              error={errorFor(errors, 'kit-totp')}
             />
-            <TextField
-              id="kit-password"
-              type="password"
-              label={t('password')}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoComplete="current-password"
-              error={errorFor(errors, 'kit-password')}
-            />
-          </>
-        )}
-        <Button>{t('signIn')}</Button>
-      </form>
+          ) : (
+            <>
+              <TextField
+                id="kit-username"
+                label={t('username')}
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                autoComplete="username"
+                error={errorFor(errors, 'kit-username')}
+              />
+              <TextField
+                id="kit-password"
+                type="password"
+                label={t('password')}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoComplete="current-password"
+                error={errorFor(errors, 'kit-password')}
+              />
+            </>
+          )}
+          <Button>{t('signIn')}</Button>
+        </form>
+      )}
     </section>
   );
 }

@@ -1,9 +1,21 @@
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import boldUrl from '@kern-ux/native/dist/fonts/noto-sans/NotoSans-Bold.woff?url';
+import regularUrl from '@kern-ux/native/dist/fonts/noto-sans/NotoSans-Regular.woff?url';
+import { DocumentWriter } from '../../../core/pdf/document-writer';
+import type { FontBytes } from '../../../core/pdf/tagged-pdf';
+import { woffToSfnt } from '../../../core/pdf/woff';
+
+/** zlib data (a WOFF table) inflated with the browser's own DecompressionStream. */
+async function inflate(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
 
 /**
- * Receipts and summaries printed on site, made in the browser (pdf-lib) — no server, no network.
- * A4 with real text (selectable, readable by screen readers' PDF tools). Only what the citizen
- * needs: what was applied for, the numbers, the fee, the access code for the status page.
+ * Receipts and summaries printed on site, made in the browser — no server, no network. The same
+ * tagged-PDF writer as the server's documents (src/core/pdf, ADR 20): a structure tree in reading
+ * order, language and title, Noto Sans embedded (the font files are part of the kit's app shell,
+ * so printing works offline). Only what the citizen needs: what was applied for, the numbers,
+ * the fee, the access code for the status page.
  */
 export interface PdfLine {
   label: string;
@@ -18,73 +30,38 @@ export interface PdfDocumentInput {
   language: 'de' | 'en';
 }
 
-const A4: [number, number] = [595.28, 841.89];
+let fonts: Promise<FontBytes> | null = null;
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const words = text.split(/\s+/);
-  const out: string[] = [];
-  let line = '';
-  for (const w of words) {
-    const next = line ? `${line} ${w}` : w;
-    if (font.widthOfTextAtSize(next, size) > width && line) {
-      out.push(line);
-      line = w;
-    } else line = next;
+/** The kit's copy of Noto Sans (cached with the app shell by the service worker). */
+export function kitFonts(): Promise<FontBytes> {
+  if (!fonts) {
+    const load = async (url: string) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`font ${url}: HTTP ${response.status}`);
+      return woffToSfnt(new Uint8Array(await response.arrayBuffer()), inflate);
+    };
+    fonts = Promise.all([load(regularUrl), load(boldUrl)]).then(([regular, bold]) => ({ regular, bold }));
+    fonts.catch(() => {
+      fonts = null;
+    });
   }
-  if (line) out.push(line);
-  return out;
+  return fonts;
 }
 
-/** WinAnsi (the standard fonts' encoding) has the German letters; anything else is replaced. */
-function printable(text: string): string {
-  return text.replace(/[^\u0020-\u007e\u00a0-\u00ff€–—„“”‚‘’…•]/g, '?');
-}
-
-export async function makePdf(input: PdfDocumentInput): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(input.title);
-  pdf.setLanguage(input.language === 'de' ? 'de-DE' : 'en-GB');
-  pdf.setProducer('Bürgerkoffer');
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  let page = pdf.addPage(A4);
-  const margin = 56;
-  let y = A4[1] - margin;
-  const width = A4[0] - 2 * margin;
-  const ensure = (h: number) => {
-    if (y - h < margin) {
-      page = pdf.addPage(A4);
-      y = A4[1] - margin;
-    }
-  };
-  const text = (t: string, f: PDFFont, size: number, x = margin, w = width) => {
-    for (const line of wrap(printable(t), f, size, w)) {
-      ensure(size + 4);
-      page.drawText(line, { x, y: y - size, size, font: f, color: rgb(0, 0, 0) });
-      y -= size + 4;
-    }
-  };
-  text(input.title, bold, 20);
-  y -= 4;
-  text(input.subtitle, font, 11);
-  y -= 12;
+export async function makePdf(input: PdfDocumentInput, fontBytes?: FontBytes): Promise<Uint8Array> {
+  const w = await DocumentWriter.create(
+    { title: input.title, language: input.language === 'de' ? 'de-DE' : 'en-GB', subject: input.subtitle },
+    { fonts: fontBytes ?? (await kitFonts()), footer: input.title },
+  );
+  w.heading(input.title, 20, 1);
+  w.text(input.subtitle, { size: 11, gap: 12 });
   for (const section of input.sections) {
-    ensure(40);
-    text(section.heading, bold, 13);
-    y -= 2;
-    for (const line of section.lines) {
-      const top = y;
-      text(line.label, font, 10, margin, 180);
-      const afterLabel = y;
-      y = top;
-      text(line.value, bold, 10, margin + 190, width - 190);
-      y = Math.min(y, afterLabel) - 2;
-    }
-    y -= 10;
+    w.heading(section.heading, 13, 2);
+    for (const line of section.lines) w.field(line.label, line.value);
+    w.space(10);
   }
-  y -= 8;
-  text(input.footer, font, 9);
-  return pdf.save();
+  w.text(input.footer, { size: 9 });
+  return w.save();
 }
 
 /** Opens the PDF for printing: a download the browser's PDF viewer shows. */

@@ -20,8 +20,10 @@ import {
   usePageTitle,
 } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
+import { onKioskWipe } from '../../ui/kiosk-wipe';
 import { common } from '../../ui/messages';
-import { Link, navigate, usePath, useSearch } from '../../ui/router';
+import { Link, navigate, useAutofill, usePath, useSearch } from '../../ui/router';
+import { BookingConfirmation } from './BookingConfirmation';
 import { type Draft, useDraft } from './draft';
 import { ManageBooking } from './ManageBooking';
 import { bookingMessages } from './messages';
@@ -45,6 +47,12 @@ export default function BookingJourney({ base, channel }: JourneyProps) {
   const [draft, update, reset] = useDraft(`bk-booking:${base}`, channel === 'portal');
   const go = (step: Step) => navigate(step ? `${base}/${step}` : base);
   const props = { base, channel, draft, update, reset, go };
+  // On the terminal, a visit that ends (Fertig, inactivity) gives its held slot back at once.
+  useEffect(() => {
+    const hold = draft.hold;
+    if (channel !== 'terminal' || !hold) return;
+    return onKioskWipe(() => bookingApi.release(hold.holdId, hold.holdToken));
+  }, [channel, draft.hold]);
   if (rest.startsWith('verwalten/'))
     return <ManageBooking token={rest.slice('verwalten/'.length)} base={base} />;
   switch (rest as Step) {
@@ -499,6 +507,7 @@ function TimeStep(props: StepProps) {
 
 function ContactStep(props: StepProps) {
   const { draft, update, go, base } = props;
+  const autofill = useAutofill();
   const t = useT(bookingMessages);
   const c = useT(common);
   const [name, setName] = useState(draft.contact.name);
@@ -533,7 +542,7 @@ function ContactStep(props: StepProps) {
         <TextField
           id="contact-name"
           label={t('name')}
-          autoComplete="name"
+          autoComplete={autofill('name')}
           value={name}
           onChange={(e) => setName(e.target.value)}
           error={errorFor(errors, 'contact-name')}
@@ -543,7 +552,7 @@ function ContactStep(props: StepProps) {
           type="email"
           label={t('email')}
           hint={t('emailHint')}
-          autoComplete="email"
+          autoComplete={autofill('email')}
           spellCheck={false}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
@@ -554,7 +563,7 @@ function ContactStep(props: StepProps) {
           type="tel"
           label={t('phone')}
           hint={t('phoneHint')}
-          autoComplete="tel"
+          autoComplete={autofill('tel')}
           value={phone}
           onChange={(e) => setPhone(e.target.value)}
           error={errorFor(errors, 'contact-phone')}
@@ -614,8 +623,10 @@ function CheckStep(props: StepProps) {
         result: {
           bookingNumber: result.appointment.bookingNumber,
           manageUrl: result.manageUrl,
+          manageToken: result.manageToken,
           email: result.appointment.email,
           phone: result.appointment.phone,
+          appointment: result.appointment,
         },
         hold: null,
         idempotencyKey: null,
@@ -718,47 +729,15 @@ function CheckStep(props: StepProps) {
 
 function DoneStep(props: StepProps) {
   const { draft, reset, base, channel } = props;
-  const t = useT(bookingMessages);
-  usePageTitle(t('doneTitle'));
-  const result = draft.result;
-  if (!result) return <LostStep {...props} />;
-  const managePath = new URL(result.manageUrl).pathname;
-  return (
-    <>
-      <div className="bk-panel" data-testid="booking-confirmation">
-        <h1 className="kern-heading-large">{t('doneTitle')}</h1>
-        <p className="kern-body">{t('bookingNumber')}</p>
-        <p className="bk-panel__number" data-testid="booking-number">
-          {result.bookingNumber}
-        </p>
-      </div>
-      {result.email && <p className="kern-body">{t('doneMail', { email: result.email })}</p>}
-      {!result.email && result.phone && <p className="kern-body">{t('doneSms', { phone: result.phone })}</p>}
-      <p className="kern-body">{t('doneBring')}</p>
-      {channel === 'portal' ? (
-        <p className="kern-body">
-          <Link className="kern-link" href={managePath}>
-            {t('doneManage')}
-          </Link>
-          <br />
-          <span className="kern-body--small">{t('doneManageHint')}</span>
-        </p>
-      ) : (
-        <p className="kern-body">{t('doneTerminal')}</p>
-      )}
-      <p className="kern-body">
-        <Link className="kern-link" href={base} onClick={() => reset()}>
-          {t('bookAnother')}
-        </Link>
-      </p>
-    </>
-  );
+  if (!draft.result) return <LostStep {...props} />;
+  return <BookingConfirmation result={draft.result} base={base} channel={channel} onBookAnother={reset} />;
 }
 
 // --- Wait-list ---------------------------------------------------------------------------------
 
 function WaitlistStep(props: StepProps) {
   const { draft, base } = props;
+  const autofill = useAutofill();
   const t = useT(bookingMessages);
   const c = useT(common);
   const f = useFormat();
@@ -834,7 +813,7 @@ function WaitlistStep(props: StepProps) {
           type="email"
           label={t('email')}
           hint={t('contactMissing')}
-          autoComplete="email"
+          autoComplete={autofill('email')}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
           error={errorFor(errors, 'wl-email')}
@@ -843,7 +822,7 @@ function WaitlistStep(props: StepProps) {
           id="wl-phone"
           type="tel"
           label={t('phone')}
-          autoComplete="tel"
+          autoComplete={autofill('tel')}
           value={phone}
           onChange={(e) => setPhone(e.target.value)}
           error={errorFor(errors, 'wl-phone')}

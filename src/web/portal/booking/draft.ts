@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { Hold } from '../../ui/booking-api';
+import type { Appointment, Hold } from '../../ui/booking-api';
 
 /**
  * What the citizen has chosen so far in the booking journey. Kept in sessionStorage so a reload
@@ -14,7 +14,19 @@ export interface Draft {
   contact: { name: string; email: string; phone: string };
   /** One key per booking attempt: a retry after a lost answer books once. */
   idempotencyKey: string | null;
-  result: { bookingNumber: string; manageUrl: string; email: string | null; phone: string | null } | null;
+  result: BookingDone | null;
+}
+
+/** What the confirmation page shows (kept so that a reload of it shows the same). */
+export interface BookingDone {
+  bookingNumber: string;
+  manageUrl: string;
+  /** The manage link's secret: the calendar file is fetched with it. */
+  manageToken?: string;
+  email: string | null;
+  phone: string | null;
+  /** Older drafts (before #10) have no appointment: the page then shows the number only. */
+  appointment?: Appointment;
 }
 
 export const EMPTY_DRAFT: Draft = {

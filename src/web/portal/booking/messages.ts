@@ -66,16 +66,7 @@ export const bookingMessages = defineMessages({
     confirmNote:
       'Mit dem Absenden buchen Sie den Termin. Sie können ihn jederzeit über den Link in der Bestätigung absagen.',
     chooseTimeAgain: 'Uhrzeit neu wählen',
-    doneTitle: 'Ihr Termin ist gebucht',
     bookingNumber: 'Ihre Buchungsnummer',
-    doneMail: 'Wir haben Ihnen eine Bestätigung an {email} geschickt, mit dem Termin für Ihren Kalender.',
-    doneSms: 'Wir schicken Ihnen eine Bestätigung per SMS an {phone}.',
-    doneBring: 'Bitte bringen Sie Ihren Ausweis und die Unterlagen für Ihr Anliegen mit.',
-    doneManage: 'Termin ansehen, ändern oder absagen',
-    doneManageHint:
-      'Über diesen Link können Sie den Termin später ändern oder absagen. Geben Sie ihn nicht weiter.',
-    doneTerminal:
-      'Notieren Sie sich die Buchungsnummer. Den Link zum Ändern oder Absagen finden Sie in der Bestätigung.',
     bookAnother: 'Weiteren Termin buchen',
     startOver: 'Neu beginnen',
     lostTitle: 'Ihre Auswahl ist nicht mehr vorhanden',
@@ -175,14 +166,7 @@ export const bookingMessages = defineMessages({
     confirmNote:
       'By sending this you book the appointment. You can cancel it at any time with the link in the confirmation.',
     chooseTimeAgain: 'Choose the time again',
-    doneTitle: 'Your appointment is booked',
     bookingNumber: 'Your booking number',
-    doneMail: 'We have sent a confirmation to {email}, with the appointment for your calendar.',
-    doneSms: 'We will send you a confirmation by text message to {phone}.',
-    doneBring: 'Please bring your ID card or passport and the documents for your matter.',
-    doneManage: 'View, change or cancel the appointment',
-    doneManageHint: 'With this link you can change or cancel the appointment later. Do not pass it on.',
-    doneTerminal: 'Note the booking number. The link to change or cancel is in the confirmation.',
     bookAnother: 'Book another appointment',
     startOver: 'Start again',
     lostTitle: 'Your choices are no longer available',

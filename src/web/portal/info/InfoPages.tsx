@@ -5,7 +5,8 @@ import { infoMessages } from './messages';
 
 type Which = 'accessibility' | 'imprint' | 'privacy' | 'easy';
 
-export default function InfoPages({ which }: { which: Which }) {
+/** `base`: '/terminal' keeps the links of these pages inside the terminal. */
+export default function InfoPages({ which, base = '' }: { which: Which; base?: string }) {
   const t = useT(infoMessages);
   const title = {
     accessibility: t('a11yTitle'),
@@ -76,12 +77,12 @@ export default function InfoPages({ which }: { which: Which }) {
       ))}
       <ul className="kern-list kern-list--large">
         <li>
-          <Link className="kern-link" href="/sprechtage">
+          <Link className="kern-link" href={`${base}/sprechtage`}>
             {t('easyLinkOfficeDays')}
           </Link>
         </li>
         <li>
-          <Link className="kern-link" href="/termin">
+          <Link className="kern-link" href={`${base}/termin`}>
             {t('easyLinkBook')}
           </Link>
         </li>

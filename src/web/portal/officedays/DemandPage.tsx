@@ -16,11 +16,12 @@ import {
 } from '../../ui/forms';
 import { useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
-import { Link, useSearch } from '../../ui/router';
+import { Link, useAutofill, useSearch } from '../../ui/router';
 import { officeDayMessages } from './messages';
 
 /** "I would use an office day in my village": counted per village for the coordinator. */
 export default function DemandPage({ back }: { back: string }) {
+  const autofill = useAutofill();
   const t = useT(officeDayMessages);
   const c = useT(common);
   const { locale } = useLocale();
@@ -121,7 +122,7 @@ export default function DemandPage({ back }: { back: string }) {
           type="email"
           label={t('email')}
           optional
-          autoComplete="email"
+          autoComplete={autofill('email')}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
           error={errorFor(errors, 'demand-email')}
@@ -131,7 +132,7 @@ export default function DemandPage({ back }: { back: string }) {
           type="tel"
           label={t('phone')}
           optional
-          autoComplete="tel"
+          autoComplete={autofill('tel')}
           value={phone}
           onChange={(e) => setPhone(e.target.value)}
           error={errorFor(errors, 'demand-phone')}

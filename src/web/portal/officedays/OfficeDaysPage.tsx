@@ -1,9 +1,16 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { bookingApi, type PublicOfficeDay, type VillageSchedule } from '../../ui/booking-api';
+import {
+  bookingApi,
+  type PublicOfficeDay,
+  publicDaysUrl,
+  VILLAGES_URL,
+  type VillageSchedule,
+} from '../../ui/booking-api';
 import { Loading, StatusBadge } from '../../ui/components';
 import { Button, SelectField, usePageTitle } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { Link, navigate, usePath, useSearch } from '../../ui/router';
+import { usePreloaded } from '../../ui/server-render';
 import { officeDayMessages } from './messages';
 import '../booking/booking.css';
 
@@ -18,18 +25,30 @@ export default function OfficeDaysPage({ bookBase, kiosk = false }: { bookBase: 
   const path = usePath();
   const search = useSearch();
   const villageId = search.get('ort') ?? '';
-  const [villages, setVillages] = useState<VillageSchedule[] | null>(null);
-  const [days, setDays] = useState<PublicOfficeDay[] | null>(null);
+  const daysQuery = villageId ? { village: villageId } : {};
+  // Rendered on the server from the same API answers: hydrate from them (ADR 0018).
+  const preVillages = usePreloaded<{ villages: VillageSchedule[] }>(VILLAGES_URL);
+  const preDays = usePreloaded<{ officeDays: PublicOfficeDay[] }>(publicDaysUrl(daysQuery));
+  const [villages, setVillages] = useState<VillageSchedule[] | null>(
+    preVillages?.status === 200 ? preVillages.body.villages : null,
+  );
+  const [days, setDays] = useState<PublicOfficeDay[] | null>(
+    preDays?.status === 200 ? preDays.body.officeDays : null,
+  );
   const [selected, setSelected] = useState(villageId);
   usePageTitle(t('title'));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: preloaded data belongs to the first page only
   useEffect(() => {
+    if (preVillages?.status === 200) return;
     void bookingApi.villages().then(setVillages);
   }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the village in the address changes
   useEffect(() => {
-    setDays(null);
     setSelected(villageId);
-    void bookingApi.publicDays(villageId ? { village: villageId } : {}).then(setDays);
+    if (preDays?.status === 200) return;
+    setDays(null);
+    void bookingApi.publicDays(daysQuery).then(setDays);
   }, [villageId]);
 
   const village = villages?.find((v) => v.id === villageId);

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../ui/api';
-import { loadService, type PublishedService } from '../../ui/catalog/catalog-api';
+import { loadService, type PublishedService, serviceUrl } from '../../ui/catalog/catalog-api';
 import { ServiceDetail } from '../../ui/catalog/ServiceDetail';
 import { BackLink, Loading } from '../../ui/components';
 import { ErrorSummary, type FormError, usePageTitle } from '../../ui/forms';
 import { useLocale, useT } from '../../ui/i18n';
 import { Link } from '../../ui/router';
+import { usePreloaded } from '../../ui/server-render';
 import { servicesMessages } from './messages';
 import { type ServicesVariant, servicesBase } from './ServicesPage';
 
@@ -19,8 +20,14 @@ export default function ServicePage({
 }) {
   const t = useT(servicesMessages);
   const { locale } = useLocale();
-  const [service, setService] = useState<PublishedService | null>(null);
-  const [failure, setFailure] = useState<'not_found' | 'error' | null>(null);
+  // Rendered on the server from the same API answer: hydrate from it, fetch only when absent.
+  const preloaded = usePreloaded<PublishedService>(serviceUrl(slug));
+  const [service, setService] = useState<PublishedService | null>(
+    preloaded?.status === 200 ? preloaded.body : null,
+  );
+  const [failure, setFailure] = useState<'not_found' | 'error' | null>(
+    preloaded?.status === 404 ? 'not_found' : null,
+  );
   const [calcErrors, setCalcErrors] = useState<FormError[]>([]);
   const base = servicesBase(variant);
   usePageTitle(
@@ -36,7 +43,9 @@ export default function ServicePage({
     [],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: preloaded belongs to the first page only
   useEffect(() => {
+    if (preloaded) return;
     setService(null);
     setFailure(null);
     loadService(slug)

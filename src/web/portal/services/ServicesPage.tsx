@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
-import { listServices } from '../../ui/catalog/catalog-api';
+import { sortByText } from '../../../core/collation';
+import { listServices, SERVICES_URL } from '../../ui/catalog/catalog-api';
 import { Highlighted } from '../../ui/catalog/Highlighted';
 import { Alert, Loading } from '../../ui/components';
 import '../../ui/catalog/catalog.css';
@@ -8,6 +9,7 @@ import { useCatalogSearch } from '../../ui/catalog/use-catalog-search';
 import { Button, ErrorSummary, type FormError, TextField, usePageTitle } from '../../ui/forms';
 import { useLocale, useT } from '../../ui/i18n';
 import { Link, navigate, useSearch } from '../../ui/router';
+import { usePreloaded } from '../../ui/server-render';
 import { servicesMessages } from './messages';
 
 export type ServicesVariant = 'portal' | 'kiosk';
@@ -27,7 +29,10 @@ export default function ServicesPage({ variant = 'portal' }: { variant?: Service
   const urlQuery = useSearch().get('q') ?? '';
   const [input, setInput] = useState(urlQuery);
   const [errors, setErrors] = useState<FormError[]>([]);
-  const [all, setAll] = useState<CatalogServiceSummary[] | null>(null);
+  const preloaded = usePreloaded<{ services: CatalogServiceSummary[] }>(SERVICES_URL);
+  const [all, setAll] = useState<CatalogServiceSummary[] | null>(
+    preloaded?.status === 200 ? preloaded.body.services : null,
+  );
   const [loadFailed, setLoadFailed] = useState(false);
   const search = useCatalogSearch(variant === 'kiosk' ? 'terminal' : 'portal');
   usePageTitle(urlQuery ? `${t('title')}: ${urlQuery}` : t('title'), errors.length > 0);
@@ -40,7 +45,9 @@ export default function ServicesPage({ variant = 'portal' }: { variant?: Service
     else search.clear();
   }, [urlQuery]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: preloaded data belongs to the first page only
   useEffect(() => {
+    if (preloaded?.status === 200) return;
     listServices()
       .then(setAll)
       .catch(() => setLoadFailed(true));
@@ -66,7 +73,7 @@ export default function ServicesPage({ variant = 'portal' }: { variant?: Service
 
   const grouped = useMemo(() => {
     const groups = new Map<string, CatalogServiceSummary[]>();
-    for (const s of [...(all ?? [])].sort((a, b) => a.name[locale].localeCompare(b.name[locale], locale))) {
+    for (const s of sortByText(all ?? [], (s) => s.name[locale], locale)) {
       const letter = s.name[locale].charAt(0).toLocaleUpperCase(locale);
       groups.set(letter, [...(groups.get(letter) ?? []), s]);
     }

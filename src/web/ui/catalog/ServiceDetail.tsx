@@ -108,6 +108,12 @@ export function ServiceDetail({
   return (
     <div className={`bk-service${variant === 'kiosk' ? ' bk-service--kiosk' : ''}`}>
       <p className="kern-body kern-body--large bk-lead">{c.shortText[locale]}</p>
+      {/* Before the first German-only text, so an English reader knows why German follows (#10). */}
+      {!de && (
+        <div className="bk-no-print" data-german-only-notice>
+          <Alert tone="info" title={t('germanOnly')} />
+        </div>
+      )}
 
       <dl className="kern-description-list bk-glance" aria-label={t('atAGlance')}>
         <div className="kern-description-list-item">
@@ -177,7 +183,7 @@ export function ServiceDetail({
           </div>
         )}
         {variant !== 'preview' && serviceId && c.channels.includes('mobile') && (
-          <NextOfficeDays serviceId={serviceId} bookBase={bookBase} />
+          <NextOfficeDays serviceId={serviceId} serviceSlug={c.slug} bookBase={bookBase} />
         )}
       </Section>
 
@@ -285,8 +291,6 @@ export function ServiceDetail({
         )}
       </Section>
 
-      {!de && <p className="kern-body bk-note bk-no-print">{t('germanOnly')}</p>}
-
       {c.prerequisites.length > 0 && (
         <Section id="prerequisites-title" title={t('prerequisitesTitle')}>
           <ul className="kern-list kern-list--bullet" lang={german}>
@@ -337,7 +341,7 @@ export function ServiceDetail({
           <ul className="kern-list kern-list--bullet" lang={german}>
             {c.forms.map((f) => (
               <li key={f.title}>
-                {f.url ? (
+                {f.url && variant !== 'kiosk' ? (
                   <a className="kern-link" href={f.url} target="_blank" rel="noopener noreferrer">
                     {f.title} <span className="kern-sr-only">{t('opensNewWindow')}</span>
                   </a>
@@ -392,22 +396,30 @@ export function ServiceDetail({
           {(c.contact.phone ?? office?.phone) && (
             <>
               <br />
-              {t('phone')}:{' '}
-              <a
-                className="kern-link"
-                href={`tel:${(c.contact.phone ?? office!.phone)!.replace(/[^\d+]/g, '')}`}
-              >
-                {c.contact.phone ?? office!.phone}
-              </a>
+              {t('phone')}: {/* The terminal has no phone and no mail program: no links out of it (#10). */}
+              {variant === 'kiosk' ? (
+                (c.contact.phone ?? office!.phone)
+              ) : (
+                <a
+                  className="kern-link"
+                  href={`tel:${(c.contact.phone ?? office!.phone)!.replace(/[^\d+]/g, '')}`}
+                >
+                  {c.contact.phone ?? office!.phone}
+                </a>
+              )}
             </>
           )}
           {(c.contact.email ?? office?.email) && (
             <>
               <br />
               {t('email')}:{' '}
-              <a className="kern-link" href={`mailto:${c.contact.email ?? office!.email}`}>
-                {c.contact.email ?? office!.email}
-              </a>
+              {variant === 'kiosk' ? (
+                (c.contact.email ?? office!.email)
+              ) : (
+                <a className="kern-link" href={`mailto:${c.contact.email ?? office!.email}`}>
+                  {c.contact.email ?? office!.email}
+                </a>
+              )}
             </>
           )}
         </address>

@@ -52,10 +52,16 @@ export function searchCatalog(
   return get<SearchResponse>(`/api/catalog/search?${params}`, options);
 }
 
+export const SERVICES_URL = '/api/catalog/services';
+
 export function listServices() {
-  return get<{ services: CatalogServiceSummary[] }>('/api/catalog/services').then((r) => r.services);
+  return get<{ services: CatalogServiceSummary[] }>(SERVICES_URL).then((r) => r.services);
+}
+
+export function serviceUrl(slug: string): string {
+  return `/api/catalog/services/${encodeURIComponent(slug)}`;
 }
 
 export function loadService(slug: string) {
-  return get<PublishedService>(`/api/catalog/services/${encodeURIComponent(slug)}`);
+  return get<PublishedService>(serviceUrl(slug));
 }

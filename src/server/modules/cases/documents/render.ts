@@ -66,7 +66,7 @@ function letterhead(w: PdfWriter, h: DocumentHeader, heading: string) {
 export async function renderDocument(content: DocumentContent, options: RenderOptions): Promise<Uint8Array> {
   const h = content.header;
   const heading = title(content);
-  const w = await PdfWriter.create(
+  const w = await PdfWriter.open(
     {
       title: `${heading} – ${h.caseNumber}`,
       subject: `${heading}, ${h.service}`,
@@ -181,7 +181,7 @@ export async function renderDocument(content: DocumentContent, options: RenderOp
       }
       if (content.warnings.length > 0) {
         w.heading('Hinweise', 11);
-        for (const warning of content.warnings) w.text(`• ${warning}`, { size: 9.5 });
+        w.list(content.warnings);
       }
       if (content.feeLines.length > 0) {
         w.heading('Gebühr', 11);
@@ -192,13 +192,29 @@ export async function renderDocument(content: DocumentContent, options: RenderOp
         const img = await options.image(content.photoSha);
         if (img) {
           w.heading('Lichtbild', 11);
-          await w.image(img.bytes, img.type, 105, 135);
+          await w.image(
+            img.bytes,
+            img.type,
+            105,
+            135,
+            content.person
+              ? `Lichtbild von ${personName(content.person)}`
+              : 'Lichtbild der antragstellenden Person',
+          );
         }
       }
       w.heading('Erklärung', 11);
       w.text('Ich versichere, dass die Angaben richtig und vollständig sind.', { size: 9.5 });
       const sig = content.signatureSha && options.image ? await options.image(content.signatureSha) : null;
-      if (sig) await w.image(sig.bytes, sig.type, 220, 70, 'Unterschrift (elektronisch erfasst)');
+      if (sig)
+        await w.image(
+          sig.bytes,
+          sig.type,
+          220,
+          70,
+          'Unterschrift der antragstellenden Person',
+          'Unterschrift (elektronisch erfasst)',
+        );
       else w.signatureLine('Ort, Datum, Unterschrift der antragstellenden Person');
       break;
     }
