@@ -85,16 +85,23 @@ export async function linkPendingAuditRows(
   });
 }
 
-/** Links until nothing committed is left (tests, shutdown). */
-export async function linkAllPendingAuditRows(db: Db, keys: AuditKeys): Promise<number> {
+/**
+ * Links until nothing committed is left (tests, shutdown), waiting up to `waitMs` for rows held
+ * back by the horizon: a transaction that had just ended when the horizon was taken (or one of
+ * another database that pg_stat_activity did not show yet) holds a round back without anything
+ * being wrong, so "nothing linked" alone does not mean "nothing left".
+ */
+export async function linkAllPendingAuditRows(db: Db, keys: AuditKeys, waitMs = 10_000): Promise<number> {
   let total = 0;
-  for (let round = 0; round < 10_000; round++) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
     const result = await linkPendingAuditRows(db, keys);
     total += result.linked;
-    if (result.busy) await new Promise((r) => setTimeout(r, 20));
-    else if (result.linked === 0) return total;
+    if (result.linked > 0) continue;
+    if (!result.busy && (await countPendingAuditRows(db)) === 0) return total;
+    if (Date.now() > deadline) return total;
+    await new Promise((r) => setTimeout(r, 20));
   }
-  return total;
 }
 
 /** Committed rows the chainer has not linked yet (with those of running transactions, if visible). */
@@ -197,7 +204,7 @@ export class AuditChainer {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-    await linkAllPendingAuditRows(this.db, this.keys).catch((error) =>
+    await linkAllPendingAuditRows(this.db, this.keys, 2_000).catch((error) =>
       this.log.error({ err: { message: (error as Error).message } }, 'audit chainer final pass failed'),
     );
   }
