@@ -781,6 +781,28 @@ describe('booked video appointments (#11)', () => {
       .anonymous()
       .get(`/api/booking/slots?officeDay=${day.id}&services=${SERVICE_IDS['personalausweis-beantragen']}`);
     expect(slots.json().code).toBe('SERVICE_NOT_OFFERED');
+    // The write path (a function in the database) keeps the same rule: no identity card by video.
+    const booked = await t.anonymous().post('/api/booking/appointments', {
+      officeDayId: day.id,
+      startsAt: at(date, '08:00'),
+      serviceIds: [SERVICE_IDS['personalausweis-beantragen']],
+      contact: { name: 'Max Mustermann (fiktiv)', email: 'max.video@example.org' },
+    });
+    expect(booked.statusCode).toBe(422);
+    expect(booked.json().code).toBe('SERVICE_NOT_OFFERED');
+    const held = await t.anonymous().post('/api/booking/holds', {
+      officeDayId: day.id,
+      startsAt: at(date, '08:00'),
+      serviceIds: [SERVICE_IDS['personalausweis-beantragen']],
+    });
+    expect(held.json().code).toBe('SERVICE_NOT_OFFERED');
+    const fine = await t.anonymous().post('/api/booking/appointments', {
+      officeDayId: day.id,
+      startsAt: at(date, '08:00'),
+      serviceIds: [SERVICE_IDS.meldebescheinigung],
+      contact: { name: 'Max Mustermann (fiktiv)', email: 'max.video@example.org' },
+    });
+    expect(fine.statusCode).toBe(201);
   });
 });
 
