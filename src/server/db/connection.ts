@@ -94,6 +94,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db,
       kind: 'postgres',
+      url: options.databaseUrl,
       async warmUp() {
         const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
         try {

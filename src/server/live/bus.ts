@@ -233,6 +233,11 @@ export class PgBus implements LiveBus {
 
 /** The bus for this database: LISTEN/NOTIFY on a PostgreSQL server, in-process on PGlite. */
 export function createLiveBus(database: DatabaseHandle, log?: FastifyBaseLogger): LiveBus {
-  if (database.kind === 'postgres' && database.url) return new PgBus(database.url, database.db, log);
+  if (database.kind === 'postgres') {
+    // Without its URL the bus could only fall back to this process, and calls between processes
+    // would silently never connect: refuse instead.
+    if (!database.url) throw new Error('the live bus needs the PostgreSQL connection string');
+    return new PgBus(database.url, database.db, log);
+  }
   return new MemoryBus();
 }
