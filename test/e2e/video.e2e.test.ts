@@ -190,6 +190,22 @@ describe('video consultation at the terminal (#11)', () => {
     await t.getByTestId('toggle-video').tap();
     await poll(() => d.locator('.bk-video-tile__notice').textContent()).toContain('Kamera ausgeschaltet');
     await t.getByTestId('toggle-video').tap();
+    await poll(() => d.locator('.bk-video-tile__notice').count()).toBe(0);
+    await t.getByTestId('toggle-audio').tap();
+    expect(await t.getByTestId('toggle-audio').getAttribute('aria-pressed')).toBe('true');
+    await poll(() => d.locator('.bk-video-tile__notice').textContent()).toContain('Mikrofon ausgeschaltet');
+    // Muted means the microphone's track sends nothing, not only a label.
+    const micSenders = await t.evaluate(() =>
+      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs
+        .filter((pc) => pc.connectionState === 'connected')
+        .flatMap((pc) => pc.getSenders())
+        .filter((s) => s.track?.kind === 'audio')
+        .map((s) => s.track!.enabled),
+    );
+    expect(micSenders.length).toBeGreaterThan(0);
+    expect(micSenders.every((enabled) => !enabled)).toBe(true);
+    await t.getByTestId('toggle-audio').tap();
+    await poll(() => d.locator('.bk-video-tile__notice').count()).toBe(0);
 
     // --- A still image of the document camera reaches the clerk.
     await t.getByTestId('show-document').tap();
