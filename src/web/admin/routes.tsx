@@ -12,6 +12,7 @@ const ServiceEditor = lazy(() => import('./catalog/ServiceEditor'));
 const KitsAdmin = lazy(() => import('./kits/KitsAdmin'));
 const StatsPage = lazy(() => import('./stats/StatsPage'));
 const TerminalsAdmin = lazy(() => import('./terminals/TerminalsAdmin'));
+const RetentionPage = lazy(() => import('./retention/RetentionPage'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -36,4 +37,5 @@ export const ADMIN_ROUTES: Route[] = [
   ...ADMIN_OFFICE_DAY_ROUTES,
   { path: '/admin/koffer', render: lazyPage(<KitsAdmin />, ['coordinator']) },
   { path: '/admin/terminals', render: lazyPage(<TerminalsAdmin />, ['coordinator', 'admin']) },
+  { path: '/admin/aufbewahrung', render: lazyPage(<RetentionPage />, ['admin']) },
 ];

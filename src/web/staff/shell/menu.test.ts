@@ -26,7 +26,7 @@ describe('the staff menu (#10)', () => {
     expect(ids(['hotline'])).toEqual(['booking', 'homeVisitRequest', 'hotline']);
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
-    expect(ids(['admin'])).toEqual(['terminals', 'staff', 'outbox', 'stats']);
+    expect(ids(['admin'])).toEqual(['terminals', 'staff', 'outbox', 'retention', 'stats']);
     expect(ids(['coordinator'])).toEqual([
       'officeDays',
       'homeVisits',
