@@ -17,6 +17,7 @@ export const WEB_ROUTE_PREFIXES = [
   '/start',
   '/konto',
   '/aufruf',
+  '/videoberatung',
   '/barrierefreiheit',
   '/impressum',
   '/datenschutz',

@@ -14,6 +14,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The connection string, when kind = 'postgres' (the live bus opens its own listening connection). */
+  url?: string;
   /** The embedded instance, when kind = 'pglite' (tests dump it as a template). */
   pglite?: PGlite;
   /**
@@ -92,6 +94,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db,
       kind: 'postgres',
+      url: options.databaseUrl,
       async warmUp() {
         const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
         try {

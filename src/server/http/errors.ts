@@ -10,6 +10,7 @@ import { queueErrors } from '../modules/queue/errors';
 import { registerErrors } from '../modules/register/errors';
 import { scheduleErrors } from '../modules/schedule/errors';
 import { statsErrors } from '../modules/stats/errors';
+import { videoErrors } from '../modules/video/errors';
 import type { ErrorDefinitions } from './error-types';
 
 /**
@@ -178,6 +179,7 @@ export const errorRegistry = {
   ...identityErrors,
   ...notifyErrors,
   ...statsErrors,
+  ...videoErrors,
 } satisfies ErrorDefinitions;
 
 export type ErrorCode = keyof typeof errorRegistry;

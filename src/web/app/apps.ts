@@ -10,4 +10,5 @@ export const APPS: { prefixes: string[]; component: ComponentType }[] = [
   { prefixes: ['/admin'], component: lazy(() => import('../admin/AdminApp')) },
   { prefixes: ['/anmelden', '/start', '/konto'], component: lazy(() => import('../staff/StaffApp')) },
   { prefixes: ['/aufruf'], component: lazy(() => import('../display/CallDisplayApp')) },
+  { prefixes: ['/videoberatung'], component: lazy(() => import('../guest/GuestApp')) },
 ];
