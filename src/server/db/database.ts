@@ -7,6 +7,7 @@ import type { CatalogTables } from '../modules/catalog/tables';
 import type { IdentityTables } from '../modules/identity/tables';
 import type { KitsTables } from '../modules/kits/tables';
 import type { NotifyTables } from '../modules/notify/tables';
+import type { OperationsTables } from '../modules/operations/tables';
 import type { PaymentsTables } from '../modules/payments/tables';
 import type { PlacesTables } from '../modules/places/tables';
 import type { QueueTables } from '../modules/queue/tables';
@@ -31,7 +32,8 @@ export interface Database
     KitsTables,
     NotifyTables,
     StatsTables,
-    RetentionTables {}
+    RetentionTables,
+    OperationsTables {}
 
 export type Db = Kysely<Database>;
 /** Either the database or an open transaction: services take this so callers can compose them. */
