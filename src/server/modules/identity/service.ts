@@ -639,7 +639,8 @@ export class IdentityService {
   async createStaff(
     actor: AuditActor,
     input: {
-      authorityId: string;
+      /** null only for an installation operator (roles exactly ['operator'], ADR 24). */
+      authorityId: string | null;
       username: string;
       displayName: string;
       email?: string | null;

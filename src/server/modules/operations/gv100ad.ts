@@ -152,34 +152,54 @@ export function parseGv100ad(bytes: Uint8Array): Gv100Result {
     blankLines: 0,
   };
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, index) => {
+  for (const [index, raw] of lines.entries()) {
     const lineNo = index + 1;
     const line = raw.replace(/\r$/, '').padEnd(220, ' ');
     if (line.trim() === '') {
       result.blankLines++;
-      return;
+      continue;
     }
-    const error = (field: string, message: string) => result.errors.push({ line: lineNo, field, message });
-    if (line.includes('\u0000')) return error('line', 'contains a NUL byte');
-    if (raw.trimEnd().length < MIN_LENGTH)
-      return error('line', `too short: ${raw.trimEnd().length} characters, at least ${MIN_LENGTH} expected`);
+    const error = (field: string, message: string): void => {
+      result.errors.push({ line: lineNo, field, message });
+    };
+    if (line.includes('\u0000')) {
+      error('line', 'contains a NUL byte');
+      continue;
+    }
+    if (raw.trimEnd().length < MIN_LENGTH) {
+      error('line', `too short: ${raw.trimEnd().length} characters, at least ${MIN_LENGTH} expected`);
+      continue;
+    }
     const satzart = cut(line, GV100AD_FIELDS.satzart);
-    if (!['10', '20', '30', '40', '50', '60'].includes(satzart))
-      return error('satzart', `unknown record type "${satzart}"`);
+    if (!['10', '20', '30', '40', '50', '60'].includes(satzart)) {
+      error('satzart', `unknown record type "${satzart}"`);
+      continue;
+    }
     const stand = cut(line, GV100AD_FIELDS.gebietsstand);
-    if (!digits(stand, 8)) return error('gebietsstand', `"${stand}" is not a date YYYYMMDD`);
+    if (!digits(stand, 8)) {
+      error('gebietsstand', `"${stand}" is not a date YYYYMMDD`);
+      continue;
+    }
     const validOn = `${stand.slice(0, 4)}-${stand.slice(4, 6)}-${stand.slice(6, 8)}`;
     const date = new Date(`${validOn}T00:00:00Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== validOn)
-      return error('gebietsstand', `"${stand}" is not a valid date`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== validOn) {
+      error('gebietsstand', `"${stand}" is not a valid date`);
+      continue;
+    }
     const land = cut(line, GV100AD_FIELDS.land);
-    if (!digits(land, 2)) return error('land', `"${land}" is not a two-digit Land key`);
+    if (!digits(land, 2)) {
+      error('land', `"${land}" is not a two-digit Land key`);
+      continue;
+    }
     const regbez = cut(line, GV100AD_FIELDS.regbez).trim();
     const kreis = cut(line, GV100AD_FIELDS.kreis).trim();
     const gemeinde = cut(line, GV100AD_FIELDS.gemeinde).trim();
     const verband = cut(line, GV100AD_FIELDS.verband).trim();
     const name = cut(line, GV100AD_FIELDS.name).trim();
-    if (name === '') return error('name', 'the name is empty');
+    if (name === '') {
+      error('name', 'the name is empty');
+      continue;
+    }
     const textKey = cut(line, GV100AD_FIELDS.textKey).trim();
     const base: Gv100Base = {
       satzart: satzart as Satzart,
@@ -213,17 +233,30 @@ export function parseGv100ad(bytes: Uint8Array): Gv100Result {
       ],
     };
     for (const [field, value, length] of needs[base.satzart]) {
-      if (!digits(value, length)) return error(field, `"${value}" is not ${length} digits`);
+      if (!digits(value, length)) {
+        error(field, `"${value}" is not ${length} digits`);
+      }
     }
     if (base.satzart === '60') {
-      if (!(textKey in MUNICIPALITY_TEXT_KEYS))
-        return error('textkennzeichen', `"${textKey}" is no Textkennzeichen of a Gemeinde`);
+      if (!(textKey in MUNICIPALITY_TEXT_KEYS)) {
+        error('textkennzeichen', `"${textKey}" is no Textkennzeichen of a Gemeinde`);
+        continue;
+      }
       const areaHa = optionalInt(cut(line, GV100AD_FIELDS.areaHa));
-      if (areaHa === 'invalid') return error('flaeche', 'the area is not a whole number of hectares');
+      if (areaHa === 'invalid') {
+        error('flaeche', 'the area is not a whole number of hectares');
+        continue;
+      }
       const population = optionalInt(cut(line, GV100AD_FIELDS.population));
-      if (population === 'invalid') return error('bevoelkerung', 'the population is not a whole number');
+      if (population === 'invalid') {
+        error('bevoelkerung', 'the population is not a whole number');
+        continue;
+      }
       const plz = cut(line, GV100AD_FIELDS.postalCode).trim();
-      if (plz !== '' && !digits(plz, 5)) return error('plz', `"${plz}" is not a five-digit postal code`);
+      if (plz !== '' && !digits(plz, 5)) {
+        error('plz', `"${plz}" is not a five-digit postal code`);
+        continue;
+      }
       const record: Gv100Municipality = {
         ...base,
         satzart: '60',
@@ -236,17 +269,19 @@ export function parseGv100ad(bytes: Uint8Array): Gv100Result {
       };
       result.records.push(record);
       result.municipalities.push(record);
-      return;
+      continue;
     }
     if (base.satzart === '50') {
-      if (!(textKey in ASSOCIATION_TEXT_KEYS))
-        return error('textkennzeichen', `"${textKey}" is no Textkennzeichen of a Gemeindeverband`);
+      if (!(textKey in ASSOCIATION_TEXT_KEYS)) {
+        error('textkennzeichen', `"${textKey}" is no Textkennzeichen of a Gemeindeverband`);
+        continue;
+      }
       result.associations.set(`${land}${regbez}${kreis}${verband}`, base);
     }
     if (base.satzart === '40') result.districts.set(`${land}${regbez}${kreis}`, base);
     if (base.satzart === '10') result.states.set(land, base);
     result.records.push(base);
-  });
+  }
   return result;
 }
 

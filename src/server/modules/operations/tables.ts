@@ -42,7 +42,23 @@ export interface PeriodicRunsTable {
   last_runner: string | null;
 }
 
+/** One export of an authority's data (kept after the authority was deleted). */
+export interface AuthorityExportsTable {
+  id: string;
+  authority_id: string;
+  authority_slug: string;
+  file_name: string;
+  bytes: number;
+  sha256: string;
+  tables: number;
+  rows: number;
+  attachments: number;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
 export interface OperationsTables {
+  authority_exports: AuthorityExportsTable;
   municipality_directory: MunicipalityDirectoryTable;
   municipality_directory_loads: MunicipalityDirectoryLoadsTable;
   periodic_runs: PeriodicRunsTable;
