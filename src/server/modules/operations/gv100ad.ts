@@ -232,10 +232,10 @@ export function parseGv100ad(bytes: Uint8Array): Gv100Result {
         ['verband', verband, 4],
       ],
     };
-    for (const [field, value, length] of needs[base.satzart]) {
-      if (!digits(value, length)) {
-        error(field, `"${value}" is not ${length} digits`);
-      }
+    const missing = needs[base.satzart].find(([, value, length]) => !digits(value, length));
+    if (missing) {
+      error(missing[0], `"${missing[1]}" is not ${missing[2]} digits`);
+      continue;
     }
     if (base.satzart === '60') {
       if (!(textKey in MUNICIPALITY_TEXT_KEYS)) {
