@@ -74,6 +74,8 @@ export interface AppConfig {
   kioskIdleSeconds: number;
   /** … and wipes everything when nobody answers within this many seconds. */
   kioskCountdownSeconds: number;
+  /** Bearer token for /metrics (Prometheus); unset = the endpoint is off (#12). */
+  metricsToken: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -123,6 +125,14 @@ function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
   return list;
 }
 
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < 24 || !/^[\x21-\x7e]+$/.test(token))
+    throw new ConfigError('METRICS_TOKEN must be at least 24 printable characters without spaces');
+  return token;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = int(env, 'PORT', 8080);
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
@@ -169,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
     kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
     kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
+    metricsToken: metricsToken(env),
   };
 }
 
@@ -210,4 +221,5 @@ export const CONFIG_VARIABLES = [
   'BUILD_WEB_ON_START',
   'KIOSK_IDLE_SECONDS',
   'KIOSK_COUNTDOWN_SECONDS',
+  'METRICS_TOKEN',
 ] as const;

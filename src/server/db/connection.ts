@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** The embedded instance, when kind = 'pglite' (tests dump it as a template). */
   pglite?: PGlite;
+  /** The connection pool, when kind = 'postgres' (its figures go to /metrics). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await db.destroy().catch(() => {});
       throw new DatabaseUnavailableError(`PostgreSQL server not reachable (${describe(error)})`, error);
     }
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }
 
   if (options.pgliteDir) fs.mkdirSync(path.dirname(options.pgliteDir), { recursive: true });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { AA_NORMAL_TEXT, contrastAgainstWhite } from '../../../core/contrast';
 import { uuidv7 } from '../../../core/ids';
 import type { Db, Executor } from '../../db/database';
