@@ -21,13 +21,20 @@ export class TarGzWriter {
       this.bytes += chunk.length;
     });
     this.gzip.pipe(this.out);
+    const fail = (error: Error) => {
+      this.failure ??= error;
+    };
+    this.gzip.on('error', fail);
+    this.out.on('error', fail);
   }
 
+  private failure: Error | undefined;
+
   private write(chunk: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve) => {
       if (this.gzip.write(chunk)) resolve();
       else this.gzip.once('drain', resolve);
-      this.gzip.once('error', reject);
     });
   }
 
@@ -59,6 +66,7 @@ export class TarGzWriter {
     await this.write(Buffer.alloc(1024));
     this.gzip.end();
     await finished(this.out);
+    if (this.failure) throw this.failure;
     return { bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
 }
