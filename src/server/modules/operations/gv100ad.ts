@@ -166,8 +166,9 @@ export function parseGv100ad(bytes: Uint8Array): Gv100Result {
       error('line', 'contains a NUL byte');
       continue;
     }
-    if (raw.trimEnd().length < MIN_LENGTH) {
-      error('line', `too short: ${raw.trimEnd().length} characters, at least ${MIN_LENGTH} expected`);
+    const length = raw.replace(/\r$/, '').length;
+    if (length < MIN_LENGTH) {
+      error('line', `too short: ${length} characters, at least ${MIN_LENGTH} expected`);
       continue;
     }
     const satzart = cut(line, GV100AD_FIELDS.satzart);

@@ -335,6 +335,18 @@ describe('the operator', () => {
       .where('id', '=', crim.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'suspended', status_note: 'Wartungsarbeiten bis Montag' });
+    // The portal's public notice: name, address and note, nothing more — and for nobody else.
+    const notices = await t.app.inject({ method: 'GET', url: '/api/operations/notices' });
+    expect(notices.statusCode).toBe(200);
+    expect(notices.json().notices).toEqual([
+      {
+        authorityId: crim.id,
+        name: 'Verwaltungsgemeinschaft Crimmitschau–Dennheritz',
+        slug: 'crimmitschau',
+        note: 'Wartungsarbeiten bis Montag',
+        since: expect.any(String),
+      },
+    ]);
     // Other authorities go on working.
     const meerane = await t.login('clerk');
     expect((await meerane.get('/api/auth/session')).statusCode).toBe(200);
@@ -343,6 +355,9 @@ describe('the operator', () => {
     ).toBe('AUTHORITY_STATUS_UNCHANGED');
     expect((await operator.post(`/api/operator/authorities/${crim.id}/resume`)).statusCode).toBe(200);
     expect((await signIn('crim.clerk', 'Pruef-Passwort-2026!')).res.json().stage).toBe('active');
+    expect((await t.app.inject({ method: 'GET', url: '/api/operations/notices' })).json()).toEqual({
+      notices: [],
+    });
   });
 });
 

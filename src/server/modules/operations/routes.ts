@@ -21,7 +21,13 @@ import {
   SuspendBody,
   TableCounts,
 } from './schemas';
-import { authorityExists, listAuthorities, onboardOne, setAuthorityStatus } from './service';
+import {
+  authorityExists,
+  listAuthorities,
+  onboardOne,
+  setAuthorityStatus,
+  suspensionNotices,
+} from './service';
 
 const operator = () => requireStaff([OPERATOR_ROLE]);
 const TAGS = ['operations'];
@@ -49,6 +55,33 @@ const ExportSchema = Type.Object({
  * archive, which is the authority's own data handed back.
  */
 export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async (app, { db, config }) => {
+  app.get(
+    '/api/operations/notices',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Notices of suspended authorities, shown on the portal (public)',
+        response: {
+          200: Type.Object({
+            notices: Type.Array(
+              Type.Object({
+                authorityId: Uuid,
+                name: Type.String(),
+                slug: Type.String(),
+                note: Type.String(),
+                since: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-cache');
+      return { notices: await suspensionNotices(db) };
+    },
+  );
+
   app.get(
     '/api/operator/authorities',
     {

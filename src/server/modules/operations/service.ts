@@ -427,3 +427,23 @@ export async function authorityExists(db: Executor, id: string): Promise<boolean
   const row = await db.selectFrom('authorities').select('id').where('id', '=', id).executeTakeFirst();
   return !!row;
 }
+
+/**
+ * The public notices of suspended authorities (#12): what the portal shows while an authority is
+ * suspended. Name, portal address and the operator's note — nothing else, no person.
+ */
+export async function suspensionNotices(db: Executor) {
+  const rows = await db
+    .selectFrom('authorities')
+    .select(['id', 'name', 'slug', 'status_note', 'status_changed_at'])
+    .where('status', '=', 'suspended')
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    authorityId: r.id,
+    name: r.name,
+    slug: r.slug,
+    note: r.status_note ?? '',
+    since: r.status_changed_at ? new Date(r.status_changed_at).toISOString() : null,
+  }));
+}
