@@ -6,15 +6,18 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { uuidv7 } from '../core/ids';
 import type { DatabaseHandle } from './db/connection';
 import { openDatabase } from './db/connection';
+import { CSRF_HEADER, hashToken, SESSION_COOKIE } from './http/auth';
 import { isPostgresRun } from './test/test-db';
 
 /**
  * Two server processes on one PostgreSQL database (#12, ADR 25), started at the same moment on an
  * empty database as a rollout would: both migrate and seed without tripping over each other,
  * each periodic task runs once per period across both, every queued job runs once, and a booking
- * on one process is seen by the other (no double booking across processes). PGlite is one
+ * on one process is seen by the other (no double booking across processes), and a call made on one
+ * process reaches a call display connected to the other at once (LISTEN/NOTIFY). PGlite is one
  * process by design; this runs on a PostgreSQL server only.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -227,5 +230,107 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
       .where('status', 'in', ['held', 'booked'])
       .execute();
     expect(booked).toHaveLength(day.desks);
+  });
+
+  it('pushes a call made on one process to a call display connected to the other at once', async () => {
+    const location = await database.db
+      .selectFrom('locations')
+      .select(['id', 'slug', 'authority_id'])
+      .where('active', '=', true)
+      .orderBy('slug')
+      .executeTakeFirstOrThrow();
+    // A clerk signed in on process A (a session as the sign-in creates it).
+    const userId = uuidv7();
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(24).toString('base64url');
+    await database.db
+      .insertInto('staff_users')
+      .values({
+        id: userId,
+        authority_id: location.authority_id,
+        username: `zwei.${userId.slice(-8)}`,
+        display_name: 'Zwei Prozesse (fiktiv)',
+        email: null,
+        roles: ['clerk'],
+        password_hash: 'x',
+        must_change_password: false,
+        password_changed_at: new Date(),
+        totp_secret: null,
+        totp_enabled: false,
+        totp_last_step: null,
+        locked_until: null,
+        disabled_at: null,
+        last_login_at: null,
+      })
+      .execute();
+    await database.db
+      .insertInto('staff_sessions')
+      .values({
+        id: uuidv7(),
+        authority_id: location.authority_id,
+        user_id: userId,
+        token_hash: hashToken(token),
+        csrf_token: csrf,
+        stage: 'active',
+        absolute_expires_at: new Date(Date.now() + 3_600_000),
+        revoked_at: null,
+        user_agent: 'two-processes',
+      })
+      .execute();
+    const headers = {
+      'content-type': 'application/json',
+      cookie: `${SESSION_COOKIE}=${token}`,
+      [CSRF_HEADER]: csrf,
+    };
+
+    // The display is connected to process B.
+    const controller = new AbortController();
+    const events: Array<{ event: string; data: { code?: string }; at: number }> = [];
+    const display = await fetch(`${procs[1]!.url}/api/queue/display/${location.slug}/events`, {
+      signal: controller.signal,
+    });
+    expect(display.status).toBe(200);
+    const reading = (async () => {
+      const reader = display.body!.getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        buffer += Buffer.from(value!).toString('utf8');
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (event && data) events.push({ event, data: JSON.parse(data), at: Date.now() });
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    })();
+    await expect.poll(() => events.some((e) => e.event === 'state')).toBe(true);
+
+    // A walk-in and a call on process A.
+    const ticket = await fetch(`${procs[0]!.url}/api/queue/tickets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ locationId: location.id }),
+    });
+    expect(ticket.status, await ticket.clone().text()).toBe(201);
+    const code = ((await ticket.json()) as { code: string }).code;
+    const calledAt = Date.now();
+    const call = await fetch(`${procs[0]!.url}/api/queue/call-next`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ locationId: location.id, deskLabel: 'Platz 1' }),
+    });
+    expect(call.status, await call.clone().text()).toBe(200);
+    // A "call" event comes only from the bus (polling sends "state"), and well before a poll.
+    await expect.poll(() => events.find((e) => e.event === 'call'), { timeout: 5000 }).toBeTruthy();
+    const pushed = events.find((e) => e.event === 'call')!;
+    expect(pushed.data.code).toBe(code);
+    expect(pushed.at - calledAt).toBeLessThan(1500);
+    controller.abort();
+    await reading;
   });
 });
