@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { uuidv7 } from '../../core/ids';
 import type { Role } from '../../core/roles';
@@ -38,6 +41,10 @@ export interface Agent {
   delete(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
+/** Audit keys shared by the test processes of this machine; a checkpoint file per test app. */
+const AUDIT_KEY_DIR = path.join(os.tmpdir(), 'bk-test-audit-keys');
+let checkpointFiles = 0;
+
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     // WEB_DIR lets parallel work build the web apps into a folder of its own.
@@ -50,6 +57,12 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     }),
     loginRateLimitPerMinute: 1000,
     publicRateLimitPerMinute: 10_000,
+    auditKeyFile: path.join(AUDIT_KEY_DIR, 'hmac.key'),
+    auditSigningKeyFile: path.join(AUDIT_KEY_DIR, 'signing.key'),
+    auditCheckpointFile: path.join(
+      os.tmpdir(),
+      `bk-test-checkpoints-${process.pid}-${++checkpointFiles}.jsonl`,
+    ),
     ...overrides,
   };
 }
@@ -158,6 +171,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(config.auditCheckpointFile, { force: true });
     },
   };
 }

@@ -26,7 +26,7 @@ describe('the staff menu (#10)', () => {
     expect(ids(['hotline'])).toEqual(['booking', 'homeVisitRequest', 'hotline']);
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
-    expect(ids(['admin'])).toEqual(['staff', 'outbox', 'stats']);
+    expect(ids(['admin'])).toEqual(['staff', 'outbox', 'retention', 'stats']);
     expect(ids(['coordinator'])).toEqual(['officeDays', 'homeVisits', 'catalog', 'kits', 'outbox', 'stats']);
     expect(menuFor(['hotline']).map((g) => g.id)).toEqual(['desk']);
     // The operator sees only the operations area, and no authority role sees it (ADR 24).

@@ -26,6 +26,7 @@ export type MenuEntryId =
   | 'staff'
   | 'outbox'
   | 'audit'
+  | 'retention'
   | 'stats'
   | 'authorities'
   | 'onboard'
@@ -73,6 +74,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'staff', href: '/admin/personal', roles: ['admin'] },
       { id: 'outbox', href: '/admin/postausgang', roles: ['admin', 'coordinator'] },
       { id: 'audit', href: '/admin/protokoll', roles: ['auditor'] },
+      { id: 'retention', href: '/admin/aufbewahrung', roles: ['admin'] },
       { id: 'stats', href: '/admin/auswertung', roles: ['evaluator', 'coordinator', 'admin'] },
     ],
   },
