@@ -18,6 +18,7 @@ export const WEB_ROUTE_PREFIXES = [
   '/start',
   '/konto',
   '/aufruf',
+  '/videoberatung',
   '/barrierefreiheit',
   '/impressum',
   '/datenschutz',

@@ -90,6 +90,12 @@ export interface AppConfig {
   kioskCountdownSeconds: number;
   /** Bearer token for /metrics (Prometheus); unset = the endpoint is off (#12). */
   metricsToken: string | undefined;
+  /** TURN servers for video consultations (#11): turn:/turns: URLs; empty = peer-to-peer only. */
+  turnUrls: string[];
+  /** coturn's static-auth-secret: the server hands out short-lived HMAC credentials from it. */
+  turnSecret: string | undefined;
+  /** Send all call media through TURN (hides the parties' addresses from each other). */
+  turnRelayOnly: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -204,7 +210,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
     kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
     metricsToken: metricsToken(env),
+    ...turnSettings(env),
   };
+}
+
+function turnSettings(env: NodeJS.ProcessEnv): Pick<AppConfig, 'turnUrls' | 'turnSecret' | 'turnRelayOnly'> {
+  const turnUrls = (env.TURN_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const url of turnUrls) {
+    if (!/^turns?:[^\s,]+$/.test(url))
+      throw new ConfigError(`TURN_URLS: "${url}" is not a turn: or turns: URL`);
+  }
+  const turnSecret = env.TURN_SECRET || undefined;
+  if (turnUrls.length > 0 && !turnSecret)
+    throw new ConfigError('TURN_URLS needs TURN_SECRET (coturn use-auth-secret)');
+  if (turnSecret && turnSecret.length < 16)
+    throw new ConfigError('TURN_SECRET must be at least 16 characters');
+  const turnRelayOnly = bool(env, 'TURN_RELAY_ONLY', false);
+  if (turnRelayOnly && turnUrls.length === 0) throw new ConfigError('TURN_RELAY_ONLY needs TURN_URLS');
+  return { turnUrls, turnSecret, turnRelayOnly };
 }
 
 function atLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
@@ -259,4 +285,7 @@ export const CONFIG_VARIABLES = [
   'KIOSK_IDLE_SECONDS',
   'KIOSK_COUNTDOWN_SECONDS',
   'METRICS_TOKEN',
+  'TURN_URLS',
+  'TURN_SECRET',
+  'TURN_RELAY_ONLY',
 ] as const;

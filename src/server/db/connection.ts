@@ -14,6 +14,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The connection string, when kind = 'postgres' (the live bus opens its own listening connection). */
+  url?: string;
   /** The embedded instance, when kind = 'pglite' (tests dump it as a template). */
   pglite?: PGlite;
   /** The connection pool, when kind = 'postgres' (its figures go to /metrics). */
@@ -95,6 +97,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       db,
       kind: 'postgres',
       pool,
+      url: options.databaseUrl,
       async warmUp() {
         const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
         try {

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { JobTables } from '../jobs/tables';
+import type { LiveTables } from '../live/tables';
 import type { AuditTables } from '../modules/audit/tables';
 import type { BookingTables } from '../modules/booking/tables';
 import type { CasesTables } from '../modules/cases/tables';
@@ -15,6 +16,7 @@ import type { RegisterTables } from '../modules/register/tables';
 import type { RetentionTables } from '../modules/retention/tables';
 import type { ScheduleTables } from '../modules/schedule/tables';
 import type { StatsTables } from '../modules/stats/tables';
+import type { VideoTables } from '../modules/video/tables';
 
 /** All tables, composed from the modules that own them (each module declares its own in tables.ts). */
 export interface Database
@@ -33,7 +35,9 @@ export interface Database
     NotifyTables,
     StatsTables,
     RetentionTables,
-    OperationsTables {}
+    OperationsTables,
+    VideoTables,
+    LiveTables {}
 
 export type Db = Kysely<Database>;
 /** Either the database or an open transaction: services take this so callers can compose them. */

@@ -11,6 +11,7 @@ import { queueErrors } from '../modules/queue/errors';
 import { registerErrors } from '../modules/register/errors';
 import { scheduleErrors } from '../modules/schedule/errors';
 import { statsErrors } from '../modules/stats/errors';
+import { videoErrors } from '../modules/video/errors';
 import type { ErrorDefinitions } from './error-types';
 
 /**
@@ -180,6 +181,7 @@ export const errorRegistry = {
   ...notifyErrors,
   ...operationsErrors,
   ...statsErrors,
+  ...videoErrors,
 } satisfies ErrorDefinitions;
 
 export type ErrorCode = keyof typeof errorRegistry;

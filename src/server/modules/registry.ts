@@ -14,6 +14,7 @@ import { registerModule } from './register/module';
 import { retentionModule } from './retention/module';
 import { scheduleModule } from './schedule/module';
 import { statsModule } from './stats/module';
+import { videoModule } from './video/module';
 
 /**
  * The modules of the app, in seeding order (a module's seed may use the seeds before it).
@@ -36,4 +37,5 @@ export const MODULES: ModuleDefinition[] = [
   retentionModule,
   disclosureModule,
   operationsModule,
+  videoModule,
 ];

@@ -11,4 +11,5 @@ export const APPS: { prefixes: string[]; component: ComponentType }[] = [
   { prefixes: ['/betrieb'], component: lazy(() => import('../operations/OperationsApp')) },
   { prefixes: ['/anmelden', '/start', '/konto'], component: lazy(() => import('../staff/StaffApp')) },
   { prefixes: ['/aufruf'], component: lazy(() => import('../display/CallDisplayApp')) },
+  { prefixes: ['/videoberatung'], component: lazy(() => import('../guest/GuestApp')) },
 ];

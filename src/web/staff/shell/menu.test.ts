@@ -15,6 +15,7 @@ describe('the staff menu (#10)', () => {
   it('shows each role what it may use, and nothing else', () => {
     expect(ids(['clerk'])).toEqual([
       'queue',
+      'video',
       'register',
       'cases',
       'cash',
@@ -26,8 +27,16 @@ describe('the staff menu (#10)', () => {
     expect(ids(['hotline'])).toEqual(['booking', 'homeVisitRequest', 'hotline']);
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
-    expect(ids(['admin'])).toEqual(['staff', 'outbox', 'retention', 'stats']);
-    expect(ids(['coordinator'])).toEqual(['officeDays', 'homeVisits', 'catalog', 'kits', 'outbox', 'stats']);
+    expect(ids(['admin'])).toEqual(['terminals', 'staff', 'outbox', 'retention', 'stats']);
+    expect(ids(['coordinator'])).toEqual([
+      'officeDays',
+      'homeVisits',
+      'catalog',
+      'kits',
+      'terminals',
+      'outbox',
+      'stats',
+    ]);
     expect(menuFor(['hotline']).map((g) => g.id)).toEqual(['desk']);
     // The operator sees only the operations area, and no authority role sees it (ADR 24).
     expect(menuFor(['operator']).map((g) => g.id)).toEqual(['operations']);

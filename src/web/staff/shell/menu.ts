@@ -12,6 +12,8 @@ export type MenuGroupId = 'desk' | 'admin' | 'operations';
 
 export type MenuEntryId =
   | 'queue'
+  | 'video'
+  | 'terminals'
   | 'register'
   | 'cases'
   | 'cash'
@@ -54,6 +56,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
     home: '/desk',
     entries: [
       { id: 'queue', href: '/desk/warteschlange', roles: ['clerk'] },
+      { id: 'video', href: '/desk/videoberatung', roles: ['clerk'] },
       { id: 'register', href: '/desk/register', roles: ['clerk'] },
       { id: 'cases', href: '/desk/vorgaenge', roles: ['clerk'] },
       { id: 'cash', href: '/desk/kasse', roles: ['clerk'] },
@@ -71,6 +74,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'homeVisits', href: '/admin/sprechtage/hausbesuche', roles: ['coordinator'] },
       { id: 'catalog', href: '/admin/katalog', roles: ['coordinator'] },
       { id: 'kits', href: '/admin/koffer', roles: ['coordinator'] },
+      { id: 'terminals', href: '/admin/terminals', roles: ['coordinator', 'admin'] },
       { id: 'staff', href: '/admin/personal', roles: ['admin'] },
       { id: 'outbox', href: '/admin/postausgang', roles: ['admin', 'coordinator'] },
       { id: 'audit', href: '/admin/protokoll', roles: ['auditor'] },
