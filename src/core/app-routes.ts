@@ -13,6 +13,7 @@ export const WEB_ROUTE_PREFIXES = [
   '/terminal',
   '/desk',
   '/admin',
+  '/betrieb',
   '/anmelden',
   '/start',
   '/konto',

@@ -16,6 +16,7 @@ import { registerSessionHook } from './http/auth';
 import { registerCompression } from './http/compression';
 import { AppError } from './http/errors';
 import { registerRouteHardening } from './http/hardening';
+import { registerMetrics } from './http/metrics';
 import { frameworkErrorHandler, registerProblemHandlers, sendProblem } from './http/problem';
 import { ProblemSchema } from './http/schema';
 import { schemaControllerOptions } from './http/validation';
@@ -157,6 +158,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   registerProblemHandlers(app, (request, reply) => app.serveWebApp(request, reply));
   registerSessionHook(app, (tokenHash) => identity.loadSession(tokenHash));
   registerAuditFailureHook(app, db);
+  registerMetrics(app, config, database);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,4 +1,5 @@
 import type { Db } from './db/database';
+import { AppError } from './http/errors';
 import { SYSTEM_ACTOR } from './modules/audit/service';
 import type { IdentityService } from './modules/identity/service';
 
@@ -22,14 +23,21 @@ export async function ensureFirstAdmin(db: Db, identity: IdentityService): Promi
     .executeTakeFirst();
   if (!authority) throw new Error('no authority in the database: seed the reference data first');
   const username = 'admin';
-  const { oneTimePassword } = await identity.createStaff(
-    { ...SYSTEM_ACTOR, authorityId: authority.id },
-    {
-      authorityId: authority.id,
-      username,
-      displayName: 'Erste Administratorin / First administrator',
-      roles: ['admin'],
-    },
-  );
-  return { username, oneTimePassword };
+  try {
+    const { oneTimePassword } = await identity.createStaff(
+      { ...SYSTEM_ACTOR, authorityId: authority.id },
+      {
+        authorityId: authority.id,
+        username,
+        displayName: 'Erste Administratorin / First administrator',
+        roles: ['admin'],
+      },
+    );
+    return { username, oneTimePassword };
+  } catch (error) {
+    // Another process started on the same database at the same moment created it (#12) and
+    // shows its one-time password; this one shows none.
+    if (error instanceof AppError && error.code === 'USERNAME_TAKEN') return undefined;
+    throw error;
+  }
 }

@@ -88,6 +88,8 @@ export interface AppConfig {
   kioskIdleSeconds: number;
   /** … and wipes everything when nobody answers within this many seconds. */
   kioskCountdownSeconds: number;
+  /** Bearer token for /metrics (Prometheus); unset = the endpoint is off (#12). */
+  metricsToken: string | undefined;
   /** TURN servers for video consultations (#11): turn:/turns: URLs; empty = peer-to-peer only. */
   turnUrls: string[];
   /** coturn's static-auth-secret: the server hands out short-lived HMAC credentials from it. */
@@ -141,6 +143,14 @@ function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
       throw new ConfigError(`TRUST_PROXY must be off, a hop count or proxy addresses, got "${a}"`);
   }
   return list;
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < 24 || !/^[\x21-\x7e]+$/.test(token))
+    throw new ConfigError('METRICS_TOKEN must be at least 24 printable characters without spaces');
+  return token;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -199,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditRetentionYears: atLeast(env, 'AUDIT_RETENTION_YEARS', 1, 1),
     kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
     kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
+    metricsToken: metricsToken(env),
     ...turnSettings(env),
   };
 }
@@ -273,6 +284,7 @@ export const CONFIG_VARIABLES = [
   'AUDIT_RETENTION_YEARS',
   'KIOSK_IDLE_SECONDS',
   'KIOSK_COUNTDOWN_SECONDS',
+  'METRICS_TOKEN',
   'TURN_URLS',
   'TURN_SECRET',
   'TURN_RELAY_ONLY',

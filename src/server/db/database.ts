@@ -8,6 +8,7 @@ import type { CatalogTables } from '../modules/catalog/tables';
 import type { IdentityTables } from '../modules/identity/tables';
 import type { KitsTables } from '../modules/kits/tables';
 import type { NotifyTables } from '../modules/notify/tables';
+import type { OperationsTables } from '../modules/operations/tables';
 import type { PaymentsTables } from '../modules/payments/tables';
 import type { PlacesTables } from '../modules/places/tables';
 import type { QueueTables } from '../modules/queue/tables';
@@ -34,6 +35,7 @@ export interface Database
     NotifyTables,
     StatsTables,
     RetentionTables,
+    OperationsTables,
     VideoTables,
     LiveTables {}
 

@@ -1,17 +1,27 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { Role } from '../../core/roles';
+import { OPERATOR_ROLE, type Role } from '../../core/roles';
 import type { SessionStage } from '../modules/identity/tables';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'bk_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
+/**
+ * The authority id an operator's principal carries (ADR 24): the nil UUID, which no authority
+ * has, so a query scoped by it finds nothing even if a guard were missing. Operators are refused
+ * by every staff guard that does not name the role `operator` (see requireStaff).
+ */
+export const NO_AUTHORITY = '00000000-0000-0000-0000-000000000000';
+
 export interface StaffPrincipal {
   userId: string;
   username: string;
   displayName: string;
+  /** The account's authority; NO_AUTHORITY for an operator. */
   authorityId: string;
+  /** An installation operator (role `operator`, no authority). */
+  operator: boolean;
   roles: Role[];
   sessionId: string;
   stage: SessionStage;
@@ -49,6 +59,11 @@ export interface StaffGuardOptions {
   stages?: SessionStage[];
   /** Skip the CSRF check (only for endpoints that create the session). */
   skipCsrf?: boolean;
+  /**
+   * Also open to operators although the roles do not name `operator`: only the routes about the
+   * signed-in account itself (sign-in steps, own password, second factors, sign-out).
+   */
+  ownAccount?: boolean;
 }
 
 const STAFF_GUARD = Symbol.for('buergerkoffer.staffGuard');
@@ -79,6 +94,11 @@ export function requireStaff(
     if (!options.skipCsrf && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || sent !== staff.csrfToken) throw new AppError('CSRF_TOKEN_INVALID');
+    }
+    // An operator works only where a route names the role, or on its own account (ADR 24):
+    // `requireStaff()` ("any signed-in staff") never lets an operator into an authority's data.
+    if (staff.operator && !roles.includes(OPERATOR_ROLE) && !options.ownAccount) {
+      throw new AppError('FORBIDDEN');
     }
     if (roles.length > 0 && !roles.some((r) => staff.roles.includes(r))) throw new AppError('FORBIDDEN');
   };

@@ -5,6 +5,7 @@ import { catalogErrors } from '../modules/catalog/errors';
 import { identityErrors } from '../modules/identity/errors';
 import { kitsErrors } from '../modules/kits/errors';
 import { notifyErrors } from '../modules/notify/errors';
+import { operationsErrors } from '../modules/operations/errors';
 import { paymentsErrors } from '../modules/payments/errors';
 import { queueErrors } from '../modules/queue/errors';
 import { registerErrors } from '../modules/register/errors';
@@ -178,6 +179,7 @@ export const errorRegistry = {
   ...kitsErrors,
   ...identityErrors,
   ...notifyErrors,
+  ...operationsErrors,
   ...statsErrors,
   ...videoErrors,
 } satisfies ErrorDefinitions;

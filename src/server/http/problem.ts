@@ -115,6 +115,25 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
   minItems: { de: 'Bitte wählen Sie mindestens {limit} Einträge.', en: 'Choose at least {limit} entries.' },
   maxItems: { de: 'Bitte wählen Sie höchstens {limit} Einträge.', en: 'Choose at most {limit} entries.' },
   uniqueItems: { de: 'Jeder Eintrag darf nur einmal vorkommen.', en: 'Each entry may appear only once.' },
+  // Onboarding of authorities (#12)
+  contrast: {
+    de: 'Diese Farbe hat auf Weiß nur {ratio}:1 Kontrast; nötig sind mindestens {minimum}:1 (WCAG AA). Wählen Sie eine dunklere Farbe.',
+    en: 'This colour has only {ratio}:1 contrast on white; at least {minimum}:1 is needed (WCAG AA). Choose a darker colour.',
+  },
+  notAMember: {
+    de: 'Die führende Gemeinde muss eine der Mitgliedsgemeinden sein.',
+    en: 'The lead municipality must be one of the member municipalities.',
+  },
+  duplicate: { de: 'Dieser Eintrag kommt doppelt vor.', en: 'This entry appears twice.' },
+  taken: { de: 'Dieser Wert ist schon vergeben.', en: 'This value is already taken.' },
+  mismatch: { de: 'Die Eingabe stimmt nicht überein.', en: 'What you typed does not match.' },
+  unsafeSvg: {
+    de: 'Diese SVG-Datei enthält Skripte oder Verweise nach außen und wird nicht angenommen.',
+    en: 'This SVG file contains scripts or external references and is not accepted.',
+  },
+  notPng: { de: 'Diese Datei ist kein PNG-Bild.', en: 'This file is not a PNG image.' },
+  notSvg: { de: 'Diese Datei ist kein SVG-Bild.', en: 'This file is not an SVG image.' },
+  size: { de: 'Die Datei ist leer oder größer als 256 KB.', en: 'The file is empty or larger than 256 KB.' },
 };
 
 export function fieldMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {

@@ -6,6 +6,7 @@ import { disclosureModule } from './disclosure/module';
 import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
 import { notifyModule } from './notify/module';
+import { operationsModule } from './operations/module';
 import { paymentsModule } from './payments/module';
 import { placesModule } from './places/module';
 import { queueModule } from './queue/module';
@@ -35,5 +36,6 @@ export const MODULES: ModuleDefinition[] = [
   statsModule,
   retentionModule,
   disclosureModule,
+  operationsModule,
   videoModule,
 ];

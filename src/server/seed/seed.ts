@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { inTransaction } from '../db/transaction';
@@ -8,6 +9,9 @@ export interface SeedReport {
   reference: string[];
   demo: string[];
 }
+
+/** The advisory lock key that serialises seeding (an arbitrary constant, "bkseed"). */
+const SEED_LOCK = 0x626b73656564;
 
 /**
  * Runs each module's seeds once per database (recorded in seed_runs): reference data always,
@@ -20,6 +24,9 @@ export async function seedDatabase(
 ): Promise<SeedReport> {
   const report: SeedReport = { reference: [], demo: [] };
   await inTransaction(db, async (trx) => {
+    // Several processes starting on one database at once (#12): one seeds, the others wait here
+    // and then find the seeds recorded. The lock ends with the transaction.
+    await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
     const done = new Set(
       (await trx.selectFrom('seed_runs').select(['module', 'kind']).execute()).map(
         (r) => `${r.module}:${r.kind}`,

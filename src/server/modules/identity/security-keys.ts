@@ -11,10 +11,10 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { type Selectable, sql } from 'kysely';
 import { uuidv7 } from '../../../core/ids';
-import { REGISTER_READER_ROLES, type Role, requiresMfa } from '../../../core/roles';
+import { isOperator, REGISTER_READER_ROLES, type Role, requiresMfa } from '../../../core/roles';
 import type { Db, Executor } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
-import { hashToken, newToken } from '../../http/auth';
+import { hashToken, NO_AUTHORITY, newToken } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { type AuditActor, auditActor, recordAudit } from '../audit/service';
 import {
@@ -22,6 +22,7 @@ import {
   advanceSession,
   type IdentityService,
   type LoginResult,
+  refuseSuspendedAuthority,
   type StageChange,
 } from './service';
 import { claimAttempt, signInCompleted } from './sign-in-attempts';
@@ -435,6 +436,7 @@ export class SecurityKeyService {
       });
       throw new AppError('ACCOUNT_DISABLED');
     }
+    await refuseSuspendedAuthority(this.db, actor, user);
     const stage = stageAfterSecondFactor(await accountFactors(this.db, user));
     const token = newToken();
     const csrf = newToken(24);
@@ -474,7 +476,8 @@ export class SecurityKeyService {
         userId: user.id,
         username: user.username,
         displayName: user.display_name,
-        authorityId: user.authority_id,
+        authorityId: user.authority_id ?? NO_AUTHORITY,
+        operator: isOperator(user.roles),
         roles: user.roles,
         sessionId,
         stage,

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { type Selectable, sql } from 'kysely';
 import { uuidv7 } from '../../../core/ids';
-import { type Role, requiresMfa } from '../../../core/roles';
+import { isOperator, type Role, requiresMfa } from '../../../core/roles';
 import type { AppConfig } from '../../config';
 import type { Db, Executor } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
-import { hashToken, newToken, type StaffPrincipal } from '../../http/auth';
+import { hashToken, NO_AUTHORITY, newToken, type StaffPrincipal } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { type AuditActor, auditActor, recordAudit } from '../audit/service';
 import {
@@ -68,6 +68,33 @@ export async function accountFactors(
     mustChangePassword: user.must_change_password,
     policyRequiresKey: policy?.require_security_key ?? false,
   };
+}
+
+/**
+ * Refuses the sign-in of an account whose authority the operator suspended (#12): on record,
+ * after the password was right (that an authority is suspended is no secret: its portal says so).
+ */
+export async function refuseSuspendedAuthority(
+  executor: Executor,
+  actor: AuditActor,
+  user: Pick<UserRow, 'id' | 'authority_id'>,
+): Promise<void> {
+  if (!user.authority_id) return;
+  const authority = await executor
+    .selectFrom('authorities')
+    .select('status')
+    .where('id', '=', user.authority_id)
+    .executeTakeFirst();
+  if (authority?.status !== 'suspended') return;
+  await passwordSucceeded(executor, user.id);
+  await recordAudit(executor, actor, {
+    action: 'auth.login',
+    resourceType: 'staff_user',
+    resourceId: user.id,
+    result: 'denied',
+    errorCode: 'AUTHORITY_SUSPENDED',
+  });
+  throw new AppError('AUTHORITY_SUSPENDED');
 }
 
 /** A session that moved on a step: its new token (the old one is void) and CSRF token. */
@@ -181,6 +208,7 @@ export class IdentityService {
     const row = await this.db
       .selectFrom('staff_sessions as s')
       .innerJoin('staff_users as u', 'u.id', 's.user_id')
+      .leftJoin('authorities as a', 'a.id', 'u.authority_id')
       .select([
         's.id as session_id',
         's.stage',
@@ -195,13 +223,21 @@ export class IdentityService {
         'u.roles',
         'u.disabled_at',
         'u.totp_enabled',
+        'a.status as authority_status',
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!row) return undefined;
     const now = Date.now();
     const idleLimit = row.last_seen_at.getTime() + this.config.sessionIdleMinutes * 60_000;
-    if (row.revoked_at || row.disabled_at || row.absolute_expires_at.getTime() <= now || idleLimit <= now) {
+    // A suspended authority's staff are signed out at once (its sessions are also revoked).
+    if (
+      row.revoked_at ||
+      row.disabled_at ||
+      row.authority_status === 'suspended' ||
+      row.absolute_expires_at.getTime() <= now ||
+      idleLimit <= now
+    ) {
       return 'expired';
     }
     // Touch at most once a minute: keeps the idle timeout honest without a write per request.
@@ -216,7 +252,8 @@ export class IdentityService {
       userId: row.user_id,
       username: row.username,
       displayName: row.display_name,
-      authorityId: row.authority_id,
+      authorityId: row.authority_id ?? NO_AUTHORITY,
+      operator: isOperator(row.roles),
       roles: row.roles,
       sessionId: row.session_id,
       stage: row.stage,
@@ -278,6 +315,7 @@ export class IdentityService {
       });
       throw new AppError('ACCOUNT_DISABLED');
     }
+    await refuseSuspendedAuthority(this.db, base, user);
     const stage = stageAfterPassword(await accountFactors(this.db, user));
     const token = newToken();
     const csrf = newToken(24);
@@ -319,7 +357,8 @@ export class IdentityService {
         userId: user.id,
         username: user.username,
         displayName: user.display_name,
-        authorityId: user.authority_id,
+        authorityId: user.authority_id ?? NO_AUTHORITY,
+        operator: isOperator(user.roles),
         roles: user.roles,
         sessionId,
         stage,
@@ -600,7 +639,8 @@ export class IdentityService {
   async createStaff(
     actor: AuditActor,
     input: {
-      authorityId: string;
+      /** null only for an installation operator (roles exactly ['operator'], ADR 24). */
+      authorityId: string | null;
       username: string;
       displayName: string;
       email?: string | null;

@@ -8,7 +8,7 @@ import type { Role } from '../../../core/roles';
  * `text_<id>`) to shell/messages.ts; to add an area (e.g. an operator area "/betrieb") add a
  * group id and a group.
  */
-export type MenuGroupId = 'desk' | 'admin';
+export type MenuGroupId = 'desk' | 'admin' | 'operations';
 
 export type MenuEntryId =
   | 'queue'
@@ -29,7 +29,11 @@ export type MenuEntryId =
   | 'outbox'
   | 'audit'
   | 'retention'
-  | 'stats';
+  | 'stats'
+  | 'authorities'
+  | 'onboard'
+  | 'directory'
+  | 'import';
 
 export interface MenuEntry {
   id: MenuEntryId;
@@ -76,6 +80,17 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'audit', href: '/admin/protokoll', roles: ['auditor'] },
       { id: 'retention', href: '/admin/aufbewahrung', roles: ['admin'] },
       { id: 'stats', href: '/admin/auswertung', roles: ['evaluator', 'coordinator', 'admin'] },
+    ],
+  },
+  {
+    // The installation's operator (#12, ADR 24): authorities, never their personal data.
+    id: 'operations',
+    home: '/betrieb',
+    entries: [
+      { id: 'authorities', href: '/betrieb/behoerden', roles: ['operator'] },
+      { id: 'onboard', href: '/betrieb/behoerden/neu', roles: ['operator'] },
+      { id: 'directory', href: '/betrieb/verzeichnis', roles: ['operator'] },
+      { id: 'import', href: '/betrieb/import', roles: ['operator'] },
     ],
   },
 ];
