@@ -40,7 +40,7 @@ export async function loadDirectory(
       errors.push({
         path: '/lines',
         code: 'noMunicipalities',
-        message: 'no record of Satzart 60',
+        message: 'Die Datei enthält keinen Gemeindesatz (Satzart 60).',
         params: {} as never,
       });
     throw new AppError('DIRECTORY_FILE_INVALID', {}, errors, { errorCount: parsed.errors.length });
