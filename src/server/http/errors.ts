@@ -3,6 +3,7 @@ import { bookingErrors } from '../modules/booking/errors';
 import { casesErrors } from '../modules/cases/errors';
 import { catalogErrors } from '../modules/catalog/errors';
 import { identityErrors } from '../modules/identity/errors';
+import { invitationsErrors } from '../modules/invitations/errors';
 import { kitsErrors } from '../modules/kits/errors';
 import { notifyErrors } from '../modules/notify/errors';
 import { paymentsErrors } from '../modules/payments/errors';
@@ -178,6 +179,7 @@ export const errorRegistry = {
   ...identityErrors,
   ...notifyErrors,
   ...statsErrors,
+  ...invitationsErrors,
 } satisfies ErrorDefinitions;
 
 export type ErrorCode = keyof typeof errorRegistry;
