@@ -12,6 +12,7 @@ const ServiceEditor = lazy(() => import('./catalog/ServiceEditor'));
 const KitsAdmin = lazy(() => import('./kits/KitsAdmin'));
 const StatsPage = lazy(() => import('./stats/StatsPage'));
 const RetentionPage = lazy(() => import('./retention/RetentionPage'));
+const InvitationsPage = lazy(() => import('./invitations/InvitationsPage'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -36,4 +37,5 @@ export const ADMIN_ROUTES: Route[] = [
   ...ADMIN_OFFICE_DAY_ROUTES,
   { path: '/admin/koffer', render: lazyPage(<KitsAdmin />, ['coordinator']) },
   { path: '/admin/aufbewahrung', render: lazyPage(<RetentionPage />, ['admin']) },
+  { path: '/admin/einladungen', render: lazyPage(<InvitationsPage />, ['admin', 'coordinator']) },
 ];

@@ -25,8 +25,16 @@ describe('the staff menu (#10)', () => {
     expect(ids(['hotline'])).toEqual(['booking', 'homeVisitRequest', 'hotline']);
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
-    expect(ids(['admin'])).toEqual(['staff', 'outbox', 'retention', 'stats']);
-    expect(ids(['coordinator'])).toEqual(['officeDays', 'homeVisits', 'catalog', 'kits', 'outbox', 'stats']);
+    expect(ids(['admin'])).toEqual(['staff', 'outbox', 'retention', 'invitations', 'stats']);
+    expect(ids(['coordinator'])).toEqual([
+      'officeDays',
+      'homeVisits',
+      'catalog',
+      'kits',
+      'outbox',
+      'invitations',
+      'stats',
+    ]);
     expect(menuFor(['hotline']).map((g) => g.id)).toEqual(['desk']);
     expect(menuFor(['clerk', 'coordinator']).map((g) => g.id)).toEqual(['desk', 'admin']);
   });

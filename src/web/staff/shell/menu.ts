@@ -27,6 +27,7 @@ export type MenuEntryId =
   | 'outbox'
   | 'audit'
   | 'retention'
+  | 'invitations'
   | 'stats';
 
 export interface MenuEntry {
@@ -71,6 +72,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'outbox', href: '/admin/postausgang', roles: ['admin', 'coordinator'] },
       { id: 'audit', href: '/admin/protokoll', roles: ['auditor'] },
       { id: 'retention', href: '/admin/aufbewahrung', roles: ['admin'] },
+      { id: 'invitations', href: '/admin/einladungen', roles: ['admin', 'coordinator'] },
       { id: 'stats', href: '/admin/auswertung', roles: ['evaluator', 'coordinator', 'admin'] },
     ],
   },
