@@ -1,4 +1,4 @@
-import { rgb } from 'pdf-lib';
+import { type PDFFont, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { ServiceContent } from '../../../core/catalog/content';
 import type { InvitableKind } from '../../../core/invitations/rules';
@@ -106,6 +106,24 @@ export function subjectLine(letter: Letter): string {
   return `${kinds} ${verb} bald ab – Einladung zum Sprechtag am ${germanDate(letter.officeDay.date)}`;
 }
 
+/**
+ * A serial letter repeats most of its lines on every sheet; shaping a line (fontkit) is the slow
+ * part of drawing it. The encoded form of a line is the same every time within one document (its
+ * glyphs were added to the font subset the first time), so it is kept for this document's fonts.
+ */
+function memoiseEncoding(font: PDFFont): void {
+  const encode = font.encodeText.bind(font);
+  const cache = new Map<string, ReturnType<PDFFont['encodeText']>>();
+  font.encodeText = (text: string) => {
+    let encoded = cache.get(text);
+    if (!encoded) {
+      encoded = encode(text);
+      cache.set(text, encoded);
+    }
+    return encoded;
+  };
+}
+
 export async function renderInvitationLetters(
   authority: LetterAuthority,
   letters: Letter[],
@@ -123,6 +141,8 @@ export async function renderInvitationLetters(
     ),
     `${authority.name} · Einladung zum Sprechtag · Stand ${germanDate(today)}`,
   );
+  memoiseEncoding(w.regular);
+  memoiseEncoding(w.bold);
   if (letters.length === 0) {
     w.heading('Keine Einladungen in diesem Lauf', 15, 1);
     w.text('In diesem Lauf wurde niemand eingeladen, oder die Eingeladenen sind inzwischen verzogen.');
@@ -139,7 +159,8 @@ export async function renderInvitationLetters(
 /**
  * Word wrapping with each word measured once (shaping a line with fontkit is the slow part of a
  * PDF; a serial letter of hundreds of sheets repeats the same words). Words longer than the line
- * (the booking link) are broken after `/ ? & = ,` or, failing that, anywhere.
+ * (the booking link) are broken after `/ ? &` or before `%` (never inside a parameter's value
+ * if it can be helped), failing that anywhere.
  */
 const widthCache = new Map<string, number>();
 function wrapFast(w: DocumentWriter, text: string, size: number, width: number, bold = false): string[] {
@@ -181,17 +202,27 @@ function wrapFast(w: DocumentWriter, text: string, size: number, width: number, 
 
 function breakLong(word: string, width: number, measure: (s: string) => number): string[] {
   if (measure(word) <= width) return [word];
+  // Character by character (each width measured once): cut before the line would overflow,
+  // preferably after a separator in the second half of the line.
   const parts: string[] = [];
-  let rest = word;
-  while (rest && measure(rest) > width) {
-    let cut = rest.length - 1;
-    while (cut > 1 && measure(rest.slice(0, cut)) > width) cut--;
-    const soft = Math.max(...['/', '?', '&', '=', ',', '-'].map((c) => rest.lastIndexOf(c, cut - 1) + 1));
-    if (soft > cut / 2) cut = soft;
-    parts.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
+  let start = 0;
+  let used = 0;
+  let soft = -1;
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    const cw = measure(ch);
+    if (used + cw > width && i > start) {
+      const cut = soft > start + (i - start) / 2 ? soft : i;
+      parts.push(word.slice(start, cut));
+      start = cut;
+      used = 0;
+      soft = -1;
+      for (let j = start; j <= i; j++) used += measure(word[j]!);
+    } else used += cw;
+    if (ch === '?' || ch === '&' || ch === '/') soft = i + 1;
+    else if (ch === '%') soft = i;
   }
-  if (rest) parts.push(rest);
+  parts.push(word.slice(start));
   return parts;
 }
 
