@@ -66,6 +66,8 @@ export interface AppConfig {
   cashRecordsRetentionYears: number;
   /** Records one retention batch (one transaction) handles. */
   retentionBatchSize: number;
+  /** Invitations before an ID expires (#14): days ahead the monthly run looks (an authority may set its own). */
+  invitationWindowDays: number;
   /** Directory of the built web apps. */
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
@@ -196,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     caseRetentionYears: int(env, 'CASE_RETENTION_YEARS', 2),
     cashRecordsRetentionYears: int(env, 'CASH_RECORDS_RETENTION_YEARS', 10),
     retentionBatchSize: Math.max(1, int(env, 'RETENTION_BATCH_SIZE', 500)),
+    invitationWindowDays: between(env, 'INVITATION_WINDOW_DAYS', 120, 14, 365),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
     auditKeyFile: path.resolve(env.AUDIT_KEY_FILE || path.join(dataDir, 'audit-hmac.key')),
@@ -239,6 +242,12 @@ function atLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum
   return value;
 }
 
+function between(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = atLeast(env, name, fallback, min);
+  if (value > max) throw new ConfigError(`${name} must be at most ${max}, got "${env[name]}"`);
+  return value;
+}
+
 /** Names of all environment variables read above (kept in step with the README by a test). */
 export const CONFIG_VARIABLES = [
   'PORT',
@@ -273,6 +282,7 @@ export const CONFIG_VARIABLES = [
   'CASE_RETENTION_YEARS',
   'CASH_RECORDS_RETENTION_YEARS',
   'RETENTION_BATCH_SIZE',
+  'INVITATION_WINDOW_DAYS',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
   'AUDIT_KEY_FILE',

@@ -6,6 +6,7 @@ import type { BookingTables } from '../modules/booking/tables';
 import type { CasesTables } from '../modules/cases/tables';
 import type { CatalogTables } from '../modules/catalog/tables';
 import type { IdentityTables } from '../modules/identity/tables';
+import type { InvitationTables } from '../modules/invitations/tables';
 import type { KitsTables } from '../modules/kits/tables';
 import type { NotifyTables } from '../modules/notify/tables';
 import type { OperationsTables } from '../modules/operations/tables';
@@ -37,7 +38,8 @@ export interface Database
     RetentionTables,
     OperationsTables,
     VideoTables,
-    LiveTables {}
+    LiveTables,
+    InvitationTables {}
 
 export type Db = Kysely<Database>;
 /** Either the database or an open transaction: services take this so callers can compose them. */

@@ -3,6 +3,7 @@ import { bookingErrors } from '../modules/booking/errors';
 import { casesErrors } from '../modules/cases/errors';
 import { catalogErrors } from '../modules/catalog/errors';
 import { identityErrors } from '../modules/identity/errors';
+import { invitationsErrors } from '../modules/invitations/errors';
 import { kitsErrors } from '../modules/kits/errors';
 import { notifyErrors } from '../modules/notify/errors';
 import { operationsErrors } from '../modules/operations/errors';
@@ -182,6 +183,7 @@ export const errorRegistry = {
   ...operationsErrors,
   ...statsErrors,
   ...videoErrors,
+  ...invitationsErrors,
 } satisfies ErrorDefinitions;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -3,6 +3,7 @@ import { bookingModule } from './booking/module';
 import { casesModule } from './cases/module';
 import { catalogModule } from './catalog/module';
 import { disclosureModule } from './disclosure/module';
+import { invitationsModule } from './invitations/module';
 import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
 import { notifyModule } from './notify/module';
@@ -38,4 +39,5 @@ export const MODULES: ModuleDefinition[] = [
   disclosureModule,
   operationsModule,
   videoModule,
+  invitationsModule,
 ];

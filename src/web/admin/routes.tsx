@@ -13,6 +13,7 @@ const KitsAdmin = lazy(() => import('./kits/KitsAdmin'));
 const StatsPage = lazy(() => import('./stats/StatsPage'));
 const TerminalsAdmin = lazy(() => import('./terminals/TerminalsAdmin'));
 const RetentionPage = lazy(() => import('./retention/RetentionPage'));
+const InvitationsPage = lazy(() => import('./invitations/InvitationsPage'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -38,4 +39,5 @@ export const ADMIN_ROUTES: Route[] = [
   { path: '/admin/koffer', render: lazyPage(<KitsAdmin />, ['coordinator']) },
   { path: '/admin/terminals', render: lazyPage(<TerminalsAdmin />, ['coordinator', 'admin']) },
   { path: '/admin/aufbewahrung', render: lazyPage(<RetentionPage />, ['admin']) },
+  { path: '/admin/einladungen', render: lazyPage(<InvitationsPage />, ['admin', 'coordinator']) },
 ];

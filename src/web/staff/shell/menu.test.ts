@@ -27,7 +27,7 @@ describe('the staff menu (#10)', () => {
     expect(ids(['hotline'])).toEqual(['booking', 'homeVisitRequest', 'hotline']);
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
-    expect(ids(['admin'])).toEqual(['terminals', 'staff', 'outbox', 'retention', 'stats']);
+    expect(ids(['admin'])).toEqual(['terminals', 'staff', 'outbox', 'retention', 'invitations', 'stats']);
     expect(ids(['coordinator'])).toEqual([
       'officeDays',
       'homeVisits',
@@ -35,6 +35,7 @@ describe('the staff menu (#10)', () => {
       'kits',
       'terminals',
       'outbox',
+      'invitations',
       'stats',
     ]);
     expect(menuFor(['hotline']).map((g) => g.id)).toEqual(['desk']);

@@ -29,6 +29,7 @@ export type MenuEntryId =
   | 'outbox'
   | 'audit'
   | 'retention'
+  | 'invitations'
   | 'stats'
   | 'authorities'
   | 'onboard'
@@ -79,6 +80,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'outbox', href: '/admin/postausgang', roles: ['admin', 'coordinator'] },
       { id: 'audit', href: '/admin/protokoll', roles: ['auditor'] },
       { id: 'retention', href: '/admin/aufbewahrung', roles: ['admin'] },
+      { id: 'invitations', href: '/admin/einladungen', roles: ['admin', 'coordinator'] },
       { id: 'stats', href: '/admin/auswertung', roles: ['evaluator', 'coordinator', 'admin'] },
     ],
   },

@@ -48,6 +48,7 @@ export const shellMessages = defineMessages({
     menu_staff: 'Mitarbeitende',
     menu_outbox: 'Postausgang',
     menu_retention: 'Aufbewahrung',
+    menu_invitations: 'Einladungen',
     menu_audit: 'Protokoll',
     menu_stats: 'Auswertung',
     text_queue: 'Gebuchte Termine einchecken, Wartenummern ausgeben, die nächste Person aufrufen.',
@@ -69,6 +70,8 @@ export const shellMessages = defineMessages({
     text_staff: 'Konten einladen, Rollen vergeben, Konten sperren.',
     text_outbox: 'Versendete und wartende E-Mails.',
     text_retention: 'Fristen je Art von Daten und was die nächtliche Löschung heute löschen würde.',
+    text_invitations:
+      'Einwohnerinnen und Einwohner vor Ablauf ihres Ausweises zum Sprechtag einladen: Einstellung, Probelauf, Serienbrief.',
     text_audit: 'Wer hat wann welche personenbezogenen Daten gesehen oder geändert?',
     text_stats: 'Kennzahlen je Ort, Kanal und Leistung, Diagramme und CSV-Export.',
     footerNav: 'Service-Links',
@@ -117,6 +120,7 @@ export const shellMessages = defineMessages({
     menu_staff: 'Staff',
     menu_outbox: 'Outbox',
     menu_retention: 'Retention',
+    menu_invitations: 'Invitations',
     menu_audit: 'Audit trail',
     menu_stats: 'Evaluation',
     text_queue: 'Check in booked appointments, hand out tickets, call the next person.',
@@ -137,6 +141,8 @@ export const shellMessages = defineMessages({
     text_staff: 'Invite accounts, assign roles, disable accounts.',
     text_outbox: 'Sent and waiting e-mails.',
     text_retention: 'Periods per kind of data, and what the nightly deletion would delete today.',
+    text_invitations:
+      'Invite residents to an office day before their ID expires: setting, dry run, serial letter.',
     text_audit: 'Who saw or changed which personal data, and when?',
     text_stats: 'Figures per village, channel and service, charts and CSV export.',
     footerNav: 'Service links',
