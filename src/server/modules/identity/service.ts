@@ -15,6 +15,7 @@ import {
   isStrongPassword,
   verifyPassword,
 } from './password';
+import { openSession } from './sessions';
 import {
   type AttemptLimits,
   attemptFailed,
@@ -317,55 +318,20 @@ export class IdentityService {
     }
     await refuseSuspendedAuthority(this.db, base, user);
     const stage = stageAfterPassword(await accountFactors(this.db, user));
-    const token = newToken();
-    const csrf = newToken(24);
-    const sessionId = uuidv7();
-    await inTransaction(this.db, async (trx) => {
-      await trx
-        .insertInto('staff_sessions')
-        .values({
-          id: sessionId,
-          authority_id: user.authority_id,
-          user_id: user.id,
-          token_hash: hashToken(token),
-          csrf_token: csrf,
-          stage,
-          absolute_expires_at: new Date(Date.now() + this.config.sessionAbsoluteHours * 3_600_000),
-          revoked_at: null,
-          user_agent: (request.headers['user-agent'] ?? '').slice(0, 300) || null,
-        })
-        .execute();
+    const opened = await inTransaction(this.db, async (trx) => {
+      const session = await openSession(trx, user, stage, this.config.sessionAbsoluteHours, request);
       await passwordSucceeded(trx, user.id);
       // Without a second factor to ask for, the password completed the sign-in.
       if (stage !== 'mfa_required') await signInCompleted(trx, user.id);
-      if (stage === 'active')
-        await trx
-          .updateTable('staff_users')
-          .set({ last_login_at: new Date() })
-          .where('id', '=', user.id)
-          .execute();
       await recordAudit(trx, base, {
         action: 'auth.login',
         resourceType: 'staff_user',
         resourceId: user.id,
-        details: { stage, sessionId },
+        details: { stage, sessionId: session.sessionId },
       });
+      return session;
     });
-    return {
-      token,
-      principal: {
-        userId: user.id,
-        username: user.username,
-        displayName: user.display_name,
-        authorityId: user.authority_id ?? NO_AUTHORITY,
-        operator: isOperator(user.roles),
-        roles: user.roles,
-        sessionId,
-        stage,
-        csrfToken: csrf,
-        totpEnabled: user.totp_enabled,
-      },
-    };
+    return { token: opened.token, principal: opened.principal };
   }
 
   private async user(executor: Executor, id: string) {
