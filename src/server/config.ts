@@ -98,6 +98,16 @@ export interface AppConfig {
   turnSecret: string | undefined;
   /** Send all call media through TURN (hides the parties' addresses from each other). */
   turnRelayOnly: boolean;
+  /** Bot protection (#14, ADR 33): HMAC key of the proof-of-work challenges; unset = a key file in dataDir. */
+  altchaHmacKey: string | undefined;
+  /** PBKDF2 iterations per attempt of a challenge. */
+  altchaCost: number;
+  /** Highest counter a challenge asks for (the browser tries about half of it on average). */
+  altchaMaxCounter: number;
+  /** How long a challenge may be solved and used. */
+  altchaExpiryMinutes: number;
+  /** Queue heads-up (#14): tell a waiting citizen when about this many minutes are left. */
+  queueHeadsUpMinutes: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -214,6 +224,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
     metricsToken: metricsToken(env),
     ...turnSettings(env),
+    altchaHmacKey: altchaHmacKey(env),
+    altchaCost: between(env, 'ALTCHA_COST', 5_000, 1, 1_000_000),
+    altchaMaxCounter: between(env, 'ALTCHA_MAX_COUNTER', 10_000, 2, 10_000_000),
+    altchaExpiryMinutes: between(env, 'ALTCHA_EXPIRY_MINUTES', 20, 1, 24 * 60),
+    queueHeadsUpMinutes: between(env, 'QUEUE_HEADS_UP_MINUTES', 10, 1, 240),
   };
 }
 
@@ -234,6 +249,13 @@ function turnSettings(env: NodeJS.ProcessEnv): Pick<AppConfig, 'turnUrls' | 'tur
   const turnRelayOnly = bool(env, 'TURN_RELAY_ONLY', false);
   if (turnRelayOnly && turnUrls.length === 0) throw new ConfigError('TURN_RELAY_ONLY needs TURN_URLS');
   return { turnUrls, turnSecret, turnRelayOnly };
+}
+
+function altchaHmacKey(env: NodeJS.ProcessEnv): string | undefined {
+  const key = env.ALTCHA_HMAC_KEY?.trim();
+  if (!key) return undefined;
+  if (key.length < 32) throw new ConfigError('ALTCHA_HMAC_KEY must be at least 32 characters');
+  return key;
 }
 
 function atLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
@@ -298,4 +320,9 @@ export const CONFIG_VARIABLES = [
   'TURN_URLS',
   'TURN_SECRET',
   'TURN_RELAY_ONLY',
+  'ALTCHA_HMAC_KEY',
+  'ALTCHA_COST',
+  'ALTCHA_MAX_COUNTER',
+  'ALTCHA_EXPIRY_MINUTES',
+  'QUEUE_HEADS_UP_MINUTES',
 ] as const;

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { JobTables } from '../jobs/tables';
 import type { LiveTables } from '../live/tables';
+import type { AntibotTables } from '../modules/antibot/tables';
 import type { AuditTables } from '../modules/audit/tables';
 import type { BookingTables } from '../modules/booking/tables';
 import type { CasesTables } from '../modules/cases/tables';
@@ -29,6 +30,7 @@ export interface Database
     ScheduleTables,
     BookingTables,
     QueueTables,
+    AntibotTables,
     RegisterTables,
     CasesTables,
     PaymentsTables,

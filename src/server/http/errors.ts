@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/locale';
+import { antibotErrors } from '../modules/antibot/errors';
 import { bookingErrors } from '../modules/booking/errors';
 import { casesErrors } from '../modules/cases/errors';
 import { catalogErrors } from '../modules/catalog/errors';
@@ -184,6 +185,7 @@ export const errorRegistry = {
   ...statsErrors,
   ...videoErrors,
   ...invitationsErrors,
+  ...antibotErrors,
 } satisfies ErrorDefinitions;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -1,3 +1,4 @@
+import { antibotModule } from './antibot/module';
 import { auditModule } from './audit/module';
 import { bookingModule } from './booking/module';
 import { casesModule } from './cases/module';
@@ -40,4 +41,5 @@ export const MODULES: ModuleDefinition[] = [
   operationsModule,
   videoModule,
   invitationsModule,
+  antibotModule,
 ];

@@ -175,12 +175,15 @@ export const bookingApi = {
     ).then((r) => r.days),
   slots: (officeDayId: string, serviceIds: string[]) =>
     get<DayAvailability>(`/api/booking/slots?officeDay=${officeDayId}&services=${list(serviceIds)}`),
-  hold: (body: {
-    officeDayId: string;
-    startsAt: string;
-    serviceIds: string[];
-    channel: 'portal' | 'terminal';
-  }) => post<Hold>('/api/booking/holds', body),
+  hold: (
+    body: {
+      officeDayId: string;
+      startsAt: string;
+      serviceIds: string[];
+      channel: 'portal' | 'terminal';
+    },
+    altcha: string,
+  ) => post<Hold>('/api/booking/holds', body, { headers: { 'x-altcha': altcha } }),
   release: (holdId: string, holdToken: string) =>
     post<void>(`/api/booking/holds/${holdId}/release`, { holdToken }).catch(() => undefined),
   book: (
@@ -200,13 +203,16 @@ export const bookingApi = {
     email?: string | null;
     phone?: string | null;
   }) => post<{ id: string }>('/api/booking/waitlist', body),
-  demand: (body: {
-    villageId: string;
-    serviceIds: string[];
-    email?: string | null;
-    phone?: string | null;
-    note?: string | null;
-  }) => post<{ id: string }>('/api/booking/demand', body),
+  demand: (
+    body: {
+      villageId: string;
+      serviceIds: string[];
+      email?: string | null;
+      phone?: string | null;
+      note?: string | null;
+    },
+    altcha: string,
+  ) => post<{ id: string }>('/api/booking/demand', body, { headers: { 'x-altcha': altcha } }),
   villages: () => get<{ villages: VillageSchedule[] }>(VILLAGES_URL).then((r) => r.villages),
   publicDays: (query: { village?: string; location?: string }) =>
     get<{ officeDays: PublicOfficeDay[] }>(publicDaysUrl(query)).then((r) => r.officeDays),

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { solvedChallenge } from '../antibot/test-support';
 import {
   FICTITIOUS_AGS_PREFIX,
   FICTITIOUS_SLUG_PREFIX,
@@ -136,7 +137,7 @@ describe('npm run generate -- --authorities', () => {
     const booking = await t.app.inject({
       method: 'POST',
       url: '/api/booking/appointments',
-      headers: { 'idempotency-key': 'gen-test-1' },
+      headers: { 'idempotency-key': 'gen-test-1', ...(await solvedChallenge(t.anonymous())) },
       payload: {
         officeDayId: day.id,
         startsAt: new Date(day.starts_at).toISOString(),

@@ -1,5 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { isEmail, normalisePhone } from '../../../core/booking/contact';
+import { BotCheck } from '../../ui/antibot/BotCheck';
+import { antibotMessages } from '../../ui/antibot/messages';
 import { ApiError } from '../../ui/api';
 import {
   type BookableService,
@@ -407,6 +409,9 @@ function TimeStep(props: StepProps) {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [altcha, setAltcha] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  const b = useT(antibotMessages);
   usePageTitle(t('timeTitle'), errors.length > 0 || !!general);
   const { officeDayId, serviceIds } = draft;
   const load = useMemo(
@@ -446,10 +451,16 @@ function TimeStep(props: StepProps) {
       go('kontakt');
       return;
     }
+    if (!altcha) return setErrors([{ fieldId: 'botcheck', message: b('required') }]);
     setBusy(true);
     try {
       if (draft.hold) await bookingApi.release(draft.hold.holdId, draft.hold.holdToken);
-      const hold = await bookingApi.hold({ officeDayId: officeDayId!, startsAt, serviceIds, channel });
+      // A solution is accepted once: whatever the answer, the next attempt needs a fresh check.
+      setRound((r) => r + 1);
+      const hold = await bookingApi.hold(
+        { officeDayId: officeDayId!, startsAt, serviceIds, channel },
+        altcha,
+      );
       update({ startsAt, hold, idempotencyKey: newIdempotencyKey() });
       go('kontakt');
     } catch (error) {
@@ -503,6 +514,7 @@ function TimeStep(props: StepProps) {
             value={chosen}
             onChange={setChosen}
           />
+          <BotCheck id="botcheck" error={errorFor(errors, 'botcheck')} round={round} onSolved={setAltcha} />
           <div>
             <Button>{c('continue')}</Button>
           </div>
