@@ -77,6 +77,8 @@ export function BotCheck({
       widget.setAttribute('language', locale);
       widget.setAttribute('auto', 'onload');
       widget.setAttribute('type', 'checkbox');
+      // Each round is a widget of its own with a fresh challenge.
+      widget.dataset.round = String(round);
       widget.addEventListener('statechange', onChange);
       host.current.appendChild(widget);
       void widget.configure({ hideFooter: true, hideLogo: true, credentials: 'same-origin' });
@@ -99,17 +101,13 @@ export function BotCheck({
             ? t('statusExpired')
             : '';
   return (
-    <div
+    <fieldset
       id={id}
       tabIndex={-1}
-      role="group"
-      aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-      className={`kern-form-input bk-botcheck${error ? ' kern-form-input--error' : ''}`}
+      className={`kern-fieldset bk-botcheck${error ? ' kern-form-input--error' : ''}`}
     >
-      <p className="kern-label" id={`${id}-title`}>
-        {t('title')}
-      </p>
+      <legend className="kern-label">{t('title')}</legend>
       <div className="kern-hint" id={`${id}-hint`}>
         {t('hint')}
       </div>
@@ -122,6 +120,6 @@ export function BotCheck({
       <p className="kern-body kern-body--small" role="status" aria-live="polite">
         {status}
       </p>
-    </div>
+    </fieldset>
   );
 }
