@@ -62,7 +62,7 @@ describe('queue heads-up', () => {
     const mine = await walkIn({ headsUp: { email, consent: true } });
     expect(mine.statusCode, mine.body).toBe(201);
     // Three ahead, ten minutes each, one desk.
-    expect(mine.json().headsUp).toEqual({ requested: true, estimatedMinutes: 30 });
+    expect(mine.json().headsUp).toEqual({ requested: true, estimatedMinutes: 30, leadMinutes: 10 });
     expect(await headsUpMails(email)).toHaveLength(0);
 
     // One desk calls: two ahead, 20 minutes — not yet.

@@ -85,6 +85,7 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
       ...ticket,
       headsUp: {
         requested,
+        leadMinutes: config.queueHeadsUpMinutes,
         estimatedMinutes: estimateWaitMinutes({
           ahead,
           serviceMinutes: live.serviceMinutes,

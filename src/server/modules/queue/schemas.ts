@@ -29,7 +29,7 @@ export const TicketSchema = Type.Object({
   serviceMinutes: Type.Union([Type.Integer(), Type.Null()]),
   headsUp: Type.Optional(
     Type.Object(
-      { requested: Type.Boolean(), estimatedMinutes: Type.Integer() },
+      { requested: Type.Boolean(), estimatedMinutes: Type.Integer(), leadMinutes: Type.Integer() },
       { description: 'Answer to drawing a ticket: estimated wait, and whether a heads-up was requested' },
     ),
   ),
