@@ -249,6 +249,21 @@ export const RETENTION_SCHEDULE: RetentionRule[] = [
     runBy: 'module',
   },
   {
+    kind: 'queue.heads_up',
+    record: {
+      de: 'Warteschlange: E-Mail-Adresse oder Handynummer für die Benachrichtigung kurz vor dem Aufruf',
+      en: 'Queue: e-mail address or mobile number for the message shortly before the call',
+    },
+    period: {
+      de: 'bis die Wartenummer abgeschlossen ist (erledigt, nicht erschienen, abgebrochen), spätestens am Folgetag',
+      en: 'until the ticket is closed (done, no-show, cancelled), at the latest the next day',
+    },
+    action: 'delete',
+    basis: 'Art. 6 Abs. 1 lit. a, Art. 5 Abs. 1 lit. c und e DSGVO',
+    status: 'authority',
+    runBy: 'module',
+  },
+  {
     kind: 'invitations.prepared',
     record: {
       de: 'Einladungen vor Ablauf eines Ausweises (wer zu welchem Sprechtag eingeladen ist; die Läufe behalten nur Zahlen)',
