@@ -5,6 +5,8 @@ import { antibotMessages } from './messages';
 
 /** The URL our server issues challenges at (ADR 33). */
 const CHALLENGE_URL = '/api/antibot/challenge';
+/** The algorithm of our challenges (src/server/modules/antibot/service.ts). */
+const ALGORITHM = 'PBKDF2/SHA-256';
 const WIDGET_KEYS = [
   'label',
   'verifying',
@@ -21,13 +23,17 @@ const WIDGET_KEYS = [
 
 type WidgetState = 'unverified' | 'verifying' | 'verified' | 'error' | 'expired' | 'code';
 
-interface AltchaElement extends HTMLElement {
-  configure(config: Record<string, unknown>): Promise<void>;
-  reset(): void;
-}
-
 interface AltchaGlobal {
   i18n: { set(language: string, strings: Record<string, string>): void };
+  algorithms: Map<string, () => Worker>;
+}
+
+/** The widget without bundled styles and workers (our CSP allows no inline styles); our worker file. */
+async function loadWidget(): Promise<AltchaGlobal> {
+  const [, worker] = await Promise.all([import('altcha/external'), import('altcha/workers/pbkdf2?worker')]);
+  const altcha = (globalThis as unknown as { $altcha: AltchaGlobal }).$altcha;
+  altcha.algorithms.set(ALGORITHM, () => new worker.default());
+  return altcha;
 }
 
 /**
@@ -56,7 +62,7 @@ export function BotCheck({
   solved.current = onSolved;
 
   useEffect(() => {
-    let widget: AltchaElement | null = null;
+    let widget: HTMLElement | null = null;
     let cancelled = false;
     solved.current(null);
     setState('unverified');
@@ -65,23 +71,22 @@ export function BotCheck({
       setState(detail.state);
       solved.current(detail.state === 'verified' && detail.payload ? detail.payload : null);
     };
-    void import('altcha/external').then(() => {
+    void loadWidget().then((altcha) => {
       if (cancelled || !host.current) return;
       const strings = (lang: 'de' | 'en') =>
         Object.fromEntries(WIDGET_KEYS.map((k) => [k, antibotMessages[lang][`widget_${k}`]]));
-      const altcha = (globalThis as unknown as { $altcha: AltchaGlobal }).$altcha;
       altcha.i18n.set('de', strings('de'));
       altcha.i18n.set('en', strings('en'));
-      widget = document.createElement('altcha-widget') as AltchaElement;
+      widget = document.createElement('altcha-widget') as HTMLElement;
       widget.setAttribute('challenge', CHALLENGE_URL);
       widget.setAttribute('language', locale);
       widget.setAttribute('auto', 'onload');
       widget.setAttribute('type', 'checkbox');
+      widget.setAttribute('configuration', JSON.stringify({ hideFooter: true, hideLogo: true }));
       // Each round is a widget of its own with a fresh challenge.
       widget.dataset.round = String(round);
       widget.addEventListener('statechange', onChange);
       host.current.appendChild(widget);
-      void widget.configure({ hideFooter: true, hideLogo: true, credentials: 'same-origin' });
     });
     return () => {
       cancelled = true;
