@@ -225,8 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: metricsToken(env),
     ...turnSettings(env),
     altchaHmacKey: altchaHmacKey(env),
-    altchaCost: between(env, 'ALTCHA_COST', 5_000, 1, 1_000_000),
-    altchaMaxCounter: between(env, 'ALTCHA_MAX_COUNTER', 10_000, 2, 10_000_000),
+    altchaCost: between(env, 'ALTCHA_COST', 2_000, 1, 1_000_000),
+    altchaMaxCounter: between(env, 'ALTCHA_MAX_COUNTER', 4_000, 2, 10_000_000),
     altchaExpiryMinutes: between(env, 'ALTCHA_EXPIRY_MINUTES', 20, 1, 24 * 60),
     queueHeadsUpMinutes: between(env, 'QUEUE_HEADS_UP_MINUTES', 10, 1, 240),
   };
