@@ -195,7 +195,7 @@ export const OfficeSchema = Type.Object({
   website: Nullable(Type.String()),
 });
 
-const ContentOut = Type.Unsafe<ServiceContent>(
+export const ContentOut = Type.Unsafe<ServiceContent>(
   Type.Any({ description: 'ServiceContent (src/core/catalog/content.ts)' }),
 );
 

@@ -10,6 +10,7 @@ import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
 import { canonicalJson, checkedContent } from './content-check';
+import { assertFeeWithinLandFrame } from './land';
 import { refreshPublished } from './published-index';
 import type { CatalogPublishedTable } from './tables';
 
@@ -401,6 +402,7 @@ export async function saveDraft(
       const row = await lockService(trx, authorityId, id);
       if (row.draft_revision !== baseRevision) throw new AppError('CATALOG_DRAFT_STALE');
       await assertLocations(trx, authorityId, content, locale);
+      await assertFeeWithinLandFrame(trx, authorityId, id, content);
       await writeDraft(trx, actor, row, content);
     });
   } catch (error) {
@@ -520,6 +522,7 @@ export async function publishVersion(
     .where('service_id', '<>', row.id)
     .executeTakeFirst();
   if (taken) throw slugTaken(content.slug);
+  await assertFeeWithinLandFrame(trx, row.authority_id, row.id, content);
   const before = await publishedContent(trx, row.id, row.published_version);
   const version = (row.published_version ?? 0) + 1;
   await trx
