@@ -29,9 +29,14 @@ create table catalog_land_versions (
   published_by_name text,
   primary key (land_service_id, version)
 );
--- What the Land published stays as it was (the reviews show diffs between versions).
+-- What the Land published stays as it was (the reviews show diffs between versions). No authority
+-- owns these rows, so offboarding never deletes them either.
+create function catalog_land_versions_immutable() returns trigger language plpgsql as $$
+begin
+  raise exception 'published Land catalogue versions are immutable' using errcode = 'insufficient_privilege';
+end $$;
 create trigger catalog_land_versions_no_update before update or delete on catalog_land_versions
-  for each row execute function catalog_versions_immutable();
+  for each row execute function catalog_land_versions_immutable();
 
 -- A local service that follows a Land service. One adoption per Land service and authority.
 create table catalog_land_adoptions (
@@ -71,6 +76,7 @@ export async function down(db: Kysely<any>): Promise<void> {
 drop table catalog_land_reviews;
 drop table catalog_land_adoptions;
 drop table catalog_land_versions;
+drop function catalog_land_versions_immutable();
 drop table catalog_land_services;
 `.execute(db);
 }

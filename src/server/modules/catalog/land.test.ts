@@ -1,7 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceContent } from '../../../core/catalog/content';
 import { overriddenFields } from '../../../core/catalog/land';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { SYSTEM_ACTOR } from '../audit/service';
+import { deleteAuthority, exportAuthority } from '../operations/offboarding';
 import { DEMO } from '../places/demo-ids';
 import { SERVICE_IDS } from './demo-ids';
 import { LAND_SERVICE_IDS, seedLandCatalog } from './land-seed';
@@ -364,5 +367,41 @@ describe('attacks on the Land catalogue', () => {
       .where('actor_username', '=', operator.username)
       .execute();
     expect(refused.map((r) => r.result)).toContain('denied');
+  });
+});
+
+describe('the Land catalogue in the database', () => {
+  it('keeps published Land versions as they were, even for someone with write access', async () => {
+    await expect(
+      sql`update catalog_land_versions set content = '{}'::jsonb where land_service_id = ${LAND_SERVICE_IDS[PA]}`.execute(
+        t.db,
+      ),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      sql`delete from catalog_land_versions where land_service_id = ${LAND_SERVICE_IDS[PA]}`.execute(t.db),
+    ).rejects.toThrow(/immutable/);
+  });
+
+  it("takes an offboarded authority's adoptions and queue items with it and leaves the Land catalogue", async () => {
+    const count = (table: 'catalog_land_adoptions' | 'catalog_land_reviews', authorityId: string) =>
+      t.db.selectFrom(table).select('service_id').where('authority_id', '=', authorityId).execute();
+    expect((await count('catalog_land_adoptions', OTHER)).length).toBe(1);
+    const actor = { ...SYSTEM_ACTOR, reason: 'Test: Abgang' };
+    await t.db
+      .updateTable('authorities')
+      .set({ status: 'suspended', status_changed_at: new Date(Date.now() - 1000) })
+      .where('id', '=', OTHER)
+      .execute();
+    await exportAuthority(t.db, actor, OTHER, t.config.dataDir);
+    const slug = (
+      await t.db.selectFrom('authorities').select('slug').where('id', '=', OTHER).executeTakeFirstOrThrow()
+    ).slug;
+    await deleteAuthority(t.db, actor, OTHER, slug, t.config.dataDir);
+    expect(await count('catalog_land_adoptions', OTHER)).toEqual([]);
+    expect(await count('catalog_land_reviews', OTHER)).toEqual([]);
+    expect((await land(PA)).version).toBeGreaterThan(1);
+    expect((await count('catalog_land_adoptions', DEMO.authorityMeerane)).length).toBe(
+      Object.keys(SERVICE_IDS).length,
+    );
   });
 });
