@@ -180,6 +180,16 @@ describe('a new Land version', () => {
     expect(after.processingTime).toBe('Bei uns: etwa 10 Tage');
     expect(after.notes).toBe('Nur vormittags');
     expect(await openReviewFor(admin, serviceId)).toBeUndefined();
+    // The local editor says what the service follows and what it overrides.
+    const editor = (await coordinator.get(`/api/catalog/editor/services/${serviceId}`)).json();
+    expect(editor.land).toMatchObject({
+      landServiceId: LAND_SERVICE_IDS[FZ],
+      adoptedVersion: 2,
+      currentVersion: 2,
+      openReviewId: null,
+      feeFrame: { kind: 'fixed' },
+      overridden: ['processingTime'],
+    });
 
     const again = await admin.post(`/api/catalog/land/reviews/${item!.id}/accept`);
     expect(again.statusCode).toBe(409);

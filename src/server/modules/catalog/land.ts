@@ -465,6 +465,38 @@ export async function assertFeeWithinLandFrame(
     );
 }
 
+/**
+ * For the local editor: which Land service this local service follows, which Land fields it
+ * overrides, the fee frame and whether a Land change waits for a decision (null: not adopted).
+ */
+export async function landInfoFor(
+  db: Executor,
+  authorityId: string,
+  serviceId: string,
+  local: ServiceContent | null,
+) {
+  const adoption = await db
+    .selectFrom('catalog_land_adoptions as a')
+    .innerJoin('catalog_land_services as l', 'l.id', 'a.land_service_id')
+    .leftJoin('catalog_land_reviews as r', (j) =>
+      j.onRef('r.service_id', '=', 'a.service_id').on('r.status', '=', 'open'),
+    )
+    .select(['a.land_service_id', 'a.adopted_version', 'l.current_version', 'r.id as review_id'])
+    .where('a.service_id', '=', serviceId)
+    .where('a.authority_id', '=', authorityId)
+    .executeTakeFirst();
+  if (!adoption) return null;
+  const adopted = await landVersion(db, adoption.land_service_id, adoption.adopted_version);
+  return {
+    landServiceId: adoption.land_service_id,
+    adoptedVersion: adoption.adopted_version,
+    currentVersion: adoption.current_version,
+    openReviewId: adoption.review_id,
+    feeFrame: adopted.feeFrame,
+    overridden: local ? overriddenFields(local, adopted.content) : [],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Draft queue: "Land text changed"
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
 import { canonicalJson, checkedContent } from './content-check';
-import { assertFeeWithinLandFrame } from './land';
+import { assertFeeWithinLandFrame, landInfoFor } from './land';
 import { refreshPublished } from './published-index';
 import type { CatalogPublishedTable } from './tables';
 
@@ -197,6 +197,7 @@ export async function getEditorService(db: Executor, authorityId: string, id: st
     .orderBy('term')
     .execute();
   const current = versions.find((v) => v.version === s.published_version);
+  const land = await landInfoFor(db, authorityId, id, s.draft ?? current?.content ?? null);
   return {
     id: s.id,
     authorityId: s.authority_id,
@@ -223,6 +224,7 @@ export async function getEditorService(db: Executor, authorityId: string, id: st
       term: x.term,
       createdAt: new Date(x.created_at).toISOString(),
     })),
+    land,
   };
 }
 

@@ -56,6 +56,14 @@ export const landMessages = defineMessages({
     field_deadlines: 'Fristen',
     field_legalBases: 'Rechtsgrundlagen',
     field_fees: 'Kosten',
+    editorNotice: 'Diese Leistung folgt der Landesleistung (Fassung {version}).',
+    editorOverridden:
+      'Örtlich angepasst: {fields}. Alle anderen Landesfelder übernehmen künftige Änderungen des Landes, wenn Sie zustimmen.',
+    editorNoOverride: 'Keine örtlichen Abweichungen vom Landestext.',
+    editorFeeFixed: 'Die Gebühr ist gesetzlich festgelegt; nur der Erläuterungstext kann örtlich abweichen.',
+    editorFeeRange: 'Jeder Gebührenbetrag muss zwischen {min} und {max} liegen.',
+    editorFeeOpen: 'Die Gebühr legen Sie selbst fest.',
+    editorReview: 'Das Land hat eine neue Fassung veröffentlicht: Änderung prüfen',
   },
   en: {
     title: 'Land catalogue',
@@ -110,5 +118,13 @@ export const landMessages = defineMessages({
     field_deadlines: 'Deadlines',
     field_legalBases: 'Legal bases',
     field_fees: 'Fees',
+    editorNotice: 'This service follows the Land service (version {version}).',
+    editorOverridden:
+      'Adapted locally: {fields}. All other Land fields take future changes by the Land when you agree.',
+    editorNoOverride: 'No local differences from the Land text.',
+    editorFeeFixed: 'The fee is fixed by law; only the explanatory text may differ locally.',
+    editorFeeRange: 'Every fee amount must lie between {min} and {max}.',
+    editorFeeOpen: 'You set the fee yourself.',
+    editorReview: 'The Land has published a new version: review the change',
   },
 });
