@@ -303,6 +303,21 @@ describe('adoption by another authority', () => {
     expect(page.json().authorityId).toBe(OTHER);
     expect(page.json().content.contact.unit).toBe('Bürgeramt Testtal');
 
+    // A double click: two adoptions at once make one service, the other answers 409.
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        otherAdmin.post('/api/catalog/land/adoptions', { landServiceId: LAND_SERVICE_IDS.beglaubigung }),
+      ),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const adopted = await t.db
+      .selectFrom('catalog_land_adoptions')
+      .select('service_id')
+      .where('authority_id', '=', OTHER)
+      .where('land_service_id', '=', LAND_SERVICE_IDS.beglaubigung)
+      .execute();
+    expect(adopted).toHaveLength(1);
+
     const twice = await otherAdmin.post('/api/catalog/land/adoptions', {
       landServiceId: LAND_SERVICE_IDS[PA],
     });
@@ -395,7 +410,7 @@ describe('the Land catalogue in the database', () => {
   it("takes an offboarded authority's adoptions and queue items with it and leaves the Land catalogue", async () => {
     const count = (table: 'catalog_land_adoptions' | 'catalog_land_reviews', authorityId: string) =>
       t.db.selectFrom(table).select('service_id').where('authority_id', '=', authorityId).execute();
-    expect((await count('catalog_land_adoptions', OTHER)).length).toBe(1);
+    expect((await count('catalog_land_adoptions', OTHER)).length).toBe(2);
     const actor = { ...SYSTEM_ACTOR, reason: 'Test: Abgang' };
     await t.db
       .updateTable('authorities')

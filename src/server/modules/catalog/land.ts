@@ -367,7 +367,19 @@ export async function adoptLandService(
   },
   locale: Locale,
 ) {
-  return inTransaction(db, (trx) => adoptInTransaction(trx, actor, authorityId, input, locale));
+  try {
+    return await inTransaction(db, (trx) => adoptInTransaction(trx, actor, authorityId, input, locale));
+  } catch (error) {
+    // Two adoptions at once (a double click on two servers): the database's unique keys decide.
+    if (pgErrorCode(error) === '23505') {
+      if (pgConstraint(error)?.includes('slug'))
+        throw new AppError('CATALOG_SLUG_TAKEN', { slug: input.slug ?? '' }, [
+          { path: '/slug', code: 'taken' },
+        ]);
+      throw new AppError('CATALOG_LAND_ALREADY_ADOPTED');
+    }
+    throw error;
+  }
 }
 
 export async function adoptInTransaction(
