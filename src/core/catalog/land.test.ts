@@ -115,8 +115,12 @@ describe('a new Land version', () => {
       fees: { ...v1.content.fees, rules: [{ kind: 'fixed' as const, amountCents: 1000 }] },
     };
     const raised = { ...v1, content: service({ fees: { rules: [{ kind: 'fixed', amountCents: 5000 }] } }) };
-    expect(acceptLandVersion(local, v1, raised).fees).toEqual(raised.content.fees);
-    expect(keepLocalVersion(local, raised).fees).toEqual(raised.content.fees);
+    // the amounts follow the law; the authority's own fee text stays
+    const lawful = { ...raised.content.fees, note: local.fees.note };
+    expect(acceptLandVersion(local, v1, raised).fees).toEqual(lawful);
+    expect(keepLocalVersion(local, raised).fees).toEqual(lawful);
+    // an untouched fee takes the Land's amounts and text
+    expect(acceptLandVersion(v1.content, v1, raised).fees).toEqual(raised.content.fees);
     expect(landChanges(local, v1, raised).find((c) => c.field === 'fees')?.onAccept).toBe('take_land');
   });
 

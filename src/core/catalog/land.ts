@@ -157,8 +157,14 @@ export function acceptLandVersion(
   for (const field of LAND_FIELDS) {
     if (!overridden.has(field)) (next as unknown as Record<string, unknown>)[field] = to.content[field];
   }
-  if (checkFeeFrame(next.fees, to.content.fees, to.feeFrame) !== null) next.fees = to.content.fees;
+  if (checkFeeFrame(next.fees, to.content.fees, to.feeFrame) !== null)
+    next.fees = lawfulFee(next.fees, to.content.fees, overridden.has('fees'));
   return next;
+}
+
+/** The Land's fee where the law leaves no room — with the authority's own fee text, if it wrote one. */
+function lawfulFee(local: FeeSchedule, land: FeeSchedule, localText: boolean): FeeSchedule {
+  return localText && local.note ? { ...land, note: local.note } : land;
 }
 
 /**
@@ -167,7 +173,7 @@ export function acceptLandVersion(
  */
 export function keepLocalVersion(local: ServiceContent, to: LandVersionContent): ServiceContent {
   if (checkFeeFrame(local.fees, to.content.fees, to.feeFrame) === null) return local;
-  return { ...local, fees: to.content.fees };
+  return { ...local, fees: lawfulFee(local.fees, to.content.fees, true) };
 }
 
 /**
