@@ -27,7 +27,15 @@ describe('the staff menu (#10)', () => {
     expect(ids(['hotline'])).toEqual(['booking', 'homeVisitRequest', 'hotline']);
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
-    expect(ids(['admin'])).toEqual(['terminals', 'staff', 'outbox', 'retention', 'invitations', 'stats']);
+    expect(ids(['admin'])).toEqual([
+      'terminals',
+      'staff',
+      'outbox',
+      'retention',
+      'landAdopt',
+      'invitations',
+      'stats',
+    ]);
     expect(ids(['coordinator'])).toEqual([
       'officeDays',
       'homeVisits',

@@ -34,7 +34,9 @@ export type MenuEntryId =
   | 'authorities'
   | 'onboard'
   | 'directory'
-  | 'import';
+  | 'import'
+  | 'landCatalogue'
+  | 'landAdopt';
 
 export interface MenuEntry {
   id: MenuEntryId;
@@ -80,6 +82,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'outbox', href: '/admin/postausgang', roles: ['admin', 'coordinator'] },
       { id: 'audit', href: '/admin/protokoll', roles: ['auditor'] },
       { id: 'retention', href: '/admin/aufbewahrung', roles: ['admin'] },
+      { id: 'landAdopt', href: '/admin/landeskatalog', roles: ['admin'] },
       { id: 'invitations', href: '/admin/einladungen', roles: ['admin', 'coordinator'] },
       { id: 'stats', href: '/admin/auswertung', roles: ['evaluator', 'coordinator', 'admin'] },
     ],
@@ -93,6 +96,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'onboard', href: '/betrieb/behoerden/neu', roles: ['operator'] },
       { id: 'directory', href: '/betrieb/verzeichnis', roles: ['operator'] },
       { id: 'import', href: '/betrieb/import', roles: ['operator'] },
+      { id: 'landCatalogue', href: '/betrieb/landeskatalog', roles: ['operator'] },
     ],
   },
 ];
