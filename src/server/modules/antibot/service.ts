@@ -37,11 +37,16 @@ function masterKey(settings: AntibotSettings): string {
   const file = path.join(settings.dataDir, 'altcha-hmac.key');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Written whole to a file of our own, then linked into place: another process never reads a
+    // half-written key, and of two processes starting together the first link wins.
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, `${crypto.randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
     try {
-      fs.writeFileSync(file, `${crypto.randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      fs.linkSync(temporary, file);
     } catch (error) {
-      // Another server process created it a moment ago: use that one.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.unlinkSync(temporary);
     }
   }
   const key = fs.readFileSync(file, 'utf8').trim();
