@@ -14,6 +14,7 @@ const StatsPage = lazy(() => import('./stats/StatsPage'));
 const TerminalsAdmin = lazy(() => import('./terminals/TerminalsAdmin'));
 const RetentionPage = lazy(() => import('./retention/RetentionPage'));
 const InvitationsPage = lazy(() => import('./invitations/InvitationsPage'));
+const ConfirmationRulePage = lazy(() => import('./confirmation/ConfirmationRulePage'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -40,4 +41,8 @@ export const ADMIN_ROUTES: Route[] = [
   { path: '/admin/terminals', render: lazyPage(<TerminalsAdmin />, ['coordinator', 'admin']) },
   { path: '/admin/aufbewahrung', render: lazyPage(<RetentionPage />, ['admin']) },
   { path: '/admin/einladungen', render: lazyPage(<InvitationsPage />, ['admin', 'coordinator']) },
+  {
+    path: '/admin/terminbestaetigung',
+    render: lazyPage(<ConfirmationRulePage />, ['admin', 'coordinator']),
+  },
 ];

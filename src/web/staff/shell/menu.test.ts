@@ -27,7 +27,15 @@ describe('the staff menu (#10)', () => {
     expect(ids(['hotline'])).toEqual(['booking', 'homeVisitRequest', 'hotline']);
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
-    expect(ids(['admin'])).toEqual(['terminals', 'staff', 'outbox', 'retention', 'invitations', 'stats']);
+    expect(ids(['admin'])).toEqual([
+      'terminals',
+      'staff',
+      'outbox',
+      'retention',
+      'invitations',
+      'attendanceConfirmation',
+      'stats',
+    ]);
     expect(ids(['coordinator'])).toEqual([
       'officeDays',
       'homeVisits',
@@ -36,6 +44,7 @@ describe('the staff menu (#10)', () => {
       'terminals',
       'outbox',
       'invitations',
+      'attendanceConfirmation',
       'stats',
     ]);
     expect(menuFor(['hotline']).map((g) => g.id)).toEqual(['desk']);
