@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { requireStaff } from '../../http/auth';
-import { Obj, problems, StaffSecurity } from '../../http/schema';
+import { IdParams, Obj, problems, StaffSecurity } from '../../http/schema';
 import { auditActor } from '../audit/service';
 import {
   cancelByConfirmToken,
@@ -12,6 +12,7 @@ import {
   loadConfirmationRules,
   saveConfirmationRules,
 } from './confirmation';
+import { recordNoShow } from './no-shows';
 import { bookingSettings } from './routes';
 import { TokenBody } from './schemas';
 
@@ -31,6 +32,8 @@ const RulesSchema = Type.Object({
   enabled: Type.Boolean(),
   requestHours: Type.Integer({ minimum: 2, maximum: 336 }),
   deadlineHours: Type.Integer({ minimum: 1, maximum: 335 }),
+  noShowLimit: Type.Integer({ minimum: 0, maximum: 20 }),
+  noShowMonths: Type.Integer({ minimum: 1, maximum: 24 }),
 });
 
 /** "Kommen Sie? Ja / Absagen" (#14): the citizen's answer by token, and the authority's rule. */
@@ -86,6 +89,25 @@ export const confirmationRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: App
       cancelByConfirmToken(db, bookingSettings(config), auditActor(request), request.body.token),
   );
 
+  app.post(
+    '/api/booking/appointments/:id/no-show',
+    {
+      preHandler: requireStaff(['clerk', 'coordinator']),
+      config: { audit: { action: 'appointment.no-show', resourceType: 'appointment' } },
+      schema: {
+        tags: ['booking'],
+        summary: 'Records that the booked person did not come (after the start plus 15 minutes; idempotent)',
+        security: StaffSecurity,
+        params: IdParams,
+        response: {
+          200: Type.Object({ id: Type.String(), status: Type.Literal('no_show') }),
+          ...problems(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => recordNoShow(db, auditActor(request), request.staff!.authorityId, request.params.id),
+  );
+
   app.get(
     '/api/booking/confirmation-rules',
     {
@@ -114,11 +136,20 @@ export const confirmationRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: App
           enabled: Type.Boolean(),
           requestHours: Type.Integer({ minimum: 2, maximum: 336 }),
           deadlineHours: Type.Integer({ minimum: 1, maximum: 335 }),
+          noShowLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+          noShowMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })),
         }),
         response: { 200: RulesSchema, ...problems(400, 401, 403, 422) },
       },
     },
-    async (request) =>
-      saveConfirmationRules(db, auditActor(request), request.staff!.authorityId, request.body),
+    async (request) => {
+      const authorityId = request.staff!.authorityId;
+      const current = await loadConfirmationRules(db, authorityId);
+      return saveConfirmationRules(db, auditActor(request), authorityId, {
+        ...request.body,
+        noShowLimit: request.body.noShowLimit ?? current.noShowLimit,
+        noShowMonths: request.body.noShowMonths ?? current.noShowMonths,
+      });
+    },
   );
 };

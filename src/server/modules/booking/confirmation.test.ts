@@ -34,6 +34,8 @@ describe('the authority\u2019s rule', () => {
       enabled: false,
       requestHours: 48,
       deadlineHours: 24,
+      noShowLimit: 3,
+      noShowMonths: 6,
     });
     expect(
       (
@@ -299,5 +301,100 @@ describe('Kommen Sie?', () => {
       (await citizen.post('/api/booking/confirmation/cancel', { token: 'A'.repeat(43), extra: 1 }))
         .statusCode,
     ).toBe(400);
+  });
+});
+
+describe('no-shows', () => {
+  it('staff record a no-show once the time is past; three within six months stop online booking', async () => {
+    const coordinator = await t.login('coordinator');
+    const clerk = await t.login('clerk');
+    const who = contact('Oft Abwesend (fiktiv)');
+    const citizen = t.anonymous();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const day = await planDay(t, coordinator, {
+        date: freeWorkingDay(8, i),
+        startTime: '14:00',
+        endTime: '15:00',
+      });
+      const b = await bookDirect(citizen, day, '14:00', [PA], who);
+      expect(b.statusCode).toBe(201);
+      ids.push(b.json().appointment.id);
+    }
+    // Too early through the API (the appointments lie ahead), refused for roles without the desk.
+    const early = await clerk.post(`/api/booking/appointments/${ids[0]}/no-show`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('NO_SHOW_TOO_EARLY');
+    expect(
+      (await (await t.login('hotline')).post(`/api/booking/appointments/${ids[0]}/no-show`)).statusCode,
+    ).toBe(403);
+    expect(
+      (await (await t.login('evaluator')).post(`/api/booking/appointments/${ids[0]}/no-show`)).statusCode,
+    ).toBe(403);
+    expect((await citizen.post(`/api/booking/appointments/${ids[0]}/no-show`)).statusCode).toBe(401);
+
+    // Later, at the end of each day: recorded, a second click changes nothing.
+    const { recordNoShow } = await import('./no-shows');
+    const actor = { ...(await import('../audit/service')).SYSTEM_ACTOR, username: 'clerk-test' };
+    for (const id of ids) {
+      const row = await t.db
+        .selectFrom('appointments')
+        .select(['starts_at', 'authority_id'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const later = new Date(row.starts_at.getTime() + 2 * HOUR);
+      expect(await recordNoShow(t.db, actor, row.authority_id, id, later)).toEqual({ id, status: 'no_show' });
+      expect(await recordNoShow(t.db, actor, row.authority_id, id, later)).toEqual({ id, status: 'no_show' });
+    }
+    const counted = await t.db
+      .selectFrom('booking_no_shows')
+      .selectAll()
+      .where('appointment_id', 'in', ids)
+      .execute();
+    expect(counted).toHaveLength(3);
+    // Data minimisation: the counter holds a hash, not the address.
+    expect(JSON.stringify(counted)).not.toContain(who.email);
+    expect(counted.every((r) => /^[0-9a-f]{64}$/.test(r.contact_hash))).toBe(true);
+
+    const next = await planDay(t, coordinator, {
+      date: freeWorkingDay(8, 4),
+      startTime: '14:00',
+      endTime: '15:00',
+    });
+    const refused = await bookDirect(citizen, next, '14:00', [PA], {
+      ...who,
+      email: who.email.toUpperCase(),
+    } as typeof who);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('BOOKING_NO_SHOW_LIMIT');
+    expect(refused.json().detail).toContain('3-mal');
+    // Staff at the hotline may still book for the person.
+    const hotline = await t.login('hotline');
+    const byPhone = await hotline.post('/api/booking/staff/appointments', {
+      officeDayId: next.id,
+      startsAt: at(next.date, '14:00'),
+      serviceIds: [PA],
+      contact: who,
+    });
+    expect(byPhone.statusCode, byPhone.body).toBe(201);
+
+    // The authority may lift the limit (0 = none).
+    const admin = await t.login('admin');
+    const lifted = await admin.put('/api/booking/confirmation-rules', {
+      enabled: true,
+      requestHours: 48,
+      deadlineHours: 24,
+      noShowLimit: 0,
+      noShowMonths: 6,
+    });
+    expect(lifted.json()).toMatchObject({ noShowLimit: 0 });
+    expect((await bookDirect(citizen, next, '14:15', [PA], who)).statusCode).toBe(201);
+    await admin.put('/api/booking/confirmation-rules', {
+      enabled: true,
+      requestHours: 48,
+      deadlineHours: 24,
+      noShowLimit: 3,
+      noShowMonths: 6,
+    });
   });
 });

@@ -24,18 +24,33 @@ export interface ConfirmationRules {
   enabled: boolean;
   requestHours: number;
   deadlineHours: number;
+  /** No-shows within noShowMonths after which online booking is refused (0 = no limit). */
+  noShowLimit: number;
+  noShowMonths: number;
 }
 
-export const DEFAULT_RULES: ConfirmationRules = { enabled: false, requestHours: 48, deadlineHours: 24 };
+export const DEFAULT_RULES: ConfirmationRules = {
+  enabled: false,
+  requestHours: 48,
+  deadlineHours: 24,
+  noShowLimit: 3,
+  noShowMonths: 6,
+};
 
 export async function loadConfirmationRules(db: Executor, authorityId: string): Promise<ConfirmationRules> {
   const row = await db
     .selectFrom('booking_confirmation_rules')
-    .select(['enabled', 'request_hours', 'deadline_hours'])
+    .select(['enabled', 'request_hours', 'deadline_hours', 'no_show_limit', 'no_show_months'])
     .where('authority_id', '=', authorityId)
     .executeTakeFirst();
   return row
-    ? { enabled: row.enabled, requestHours: row.request_hours, deadlineHours: row.deadline_hours }
+    ? {
+        enabled: row.enabled,
+        requestHours: row.request_hours,
+        deadlineHours: row.deadline_hours,
+        noShowLimit: row.no_show_limit,
+        noShowMonths: row.no_show_months,
+      }
     : { ...DEFAULT_RULES };
 }
 
@@ -56,6 +71,8 @@ export async function saveConfirmationRules(
       enabled: input.enabled,
       request_hours: input.requestHours,
       deadline_hours: input.deadlineHours,
+      no_show_limit: input.noShowLimit,
+      no_show_months: input.noShowMonths,
       updated_by: actor.userId,
     };
     await trx
@@ -93,7 +110,12 @@ export async function runConfirmationRound(
   let requested = 0;
   let released = 0;
   for (const a of authorities) {
-    const rules = { enabled: true, requestHours: a.request_hours, deadlineHours: a.deadline_hours };
+    const rules = {
+      ...DEFAULT_RULES,
+      enabled: true,
+      requestHours: a.request_hours,
+      deadlineHours: a.deadline_hours,
+    };
     requested += await sendDueRequests(db, settings, a.authority_id, rules, now);
     released += await releaseUnconfirmed(db, settings, a.authority_id, now);
     // Counts only: who was asked or released is in the outbox and the appointment.

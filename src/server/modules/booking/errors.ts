@@ -72,6 +72,16 @@ export const bookingErrors = {
     de: 'Dieser Termin liegt in der Vergangenheit und kann nicht mehr bestätigt oder abgesagt werden.',
     en: 'This appointment is in the past and can no longer be confirmed or cancelled.',
   },
+  NO_SHOW_TOO_EARLY: {
+    status: 409,
+    de: 'Ein Nichterscheinen kann erst {minutes} Minuten nach Beginn des Termins erfasst werden.',
+    en: 'A no-show can only be recorded {minutes} minutes after the appointment has started.',
+  },
+  BOOKING_NO_SHOW_LIMIT: {
+    status: 409,
+    de: 'Sie sind in den letzten {months} Monaten {limit}-mal nicht zu einem gebuchten Termin gekommen. Deshalb können Sie online gerade keinen Termin buchen. Bitte rufen Sie uns an (03764 54-0) oder kommen Sie ohne Termin vorbei.',
+    en: 'You did not come to a booked appointment {limit} times in the last {months} months, so you cannot book online at the moment. Please call us (+49 3764 54-0) or come without an appointment.',
+  },
   CONFIRMATION_DEADLINE_AFTER_REQUEST: {
     status: 422,
     de: 'Die Frist für die Bestätigung muss näher am Termin liegen als die Anfrage (weniger Stunden vorher).',

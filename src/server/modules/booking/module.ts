@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../module';
 import { runConfirmationRound } from './confirmation';
 import { confirmationRoutes } from './confirmation-routes';
+import { purgeNoShows } from './no-shows';
 import { applyBookingRetention } from './retention';
 import { bookingRoutes, bookingSettings } from './routes';
 import { seedBookingDemo } from './seed';
@@ -35,6 +36,7 @@ export const bookingModule: ModuleDefinition = {
     });
     jobs.every('booking.retention', 24 * 3_600_000, async () => {
       await applyBookingRetention(db, config.appointmentRetentionDays);
+      await purgeNoShows(db);
     });
   },
   seedDemo: (db, { config }) => seedBookingDemo(db, config),

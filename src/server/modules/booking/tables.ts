@@ -75,8 +75,20 @@ export interface BookingConfirmationRulesTable {
   enabled: Generated<boolean>;
   request_hours: Generated<number>;
   deadline_hours: Generated<number>;
+  /** No-shows within no_show_months after which online booking is refused (0 = no limit). */
+  no_show_limit: Generated<number>;
+  no_show_months: Generated<number>;
   updated_at: Generated<Date>;
   updated_by: string | null;
+}
+
+export interface BookingNoShowsTable {
+  appointment_id: string;
+  authority_id: string;
+  /** SHA-256 of the normalised contact (never the contact itself). */
+  contact_hash: string;
+  service_date: string;
+  recorded_at: Generated<Date>;
 }
 
 export interface DemandSignalsTable {
@@ -100,4 +112,5 @@ export type BookingTables = {
   waitlist_entries: WaitlistEntriesTable;
   demand_signals: DemandSignalsTable;
   booking_confirmation_rules: BookingConfirmationRulesTable;
+  booking_no_shows: BookingNoShowsTable;
 };
