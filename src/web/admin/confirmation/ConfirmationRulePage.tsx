@@ -10,6 +10,8 @@ interface Rule {
   enabled: boolean;
   requestHours: number;
   deadlineHours: number;
+  noShowLimit: number;
+  noShowMonths: number;
 }
 
 /** /admin/terminbestaetigung (#14): the "Kommen Sie?" rule; admins change it, coordinators see it. */
@@ -21,6 +23,8 @@ export default function ConfirmationRulePage() {
   const [enabled, setEnabled] = useState(false);
   const [request, setRequest] = useState('');
   const [deadline, setDeadline] = useState('');
+  const [limit, setLimit] = useState('');
+  const [months, setMonths] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
   const [saved, setSaved] = useState(false);
@@ -33,6 +37,8 @@ export default function ConfirmationRulePage() {
         setEnabled(r.enabled);
         setRequest(String(r.requestHours));
         setDeadline(String(r.deadlineHours));
+        setLimit(String(r.noShowLimit));
+        setMonths(String(r.noShowMonths));
       })
       .catch((error) => setGeneral(error instanceof ApiError ? error.detail : t('genericError')));
   }, [t]);
@@ -71,6 +77,11 @@ export default function ConfirmationRulePage() {
       {!rule && !general && <Loading />}
       {rule && (
         <>
+          <p className="kern-body" data-testid="no-show-state">
+            {rule.noShowLimit > 0
+              ? t('noShowOn', { limit: rule.noShowLimit, months: rule.noShowMonths })
+              : t('noShowOff')}
+          </p>
           <p className="kern-body" data-testid="confirmation-state">
             {rule.enabled
               ? t('stateOn', { request: rule.requestHours, deadline: rule.deadlineHours })
@@ -106,6 +117,26 @@ export default function ConfirmationRulePage() {
                 value={deadline}
                 onChange={(e) => setDeadline(e.target.value)}
                 error={fieldError('confirmation-deadline')}
+              />
+              <TextField
+                id="no-show-limit"
+                label={t('limitLabel')}
+                hint={t('limitHint')}
+                inputMode="numeric"
+                width={4}
+                value={limit}
+                onChange={(e) => setLimit(e.target.value)}
+                error={fieldError('no-show-limit')}
+              />
+              <TextField
+                id="no-show-months"
+                label={t('monthsLabel')}
+                hint={t('monthsHint')}
+                inputMode="numeric"
+                width={4}
+                value={months}
+                onChange={(e) => setMonths(e.target.value)}
+                error={fieldError('no-show-months')}
               />
               <Button>{t('save')}</Button>
               {saved && (
