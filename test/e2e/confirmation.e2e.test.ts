@@ -1,5 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newReference } from '../../src/core/booking/contact';
+import { uuidv7 } from '../../src/core/ids';
+import { zonedDateTimeToInstant } from '../../src/core/time';
+import { hashToken, newToken } from '../../src/server/http/auth';
 import { runConfirmationRound } from '../../src/server/modules/booking/confirmation';
 import { bookingSettings } from '../../src/server/modules/booking/routes';
 import {
@@ -11,6 +15,8 @@ import {
   PA,
   planDay,
 } from '../../src/server/modules/booking/test-support';
+import { DEMO } from '../../src/server/modules/places/demo-ids';
+import { todayInBerlin } from '../../src/server/modules/schedule/service';
 import { makeAgent, type TestApp } from '../../src/server/test/test-app';
 import { expectAccessible, keepArtifactsOnFailure, launchBrowser, newPage } from './support/browser';
 import { type E2EServer, signInBrowser, startE2EServer } from './support/server';
@@ -129,6 +135,103 @@ describe('Kommen Sie? (#14)', () => {
     await d.goto(`${server.url}/termin/kommen/${'x'.repeat(43)}`);
     await poll(() => d.textContent('h1')).toBe('Termin nicht gefunden');
     await expectAccessible(d, 'unknown link');
+    await context.close();
+  });
+
+  it('a clerk records a no-show at the queue and the evaluation shows the rate', async () => {
+    // Today's office day at Köthel with a booked appointment that began 30 minutes ago and had no
+    // check-in (written directly: the past cannot be booked). Between 00:00 and 00:45 Berlin time
+    // the appointment would lie before the day; the test needs a later hour.
+    const L = DEMO.locations.koethel;
+    const today = todayInBerlin();
+    const officeDayId = uuidv7();
+    await server.db
+      .insertInto('office_days')
+      .values({
+        id: officeDayId,
+        authority_id: DEMO.authorityMeerane,
+        location_id: L,
+        series_id: null,
+        date: today,
+        start_time: '00:00',
+        end_time: '23:59',
+        starts_at: zonedDateTimeToInstant(today, '00:00'),
+        ends_at: zonedDateTimeToInstant(today, '23:59'),
+        desks: 2,
+        kit_id: null,
+        service_ids: null,
+        cancel_reason: null,
+        note: null,
+      } as never)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const day = await server.db
+      .selectFrom('office_days')
+      .select('id')
+      .where('location_id', '=', L)
+      .where('date', '=', today)
+      .executeTakeFirstOrThrow();
+    const start = new Date(
+      Math.max(Date.now() - 30 * 60_000, zonedDateTimeToInstant(today, '00:00').getTime()),
+    );
+    start.setSeconds(0, 0);
+    await server.db
+      .insertInto('appointments')
+      .values({
+        id: uuidv7(),
+        authority_id: DEMO.authorityMeerane,
+        office_day_id: day.id,
+        location_id: L,
+        service_date: today,
+        desk: 2,
+        starts_at: start,
+        ends_at: new Date(start.getTime() + 15 * 60_000),
+        block_end: new Date(start.getTime() + 15 * 60_000),
+        status: 'booked',
+        hold_expires_at: null,
+        booking_number: newReference('T'),
+        manage_token_hash: hashToken(newToken()),
+        service_ids: [PA],
+        duration_minutes: 15,
+        name: 'Nora Nichtda (fiktiv)',
+        email: 'nora.nichtda@example.org',
+        phone: null,
+        contact_key: 'e:nora.nichtda@example.org',
+        locale: 'de',
+        channel: 'portal',
+        note: null,
+        created_by: null,
+        confirmed_at: new Date(),
+        cancelled_at: null,
+        cancel_reason: null,
+      } as never)
+      .execute();
+
+    const clerk = await server.staff('clerk');
+    ({ context, page } = await newPage(browser));
+    await signInBrowser(context, server, clerk);
+    const q = page;
+    await q.goto(`${server.url}/desk/warteschlange`);
+    await q.getByLabel('Standort').selectOption(L);
+    const button = q.getByRole('button', { name: /^Nicht erschienen Nora Nichtda/ });
+    await poll(() => button.count()).toBe(1);
+    await expectAccessible(q, 'queue with a no-show due');
+    await button.dblclick();
+    await poll(() => q.getByRole('button', { name: /^Nicht erschienen Nora Nichtda/ }).count()).toBe(0);
+    await poll(() => q.textContent('main')).toContain('nicht erschienen');
+    await expectAccessible(q, 'queue after the no-show');
+    expect(await server.db.selectFrom('booking_no_shows').selectAll().execute()).toHaveLength(1);
+    await context.close();
+
+    const evaluator = await server.staff('evaluator');
+    ({ context, page } = await newPage(browser));
+    await signInBrowser(context, server, evaluator);
+    const e = page;
+    await e.goto(`${server.url}/admin/auswertung`);
+    await poll(() => e.getByTestId('stats-locations').count()).toBe(1);
+    const row = e.getByTestId('stats-locations').locator('tr', { hasText: 'Köthel' }).first();
+    await poll(() => row.getByTestId('no-show-rate').textContent()).toMatch(/^\d+(,\d)? %$/);
+    await expectAccessible(e, 'evaluation with the no-show rate');
     await context.close();
   });
 });
