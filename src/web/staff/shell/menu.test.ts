@@ -32,6 +32,7 @@ describe('the staff menu (#10)', () => {
       'staff',
       'outbox',
       'retention',
+      'landAdopt',
       'invitations',
       'attendanceConfirmation',
       'stats',
