@@ -153,7 +153,7 @@ async function sendDueRequests(
         .forUpdate()
         .executeTakeFirst();
       // Once per appointment: another process (or an earlier round) may have asked already.
-      if (!row || row.status !== 'booked' || row.confirmation_requested_at || row.attendance_confirmed_at)
+      if (row?.status !== 'booked' || row.confirmation_requested_at || row.attendance_confirmed_at)
         return false;
       // Booked after the window opened: just booked, not asked.
       if (row.created_at.getTime() > row.starts_at.getTime() - rules.requestHours * HOUR) {
@@ -228,7 +228,7 @@ async function releaseUnconfirmed(db: Db, settings: BookingSettings, authorityId
         .where('authority_id', '=', authorityId)
         .forUpdate()
         .executeTakeFirst();
-      if (!row || row.status !== 'booked' || row.attendance_confirmed_at) return false;
+      if (row?.status !== 'booked' || row.attendance_confirmed_at) return false;
       await cancelAppointment(trx, settings, row, 'unconfirmed', { ...SYSTEM_ACTOR, authorityId }, now);
       return true;
     });
