@@ -41,6 +41,13 @@ export interface AppConfig {
   /** SMTP URL for outgoing mail; unset = mails are kept in the database outbox only. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** SMPP 3.4 SMSC for text messages (smpp:// or ssmpp://host:port); unset = texts stay in the outbox (ADR 32). */
+  smsSmppUrl: string | undefined;
+  /** SMPP system_id and password (bind_transmitter); never logged. */
+  smsSmppSystemId: string | undefined;
+  smsSmppPassword: string | undefined;
+  /** Sender of text messages: a number or up to 11 letters. */
+  smsSourceAddr: string;
   /** Start the background job runner (mail, reminders, holds expiry, retention). */
   jobsEnabled: boolean;
   /** Hours before an office day starts at which online booking closes. */
@@ -197,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: cookieSecureRaw === 'auto' ? !isLocal : bool(env, 'COOKIE_SECURE', !isLocal),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Bürgerbüro Meerane <buergerbuero@meerane.example>',
+    ...smppSettings(env),
     jobsEnabled: bool(env, 'JOBS_ENABLED', true),
     bookingCutoffHours: int(env, 'BOOKING_CUTOFF_HOURS', 12),
     bookingHoldMinutes: int(env, 'BOOKING_HOLD_MINUTES', 10),
@@ -270,6 +278,26 @@ function between(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+/** SMS over SMPP (ADR 32): the URL needs system_id and password; the password is never echoed. */
+function smppSettings(env: NodeJS.ProcessEnv) {
+  const url = env.SMS_SMPP_URL || undefined;
+  if (url && !/^s?smpp:\/\/[^/\s@]+(:\d+)?\/?$/.test(url)) {
+    throw new ConfigError(
+      'SMS_SMPP_URL must look like smpp://host:2775 or ssmpp://host:3550 (credentials go in SMS_SMPP_SYSTEM_ID/SMS_SMPP_PASSWORD)',
+    );
+  }
+  const systemId = env.SMS_SMPP_SYSTEM_ID || undefined;
+  const password = env.SMS_SMPP_PASSWORD || undefined;
+  if (url && (!systemId || !password)) {
+    throw new ConfigError('SMS_SMPP_URL needs SMS_SMPP_SYSTEM_ID and SMS_SMPP_PASSWORD');
+  }
+  const source = env.SMS_SOURCE_ADDR || 'Rathaus';
+  if (!/^(\+?\d{3,15}|[A-Za-z0-9 ]{1,11})$/.test(source)) {
+    throw new ConfigError('SMS_SOURCE_ADDR must be a number or up to 11 letters and digits');
+  }
+  return { smsSmppUrl: url, smsSmppSystemId: systemId, smsSmppPassword: password, smsSourceAddr: source };
+}
+
 /** Names of all environment variables read above (kept in step with the README by a test). */
 export const CONFIG_VARIABLES = [
   'PORT',
@@ -293,6 +321,10 @@ export const CONFIG_VARIABLES = [
   'COOKIE_SECURE',
   'SMTP_URL',
   'MAIL_FROM',
+  'SMS_SMPP_URL',
+  'SMS_SMPP_SYSTEM_ID',
+  'SMS_SMPP_PASSWORD',
+  'SMS_SOURCE_ADDR',
   'JOBS_ENABLED',
   'BOOKING_CUTOFF_HOURS',
   'BOOKING_HOLD_MINUTES',

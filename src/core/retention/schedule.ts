@@ -222,6 +222,22 @@ export const RETENTION_SCHEDULE: RetentionRule[] = [
     setting: 'APPOINTMENT_RETENTION_DAYS',
   },
   {
+    kind: 'booking.no_shows',
+    record: {
+      de: 'Zähler für nicht wahrgenommene Termine (je Termin, mit Prüfwert des Kontakts statt E-Mail oder Telefonnummer)',
+      en: 'No-show counts (per appointment, with a hash of the contact instead of e-mail or phone number)',
+    },
+    period: {
+      de: 'so viele Monate nach dem Termin, wie die Regel der Behörde zurückblickt (Vorgabe 6, höchstens 24)',
+      en: 'as many months after the appointment as the authority\u2019s rule looks back (default 6, at most 24)',
+    },
+    action: 'delete',
+    basis:
+      'Art. 5 Abs. 1 lit. c und e, Art. 6 Abs. 1 lit. e DSGVO (danach für die Regel nicht mehr erforderlich)',
+    status: 'authority',
+    runBy: 'module',
+  },
+  {
     kind: 'cases.id_photos',
     record: {
       de: 'Lichtbild und Unterschrift eines Ausweisantrags (Dateien)',

@@ -14,6 +14,7 @@ const StatsPage = lazy(() => import('./stats/StatsPage'));
 const TerminalsAdmin = lazy(() => import('./terminals/TerminalsAdmin'));
 const RetentionPage = lazy(() => import('./retention/RetentionPage'));
 const InvitationsPage = lazy(() => import('./invitations/InvitationsPage'));
+const ConfirmationRulePage = lazy(() => import('./confirmation/ConfirmationRulePage'));
 const LandAdoptPage = lazy(() => import('./land/LandAdoptPage'));
 const LandReviewsPage = lazy(() => import('./land/LandReviewsPage'));
 const LandReviewPage = lazy(() => import('./land/LandReviewPage'));
@@ -49,4 +50,8 @@ export const ADMIN_ROUTES: Route[] = [
     render: (p) => lazyPage(<LandReviewPage key={p.id} id={p.id!} />, ['admin'])(),
   },
   { path: '/admin/einladungen', render: lazyPage(<InvitationsPage />, ['admin', 'coordinator']) },
+  {
+    path: '/admin/terminbestaetigung',
+    render: lazyPage(<ConfirmationRulePage />, ['admin', 'coordinator']),
+  },
 ];

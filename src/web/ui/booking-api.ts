@@ -194,6 +194,10 @@ export const bookingApi = {
       headers: { 'idempotency-key': idempotencyKey },
     }),
   manage: (token: string) => post<ManageView>('/api/booking/manage', { token }),
+  /** "Kommen Sie?" (#14): the appointment behind the request's link, and the two answers. */
+  attendance: (token: string) => post<AttendanceView>('/api/booking/confirmation', { token }),
+  attend: (token: string) => post<AttendanceView>('/api/booking/confirmation/yes', { token }),
+  notAttend: (token: string) => post<AttendanceView>('/api/booking/confirmation/cancel', { token }),
   cancel: (token: string) => post<Appointment>('/api/booking/manage/cancel', { token }),
   reschedule: (token: string, officeDayId: string, startsAt: string) =>
     post<BookingResult>('/api/booking/manage/reschedule', { token, officeDayId, startsAt }),
@@ -240,4 +244,14 @@ export function publicDaysUrl(query: {
 export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `bk-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export interface AttendanceView {
+  state: 'open' | 'confirmed' | 'cancelled' | 'released' | 'over';
+  bookingNumber: string;
+  startsAt: string;
+  endsAt: string;
+  location: { name: string; address: string };
+  services: Array<{ id: string; name: { de: string; en: string } }>;
+  deadline: string;
 }

@@ -224,6 +224,13 @@ export default function QueuePage() {
       setNotice({ title: t('checkInDone', { name: ticket.name ?? '', code: ticket.code }) });
       setBookingNumber('');
     });
+  // #14: a booked person who has not checked in 15 minutes after the start (or by the end of the
+  // office day) is recorded as not come; it counts towards the authority's no-show rule.
+  const markNoShow = (appointmentId: string) =>
+    void act(async () => {
+      await post(`/api/booking/appointments/${appointmentId}/no-show`);
+    });
+  const noShowDue = (startsAt: string) => new Date(startsAt).getTime() + 15 * 60_000 <= Date.now();
   const recall = (ticket: Ticket) =>
     needDesk() &&
     void act(async () => {
@@ -515,14 +522,28 @@ export default function QueuePage() {
                           {a.ticketCode ? (
                             t('checkedIn', { code: a.ticketCode })
                           ) : a.status === 'booked' ? (
-                            <Button
-                              type="button"
-                              variant="secondary"
-                              onClick={() => checkIn({ appointmentId: a.appointmentId })}
-                            >
-                              {t('checkIn')}
-                              <span className="bk-visually-hidden"> {a.name}</span>
-                            </Button>
+                            <div className="bk-actions">
+                              <Button
+                                type="button"
+                                variant="secondary"
+                                onClick={() => checkIn({ appointmentId: a.appointmentId })}
+                              >
+                                {t('checkIn')}
+                                <span className="bk-visually-hidden"> {a.name}</span>
+                              </Button>
+                              {noShowDue(a.startsAt) && (
+                                <Button
+                                  type="button"
+                                  variant="tertiary"
+                                  onClick={() => markNoShow(a.appointmentId)}
+                                >
+                                  {t('noShow')}
+                                  <span className="bk-visually-hidden"> {a.name}</span>
+                                </Button>
+                              )}
+                            </div>
+                          ) : a.status === 'no_show' ? (
+                            t('status_no_show')
                           ) : (
                             a.status
                           )}

@@ -26,6 +26,7 @@ import { onKioskWipe } from '../../ui/kiosk-wipe';
 import { common } from '../../ui/messages';
 import { Link, navigate, useAutofill, usePath, useSearch } from '../../ui/router';
 import { BookingConfirmation } from './BookingConfirmation';
+import { ConfirmAttendance } from './ConfirmAttendance';
 import { type Draft, useDraft } from './draft';
 import { ManageBooking } from './ManageBooking';
 import { bookingMessages } from './messages';
@@ -55,6 +56,8 @@ export default function BookingJourney({ base, channel }: JourneyProps) {
     if (channel !== 'terminal' || !hold) return;
     return onKioskWipe(() => bookingApi.release(hold.holdId, hold.holdToken));
   }, [channel, draft.hold]);
+  if (rest.startsWith('kommen/'))
+    return <ConfirmAttendance token={rest.slice('kommen/'.length)} base={base} />;
   if (rest.startsWith('verwalten/'))
     return <ManageBooking token={rest.slice('verwalten/'.length)} base={base} />;
   switch (rest as Step) {

@@ -34,6 +34,7 @@ describe('the staff menu (#10)', () => {
       'retention',
       'landAdopt',
       'invitations',
+      'attendanceConfirmation',
       'stats',
     ]);
     expect(ids(['coordinator'])).toEqual([
@@ -44,6 +45,7 @@ describe('the staff menu (#10)', () => {
       'terminals',
       'outbox',
       'invitations',
+      'attendanceConfirmation',
       'stats',
     ]);
     expect(menuFor(['hotline']).map((g) => g.id)).toEqual(['desk']);

@@ -30,6 +30,7 @@ export type MenuEntryId =
   | 'audit'
   | 'retention'
   | 'invitations'
+  | 'attendanceConfirmation'
   | 'stats'
   | 'authorities'
   | 'onboard'
@@ -84,6 +85,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'retention', href: '/admin/aufbewahrung', roles: ['admin'] },
       { id: 'landAdopt', href: '/admin/landeskatalog', roles: ['admin'] },
       { id: 'invitations', href: '/admin/einladungen', roles: ['admin', 'coordinator'] },
+      { id: 'attendanceConfirmation', href: '/admin/terminbestaetigung', roles: ['admin', 'coordinator'] },
       { id: 'stats', href: '/admin/auswertung', roles: ['evaluator', 'coordinator', 'admin'] },
     ],
   },

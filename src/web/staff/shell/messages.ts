@@ -53,6 +53,7 @@ export const shellMessages = defineMessages({
     menu_outbox: 'Postausgang',
     menu_retention: 'Aufbewahrung',
     menu_invitations: 'Einladungen',
+    menu_attendanceConfirmation: 'Terminbestätigung',
     menu_audit: 'Protokoll',
     menu_stats: 'Auswertung',
     text_queue: 'Gebuchte Termine einchecken, Wartenummern ausgeben, die nächste Person aufrufen.',
@@ -76,6 +77,8 @@ export const shellMessages = defineMessages({
     text_retention: 'Fristen je Art von Daten und was die nächtliche Löschung heute löschen würde.',
     text_invitations:
       'Einwohnerinnen und Einwohner vor Ablauf ihres Ausweises zum Sprechtag einladen: Einstellung, Probelauf, Serienbrief.',
+    text_attendanceConfirmation:
+      '„Kommen Sie?“ vor dem Termin fragen und unbestätigte Termine für die Warteliste freigeben: Regel und Fristen.',
     text_audit: 'Wer hat wann welche personenbezogenen Daten gesehen oder geändert?',
     text_stats: 'Kennzahlen je Ort, Kanal und Leistung, Diagramme und CSV-Export.',
     footerNav: 'Service-Links',
@@ -129,6 +132,7 @@ export const shellMessages = defineMessages({
     menu_outbox: 'Outbox',
     menu_retention: 'Retention',
     menu_invitations: 'Invitations',
+    menu_attendanceConfirmation: 'Appointment confirmation',
     menu_audit: 'Audit trail',
     menu_stats: 'Evaluation',
     text_queue: 'Check in booked appointments, hand out tickets, call the next person.',
@@ -151,6 +155,8 @@ export const shellMessages = defineMessages({
     text_retention: 'Periods per kind of data, and what the nightly deletion would delete today.',
     text_invitations:
       'Invite residents to an office day before their ID expires: setting, dry run, serial letter.',
+    text_attendanceConfirmation:
+      'Ask “Are you coming?” before appointments and release unconfirmed ones to the waiting list: rule and deadlines.',
     text_audit: 'Who saw or changed which personal data, and when?',
     text_stats: 'Figures per village, channel and service, charts and CSV export.',
     footerNav: 'Service links',
