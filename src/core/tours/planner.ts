@@ -194,8 +194,8 @@ export async function proposeTours(input: PlanInput): Promise<TourProposal> {
     plans.reduce((sum, p) => sum + p.citizens + p.village.homeVisitIds.length, 0) +
     unplanned.reduce((sum, u) => sum + u.citizens, 0);
   let chosen: Candidate[] = [];
-  if (plans.length && slots.length) {
-    const candidates = candidateTours(plans, input.matrix, s);
+  const candidates = plans.length && slots.length ? candidateTours(plans, input.matrix, s) : [];
+  if (candidates.length) {
     const solution = await input.solve(selectionModel(candidates, plans.length, slots.length));
     if (solution.status !== 'Optimal') throw new Error(`selection solver: ${solution.status}`);
     chosen = candidates.filter((_, k) => (solution.values[`y${k}`] ?? 0) > 0.5);
