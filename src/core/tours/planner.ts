@@ -204,12 +204,20 @@ export async function proposeTours(input: PlanInput): Promise<TourProposal> {
     c.nodes.reduce((sum, i) => sum + plans[i - 1]!.village.waiting * 2 + plans[i - 1]!.village.signals, 0);
   chosen.sort((a, b) => urgency(b) - urgency(a) || b.citizens - a.citizens || a.nodes[0]! - b.nodes[0]!);
   const tours: Tour[] = [];
-  for (const [k, c] of chosen.entries()) {
-    const slot = slots[k]!;
+  const free = [...slots];
+  const placed: Candidate[] = [];
+  for (const c of chosen) {
+    // The first kit day on which none of the tour's places already has an office day.
+    const at = free.findIndex((slot) =>
+      c.nodes.every((i) => !plans[i - 1]!.village.busyDates?.includes(slot.date)),
+    );
+    if (at < 0) continue;
+    const [slot] = free.splice(at, 1);
+    placed.push(c);
     tours.push(
       await routeTour(
-        { kitId: slot.kit.kitId, name: slot.kit.name },
-        slot.date,
+        { kitId: slot!.kit.kitId, name: slot!.kit.name },
+        slot!.date,
         c.nodes.map((i) => ({ plan: plans[i - 1]!, index: i })),
         input.matrix,
         s,
@@ -217,6 +225,7 @@ export async function proposeTours(input: PlanInput): Promise<TourProposal> {
       ),
     );
   }
+  chosen = placed;
   tours.sort((a, b) => a.date.localeCompare(b.date) || a.kitName.localeCompare(b.kitName));
   const served = new Set(chosen.flatMap((c) => c.nodes));
   for (const [i, p] of plans.entries()) {

@@ -118,7 +118,7 @@ describe('tour planning rules', () => {
     expect(() => roundTripFromSolution({ x_0_1: 1, x_1_0: 1, x_2_3: 1, x_3_2: 1 }, [1, 2, 3])).toThrow();
   });
 
-  it('lays out a day: drive, set up, office hours on the grid, home visits after, drive home', () => {
+  it('lays out a day: drive, set up, office hours on the grid, pack up, home visits, drive home', () => {
     const m = {
       km: [
         [0, 10],
@@ -142,7 +142,7 @@ describe('tour planning rules', () => {
       travelMinutesBefore: 20,
       kmBefore: 10,
     });
-    expect(t.stops[0]!.homeVisits).toEqual([{ homeVisitId: 'hv1', startTime: '09:45', endTime: '10:30' }]);
+    expect(t.stops[0]!.homeVisits).toEqual([{ homeVisitId: 'hv1', startTime: '10:00', endTime: '10:45' }]);
     expect(t.returnTime).toBe('11:05');
     expect(t.clerkMinutes).toBe(185);
     expect(t.km).toBe(20);

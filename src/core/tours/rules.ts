@@ -184,8 +184,8 @@ export interface Timeline {
 
 /**
  * The day of a kit that visits the stops in the given order (matrix indices beside them): leave at
- * the day's start, drive, set up, hold office hours on the 15-minute grid, then the village's home
- * visits one after another as time windows, pack up, drive on, return.
+ * the day's start, drive, set up, hold office hours on the 15-minute grid, pack up, then the village's home visits one after another as time
+ * windows (the kit is bound to none of the office day's times while visiting), drive on, return.
  */
 export function tourTimeline(
   stops: { plan: StopPlan; index: number }[],
@@ -207,6 +207,7 @@ export function tourTimeline(
     const start = clock;
     clock += plan.officeMinutes;
     const end = clock;
+    clock += s.teardownMinutes;
     const homeVisits: HomeVisitWindow[] = plan.village.homeVisitIds.map((homeVisitId) => {
       const w = {
         homeVisitId,
@@ -216,7 +217,6 @@ export function tourTimeline(
       clock += s.homeVisitMinutes;
       return w;
     });
-    clock += s.teardownMinutes;
     out.push({
       villageId: plan.village.villageId,
       villageName: plan.village.name,

@@ -25,6 +25,8 @@ export interface VillageInput extends GeoPoint {
   /** Past office days in the village (last 6 months): appointments booked and not kept. */
   pastBooked: number;
   pastNoShows: number;
+  /** Dates its place already has an office day in the horizon: no second one that day. */
+  busyDates?: IsoDate[];
 }
 
 export interface KitInput {
@@ -107,7 +109,8 @@ export interface Tour {
   clerkMinutes: number;
 }
 
-export type UnplannedReason = 'no_coordinates' | 'no_location' | 'no_capacity';
+/** Why a village with demand is in no tour: no coordinates, no room (or only the town hall), no kit day left, or the coordinator took it out. */
+export type UnplannedReason = 'no_coordinates' | 'no_location' | 'no_capacity' | 'left_out';
 
 export interface TourProposal {
   firstDate: IsoDate;

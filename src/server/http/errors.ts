@@ -12,6 +12,7 @@ import { queueErrors } from '../modules/queue/errors';
 import { registerErrors } from '../modules/register/errors';
 import { scheduleErrors } from '../modules/schedule/errors';
 import { statsErrors } from '../modules/stats/errors';
+import { toursErrors } from '../modules/tours/errors';
 import { videoErrors } from '../modules/video/errors';
 import type { ErrorDefinitions } from './error-types';
 
@@ -184,6 +185,7 @@ export const errorRegistry = {
   ...statsErrors,
   ...videoErrors,
   ...invitationsErrors,
+  ...toursErrors,
 } satisfies ErrorDefinitions;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -15,6 +15,7 @@ import { registerModule } from './register/module';
 import { retentionModule } from './retention/module';
 import { scheduleModule } from './schedule/module';
 import { statsModule } from './stats/module';
+import { toursModule } from './tours/module';
 import { videoModule } from './video/module';
 
 /**
@@ -40,4 +41,5 @@ export const MODULES: ModuleDefinition[] = [
   operationsModule,
   videoModule,
   invitationsModule,
+  toursModule,
 ];

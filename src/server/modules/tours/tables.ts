@@ -1,5 +1,4 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { TourProposal } from '../../../core/tours/types';
 
 type Json<T> = ColumnType<T, string, string>;
 
@@ -11,7 +10,8 @@ export interface TourPlansTable {
   status: Generated<TourPlanStatus>;
   first_date: ColumnType<string, string, string>;
   weeks: number;
-  proposal: Json<TourProposal>;
+  /** StoredPlan of tours/service.ts: the proposal and the counts it was made from. */
+  proposal: Json<unknown>;
   version: Generated<number>;
   office_day_ids: Generated<string[]>;
   notified: Generated<number>;
