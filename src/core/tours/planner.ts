@@ -42,8 +42,9 @@ export function plannableVillages(villages: VillageInput[], s: Pick<PlanningSett
   for (const v of villages) {
     const citizens = expectedCitizens(v, s.idUptake) + v.homeVisitIds.length;
     if (citizens === 0) continue;
-    const reason: UnplannedReason | null =
-      !Number.isFinite(v.latitude) || !Number.isFinite(v.longitude)
+    const reason: UnplannedReason | null = v.townHall
+      ? 'town_hall'
+      : !Number.isFinite(v.latitude) || !Number.isFinite(v.longitude)
         ? 'no_coordinates'
         : v.locationId === null
           ? 'no_location'
@@ -70,8 +71,11 @@ function dayMinutes(nodes: number[], plans: StopPlan[], matrix: TravelMatrix, s:
   return { minutes: t.clerkMinutes, km: t.km };
 }
 
+/** Up to this many villages, every feasible set of villages is a candidate day. */
+export const ENUMERATE_UP_TO = 10;
+
 /**
- * Candidate kit days: every village alone, and from each village the days that grow by the
+ * Candidate kit days (beyond ENUMERATE_UP_TO villages): every village alone, and from each village the days that grow by the
  * nearest village (to the seed, and to the day so far) while the day fits the kit's hours.
  * The selection model then chooses among them; the candidates only bound what it may choose.
  */
@@ -90,6 +94,18 @@ export function candidateTours(plans: StopPlan[], matrix: TravelMatrix, s: Plann
     return true;
   };
   const n = plans.length;
+  if (n <= ENUMERATE_UP_TO) {
+    // Few villages: every set of up to maxStops villages that fits a day is a candidate, so the
+    // selection model chooses among all possible days (exact set packing).
+    const grow = (from: number, day: number[]) => {
+      for (let j = from; j <= n; j++) {
+        const next = [...day, j];
+        if (add(next) && next.length < s.maxStopsPerTour) grow(j + 1, next);
+      }
+    };
+    grow(1, []);
+    return [...seen.values()];
+  }
   for (let seed = 1; seed <= n; seed++) {
     add([seed]);
     for (const mode of ['seed', 'day'] as const) {
@@ -157,7 +173,13 @@ export async function routeTour(
 ): Promise<Tour> {
   const nodes = stops.map((x) => x.index);
   let order = nodes;
-  if (nodes.length > 1) {
+  if (nodes.length === 2) {
+    // Two stops: the two orders compared (a model would say the same, slower).
+    const [a, b] = nodes as [number, number];
+    const ab = matrix.minutes[0]![a]! + matrix.minutes[a]![b]! + matrix.minutes[b]![0]!;
+    const ba = matrix.minutes[0]![b]! + matrix.minutes[b]![a]! + matrix.minutes[a]![0]!;
+    order = ba < ab ? [b, a] : [a, b];
+  } else if (nodes.length > 2) {
     const solution = await solve(roundTripModel(matrix.minutes, nodes));
     if (solution.status !== 'Optimal') throw new Error(`route solver: ${solution.status}`);
     order = roundTripFromSolution(solution.values, nodes);
@@ -192,7 +214,7 @@ export async function proposeTours(input: PlanInput): Promise<TourProposal> {
   const slots = kitDays(input.kits, s.workdays);
   const demandCitizens =
     plans.reduce((sum, p) => sum + p.citizens + p.village.homeVisitIds.length, 0) +
-    unplanned.reduce((sum, u) => sum + u.citizens, 0);
+    unplanned.filter((u) => u.reason !== 'town_hall').reduce((sum, u) => sum + u.citizens, 0);
   let chosen: Candidate[] = [];
   const candidates = plans.length && slots.length ? candidateTours(plans, input.matrix, s) : [];
   if (candidates.length) {

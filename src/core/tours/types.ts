@@ -25,6 +25,8 @@ export interface VillageInput extends GeoPoint {
   /** Past office days in the village (last 6 months): appointments booked and not kept. */
   pastBooked: number;
   pastNoShows: number;
+  /** The town hall (the citizens' office itself) is in the village: served there, not by a tour. */
+  townHall?: boolean;
   /** Dates its place already has an office day in the horizon: no second one that day. */
   busyDates?: IsoDate[];
 }
@@ -64,7 +66,7 @@ export const DEFAULT_SETTINGS: Omit<PlanningSettings, 'firstDate' | 'weeks' | 'w
   setupMinutes: 15,
   teardownMinutes: 15,
   minStopMinutes: 60,
-  maxStopsPerTour: 4,
+  maxStopsPerTour: 6,
   idUptake: 0.5,
 };
 
@@ -109,15 +111,15 @@ export interface Tour {
   clerkMinutes: number;
 }
 
-/** Why a village with demand is in no tour: no coordinates, no room (or only the town hall), no kit day left, or the coordinator took it out. */
-export type UnplannedReason = 'no_coordinates' | 'no_location' | 'no_capacity' | 'left_out';
+/** Why a village with demand is in no tour: the town hall is there, no coordinates, no room, no kit day left, or the coordinator took it out. */
+export type UnplannedReason = 'town_hall' | 'no_coordinates' | 'no_location' | 'no_capacity' | 'left_out';
 
 export interface TourProposal {
   firstDate: IsoDate;
   weeks: number;
   tours: Tour[];
   unplanned: { villageId: string; villageName: string; citizens: number; reason: UnplannedReason }[];
-  /** Expected citizens in all plannable and unplannable villages with demand. */
+  /** Expected citizens in the villages a tour would serve (all but the town hall's). */
   demandCitizens: number;
   coveredCitizens: number;
   km: number;

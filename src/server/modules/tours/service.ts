@@ -125,6 +125,7 @@ export async function gatherInputs(
     .where('active', '=', true)
     .where('village_id', 'is not', null)
     .execute();
+  const townHalls = new Set(locations.filter((l) => l.kind === 'town_hall').map((l) => l.village_id!));
   const locationOf = new Map<string, string>();
   for (const kind of [...LOCATION_PREFERENCE].reverse()) {
     for (const l of locations) if (l.kind === kind) locationOf.set(l.village_id!, l.id);
@@ -166,6 +167,7 @@ export async function gatherInputs(
     latitude: v.latitude ?? Number.NaN,
     longitude: v.longitude ?? Number.NaN,
     locationId: locationOf.get(v.id) ?? null,
+    townHall: townHalls.has(v.id),
     signals: booking.get(v.id)?.signals ?? 0,
     waiting: booking.get(v.id)?.waiting ?? 0,
     homeVisitIds: visits.filter((h) => h.village_id === v.id).map((h) => h.id),
