@@ -72,7 +72,7 @@ function dayMinutes(nodes: number[], plans: StopPlan[], matrix: TravelMatrix, s:
 }
 
 /** Up to this many villages, every feasible set of villages is a candidate day. */
-export const ENUMERATE_UP_TO = 10;
+export const ENUMERATE_UP_TO = 8;
 
 /**
  * Candidate kit days (beyond ENUMERATE_UP_TO villages): every village alone, and from each village the days that grow by the

@@ -66,7 +66,7 @@ export const DEFAULT_SETTINGS: Omit<PlanningSettings, 'firstDate' | 'weeks' | 'w
   setupMinutes: 15,
   teardownMinutes: 15,
   minStopMinutes: 60,
-  maxStopsPerTour: 6,
+  maxStopsPerTour: 5,
   idUptake: 0.5,
 };
 
