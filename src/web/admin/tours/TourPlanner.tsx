@@ -84,7 +84,7 @@ export default function TourPlanner() {
           label={t('weeks')}
           value={weeks}
           onChange={(e) => setWeeks(e.target.value)}
-          options={[1, 2, 3, 4, 6, 8].map((n) => ({ value: String(n), label: t('weeksOption', { n }) }))}
+          options={[2, 3, 4, 6, 8].map((n) => ({ value: String(n), label: t('weeksOption', { n }) }))}
         />
         <Button>{plan ? t('proposeAgain') : t('propose')}</Button>
       </form>
@@ -114,7 +114,11 @@ function PlanView({
     new Set(plan.proposal.tours.filter((_, i) => i !== except).map((x) => `${x.kitId}/${x.date}`));
   const [newDay, setNewDay] = useState(plan.workdays[0] ?? '');
   const [newKit, setNewKit] = useState(plan.kits[0]?.id ?? '');
-  const [newVillage, setNewVillage] = useState(addable[0]?.villageId ?? '');
+  const plannable = plan.villages.filter((v) => v.plannable);
+  const tourOf = new Map(
+    plan.proposal.tours.flatMap((x, i) => x.stops.map((s) => [s.villageId, i + 1] as const)),
+  );
+  const [newVillage, setNewVillage] = useState(addable[0]?.villageId ?? plannable[0]?.villageId ?? '');
   const change = (index: number, tour: TourEdit | null) =>
     save(tour ? edits.map((e, i) => (i === index ? tour : e)) : edits.filter((_, i) => i !== index));
 
@@ -283,7 +287,7 @@ function PlanView({
           </section>
         );
       })}
-      {open && addable.length > 0 && plan.kits.length > 0 && (
+      {open && plannable.length > 0 && plan.kits.length > 0 && (
         <form
           className="tour-card"
           aria-labelledby="new-tour"
@@ -317,7 +321,12 @@ function PlanView({
             label={t('newTourVillage')}
             value={newVillage}
             onChange={(e) => setNewVillage(e.target.value)}
-            options={addable.map((v) => ({ value: v.villageId, label: v.name }))}
+            options={plannable.map((v) => ({
+              value: v.villageId,
+              label: tourOf.has(v.villageId)
+                ? t('villageInTour', { village: v.name, n: tourOf.get(v.villageId)! })
+                : v.name,
+            }))}
           />
           <Button variant="secondary">{t('addTour')}</Button>
         </form>
