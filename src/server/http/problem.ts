@@ -174,6 +174,19 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     de: 'Bitte legen Sie die Wohnungsgeberbestätigung bei.',
     en: 'Attach the landlord’s confirmation.',
   },
+  // Land catalogue (#12, ADR 30)
+  frame_order: {
+    de: 'Der Mindestbetrag darf nicht über dem Höchstbetrag liegen.',
+    en: 'The minimum must not be above the maximum.',
+  },
+  fee_fixed_by_law: {
+    de: 'Diese Gebühr ist gesetzlich festgelegt; nur der Erläuterungstext kann örtlich angepasst werden.',
+    en: 'This fee is fixed by law; only the explanatory text can be adapted locally.',
+  },
+  fee_outside_frame: {
+    de: 'Ein Betrag liegt außerhalb des Gebührenrahmens.',
+    en: 'An amount lies outside the fee frame.',
+  },
   invalid_attachment: {
     de: 'Dieser Anhang kann nicht angenommen werden.',
     en: 'This attachment cannot be accepted.',

@@ -1,7 +1,7 @@
 import { auditModule } from './audit/module';
 import { bookingModule } from './booking/module';
 import { casesModule } from './cases/module';
-import { catalogModule } from './catalog/module';
+import { catalogLandModule, catalogModule } from './catalog/module';
 import { disclosureModule } from './disclosure/module';
 import { invitationsModule } from './invitations/module';
 import { kitsModule } from './kits/module';
@@ -26,6 +26,7 @@ import { videoModule } from './video/module';
 export const MODULES: ModuleDefinition[] = [
   placesModule,
   catalogModule,
+  catalogLandModule,
   auditModule,
   kitsModule,
   registerModule,

@@ -15,6 +15,9 @@ const StatsPage = lazy(() => import('./stats/StatsPage'));
 const TerminalsAdmin = lazy(() => import('./terminals/TerminalsAdmin'));
 const RetentionPage = lazy(() => import('./retention/RetentionPage'));
 const InvitationsPage = lazy(() => import('./invitations/InvitationsPage'));
+const LandAdoptPage = lazy(() => import('./land/LandAdoptPage'));
+const LandReviewsPage = lazy(() => import('./land/LandReviewsPage'));
+const LandReviewPage = lazy(() => import('./land/LandReviewPage'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -41,5 +44,11 @@ export const ADMIN_ROUTES: Route[] = [
   { path: '/admin/koffer', render: lazyPage(<KitsAdmin />, ['coordinator']) },
   { path: '/admin/terminals', render: lazyPage(<TerminalsAdmin />, ['coordinator', 'admin']) },
   { path: '/admin/aufbewahrung', render: lazyPage(<RetentionPage />, ['admin']) },
+  { path: '/admin/landeskatalog', render: lazyPage(<LandAdoptPage />, ['admin']) },
+  { path: '/admin/landeskatalog/aenderungen', render: lazyPage(<LandReviewsPage />, ['admin']) },
+  {
+    path: '/admin/landeskatalog/aenderungen/:id',
+    render: (p) => lazyPage(<LandReviewPage key={p.id} id={p.id!} />, ['admin'])(),
+  },
   { path: '/admin/einladungen', render: lazyPage(<InvitationsPage />, ['admin', 'coordinator']) },
 ];

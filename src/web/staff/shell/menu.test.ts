@@ -33,6 +33,7 @@ describe('the staff menu (#10)', () => {
       'staff',
       'outbox',
       'retention',
+      'landAdopt',
       'invitations',
       'stats',
     ]);

@@ -35,7 +35,9 @@ export type MenuEntryId =
   | 'authorities'
   | 'onboard'
   | 'directory'
-  | 'import';
+  | 'import'
+  | 'landCatalogue'
+  | 'landAdopt';
 
 export interface MenuEntry {
   id: MenuEntryId;
@@ -82,6 +84,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'outbox', href: '/admin/postausgang', roles: ['admin', 'coordinator'] },
       { id: 'audit', href: '/admin/protokoll', roles: ['auditor'] },
       { id: 'retention', href: '/admin/aufbewahrung', roles: ['admin'] },
+      { id: 'landAdopt', href: '/admin/landeskatalog', roles: ['admin'] },
       { id: 'invitations', href: '/admin/einladungen', roles: ['admin', 'coordinator'] },
       { id: 'stats', href: '/admin/auswertung', roles: ['evaluator', 'coordinator', 'admin'] },
     ],
@@ -95,6 +98,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'onboard', href: '/betrieb/behoerden/neu', roles: ['operator'] },
       { id: 'directory', href: '/betrieb/verzeichnis', roles: ['operator'] },
       { id: 'import', href: '/betrieb/import', roles: ['operator'] },
+      { id: 'landCatalogue', href: '/betrieb/landeskatalog', roles: ['operator'] },
     ],
   },
 ];
