@@ -75,6 +75,14 @@ export interface AppConfig {
   retentionBatchSize: number;
   /** Invitations before an ID expires (#14): days ahead the monthly run looks (an authority may set its own). */
   invitationWindowDays: number;
+  /** Tour planner (#14, ADR 31): travel times from straight lines ('haversine') or an OSRM server ('osrm'). */
+  toursTravelTimes: 'haversine' | 'osrm';
+  /** OSRM base URL (table service), e.g. http://osrm.example:5000; required with 'osrm'. */
+  toursOsrmUrl: string | undefined;
+  /** Road distance per straight-line distance, in hundredths (130 = 1.3). */
+  toursRoadFactorPercent: number;
+  /** Average speed of a kit's car on country roads, km/h. */
+  toursSpeedKmh: number;
   /** Directory of the built web apps. */
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
@@ -217,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cashRecordsRetentionYears: int(env, 'CASH_RECORDS_RETENTION_YEARS', 10),
     retentionBatchSize: Math.max(1, int(env, 'RETENTION_BATCH_SIZE', 500)),
     invitationWindowDays: between(env, 'INVITATION_WINDOW_DAYS', 120, 14, 365),
+    ...toursSettings(env),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
     auditKeyFile: path.resolve(env.AUDIT_KEY_FILE || path.join(dataDir, 'audit-hmac.key')),
@@ -264,6 +273,24 @@ function altchaHmacKey(env: NodeJS.ProcessEnv): string | undefined {
   if (!key) return undefined;
   if (key.length < 32) throw new ConfigError('ALTCHA_HMAC_KEY must be at least 32 characters');
   return key;
+}
+
+function toursSettings(
+  env: NodeJS.ProcessEnv,
+): Pick<AppConfig, 'toursTravelTimes' | 'toursOsrmUrl' | 'toursRoadFactorPercent' | 'toursSpeedKmh'> {
+  const mode = env.TOURS_TRAVEL_TIMES || 'haversine';
+  if (mode !== 'haversine' && mode !== 'osrm')
+    throw new ConfigError(`TOURS_TRAVEL_TIMES must be haversine or osrm, got "${mode}"`);
+  const url = env.TOURS_OSRM_URL || undefined;
+  if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
+    throw new ConfigError(`TOURS_OSRM_URL must be an http(s) URL, got "${url}"`);
+  if (mode === 'osrm' && !url) throw new ConfigError('TOURS_TRAVEL_TIMES=osrm needs TOURS_OSRM_URL');
+  return {
+    toursTravelTimes: mode,
+    toursOsrmUrl: url?.replace(/\/+$/, ''),
+    toursRoadFactorPercent: between(env, 'TOURS_ROAD_FACTOR_PERCENT', 130, 100, 300),
+    toursSpeedKmh: between(env, 'TOURS_SPEED_KMH', 45, 10, 120),
+  };
 }
 
 function atLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
@@ -337,6 +364,10 @@ export const CONFIG_VARIABLES = [
   'CASH_RECORDS_RETENTION_YEARS',
   'RETENTION_BATCH_SIZE',
   'INVITATION_WINDOW_DAYS',
+  'TOURS_TRAVEL_TIMES',
+  'TOURS_OSRM_URL',
+  'TOURS_ROAD_FACTOR_PERCENT',
+  'TOURS_SPEED_KMH',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
   'AUDIT_KEY_FILE',

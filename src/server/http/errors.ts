@@ -13,6 +13,7 @@ import { queueErrors } from '../modules/queue/errors';
 import { registerErrors } from '../modules/register/errors';
 import { scheduleErrors } from '../modules/schedule/errors';
 import { statsErrors } from '../modules/stats/errors';
+import { toursErrors } from '../modules/tours/errors';
 import { videoErrors } from '../modules/video/errors';
 import type { ErrorDefinitions } from './error-types';
 
@@ -186,6 +187,7 @@ export const errorRegistry = {
   ...videoErrors,
   ...invitationsErrors,
   ...antibotErrors,
+  ...toursErrors,
 } satisfies ErrorDefinitions;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -16,6 +16,7 @@ import { registerModule } from './register/module';
 import { retentionModule } from './retention/module';
 import { scheduleModule } from './schedule/module';
 import { statsModule } from './stats/module';
+import { toursModule } from './tours/module';
 import { videoModule } from './video/module';
 
 /**
@@ -43,4 +44,5 @@ export const MODULES: ModuleDefinition[] = [
   videoModule,
   invitationsModule,
   antibotModule,
+  toursModule,
 ];

@@ -4,6 +4,7 @@ import { RequireStaff } from '../ui/guard';
 import type { Route } from '../ui/router';
 import { AdminHome } from './AdminHome';
 import { ADMIN_OFFICE_DAY_ROUTES } from './officedays/routes';
+import { ADMIN_TOUR_ROUTES } from './tours/routes';
 
 const StaffAdmin = lazy(() => import('./staff/StaffAdmin'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
@@ -40,6 +41,7 @@ export const ADMIN_ROUTES: Route[] = [
     render: (p) => lazyPage(<ServiceEditor key={p.id} id={p.id!} />, ['coordinator'])(),
   },
   ...ADMIN_OFFICE_DAY_ROUTES,
+  ...ADMIN_TOUR_ROUTES,
   { path: '/admin/koffer', render: lazyPage(<KitsAdmin />, ['coordinator']) },
   { path: '/admin/terminals', render: lazyPage(<TerminalsAdmin />, ['coordinator', 'admin']) },
   { path: '/admin/aufbewahrung', render: lazyPage(<RetentionPage />, ['admin']) },

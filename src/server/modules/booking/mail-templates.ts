@@ -298,3 +298,42 @@ export const RELEASED = defineMailTemplate<CancelledMailData>('booking.released'
         action: { label: 'Book a new appointment', url: d.rebookUrl },
       },
 );
+
+export interface WaitlistNewDaysMailData {
+  villageName: string;
+  days: { date: string; startsAt: string; endsAt: string; locationName: string }[];
+  scheduleUrl: string;
+}
+
+/** Tour planner (#14): someone on a wait-list in the village hears of the office days just planned there. */
+export const WAITLIST_NEW_DAYS = defineMailTemplate<WaitlistNewDaysMailData>(
+  'booking.waitlist-new-days',
+  (d, locale) =>
+    locale === 'de'
+      ? {
+          subject: `Neue Sprechtage in ${d.villageName}`,
+          greeting: 'Guten Tag,',
+          paragraphs: [
+            `Sie stehen auf der Warteliste für einen Sprechtag in ${d.villageName}. Es sind weitere Sprechtage geplant:`,
+            ...d.days.map(
+              (x) =>
+                `${formatDay('de', x.date)}, ${formatTimeRange('de', x.startsAt, x.endsAt)} – ${x.locationName}`,
+            ),
+            'Ihr Platz auf der Warteliste bleibt bestehen.',
+          ],
+          action: { label: 'Sprechtage ansehen und Termin buchen', url: d.scheduleUrl },
+        }
+      : {
+          subject: `New office days in ${d.villageName}`,
+          greeting: 'Hello,',
+          paragraphs: [
+            `You are on the wait-list for an office day in ${d.villageName}. More office days are now planned:`,
+            ...d.days.map(
+              (x) =>
+                `${formatDay('en', x.date)}, ${formatTimeRange('en', x.startsAt, x.endsAt)} – ${x.locationName}`,
+            ),
+            'You keep your place on the wait-list.',
+          ],
+          action: { label: 'See the office days and book', url: d.scheduleUrl },
+        },
+);

@@ -28,6 +28,7 @@ describe('the staff menu (#10)', () => {
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
     expect(ids(['admin'])).toEqual([
+      'tours',
       'terminals',
       'staff',
       'outbox',
@@ -40,6 +41,7 @@ describe('the staff menu (#10)', () => {
     expect(ids(['coordinator'])).toEqual([
       'officeDays',
       'homeVisits',
+      'tours',
       'catalog',
       'kits',
       'terminals',

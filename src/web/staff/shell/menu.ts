@@ -23,6 +23,7 @@ export type MenuEntryId =
   | 'kit'
   | 'officeDays'
   | 'homeVisits'
+  | 'tours'
   | 'catalog'
   | 'kits'
   | 'staff'
@@ -76,6 +77,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
     entries: [
       { id: 'officeDays', href: '/admin/sprechtage', roles: ['coordinator'] },
       { id: 'homeVisits', href: '/admin/sprechtage/hausbesuche', roles: ['coordinator'] },
+      { id: 'tours', href: '/admin/touren', roles: ['coordinator', 'admin'] },
       { id: 'catalog', href: '/admin/katalog', roles: ['coordinator'] },
       { id: 'kits', href: '/admin/koffer', roles: ['coordinator'] },
       { id: 'terminals', href: '/admin/terminals', roles: ['coordinator', 'admin'] },
