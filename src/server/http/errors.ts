@@ -190,6 +190,30 @@ export const errorRegistry = {
   ...toursErrors,
 } satisfies ErrorDefinitions;
 
+/**
+ * The same lists by module: the registry above joins them with spreads, so a code two modules
+ * both define would silently take one module's text — errors.test.ts checks every code is defined once.
+ */
+export const errorSources: Record<string, Record<string, unknown>> = {
+  platform: platformErrors,
+  catalog: catalogErrors,
+  schedule: scheduleErrors,
+  booking: bookingErrors,
+  queue: queueErrors,
+  register: registerErrors,
+  cases: casesErrors,
+  payments: paymentsErrors,
+  kits: kitsErrors,
+  identity: identityErrors,
+  notify: notifyErrors,
+  operations: operationsErrors,
+  stats: statsErrors,
+  video: videoErrors,
+  invitations: invitationsErrors,
+  antibot: antibotErrors,
+  tours: toursErrors,
+};
+
 export type ErrorCode = keyof typeof errorRegistry;
 
 export interface FieldError {
