@@ -17,7 +17,7 @@ export class ChallengePool {
     private readonly size = 64,
   ) {}
 
-  /** Fills the pool before a timed phase (outside the measurement). */
+  /** Fills the pool before a timed phase (outside the measurement). A pool of size 0 never refills itself. */
   async fill(count = this.size): Promise<void> {
     while (this.ready.length < count) this.ready.push(await this.solveOne());
   }
@@ -26,9 +26,13 @@ export class ChallengePool {
   async take(): Promise<string> {
     const header = this.ready.pop() ?? (await this.solveOne());
     if (this.ready.length < this.size / 2 && !this.filling) {
-      this.filling = this.fill().finally(() => {
-        this.filling = null;
-      });
+      // A failed refill (e.g. the server stopped) is not the booking's failure: the next take()
+      // solves on demand and reports what goes wrong then.
+      this.filling = this.fill()
+        .catch(() => {})
+        .finally(() => {
+          this.filling = null;
+        });
     }
     return header;
   }
