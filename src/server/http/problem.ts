@@ -36,6 +36,10 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     en: 'Enter a valid date (YYYY-MM-DD).',
   },
   'format:uuid': { de: 'Diese Kennung ist ungültig.', en: 'This identifier is not valid.' },
+  deadlineAfterRequest: {
+    de: 'Die Frist muss weniger Stunden vor dem Termin liegen als die Anfrage.',
+    en: 'The deadline must be fewer hours before the appointment than the request.',
+  },
   'format:phone': {
     de: 'Bitte geben Sie eine Telefonnummer ein, z. B. 03764 12345 oder +49 3764 12345.',
     en: 'Enter a phone number, like 03764 12345 or +49 3764 12345.',
