@@ -2,12 +2,12 @@ import type { Db, Executor } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { hashToken, newToken } from '../../http/auth';
 import { AppError } from '../../http/errors';
-import { enqueueJob } from '../../jobs/runner';
 import { type AuditActor, recordAudit, SYSTEM_ACTOR } from '../audit/service';
-import { notifyContact, queueMail, queueSms } from '../notify/service';
+import { queueMail, queueSms } from '../notify/service';
 import { lockOfficeDay } from '../schedule/service';
-import { CANCELLED, CONFIRM_REQUEST, RELEASED } from './mail-templates';
-import { type BookingSettings, WAITLIST_JOB } from './settings';
+import { CONFIRM_REQUEST } from './mail-templates';
+import { cancelBooked } from './manage';
+import type { BookingSettings } from './settings';
 import { type AppointmentRow, mailData, manageUrlFor, toView } from './views';
 
 /**
@@ -229,7 +229,15 @@ async function releaseUnconfirmed(db: Db, settings: BookingSettings, authorityId
         .forUpdate()
         .executeTakeFirst();
       if (row?.status !== 'booked' || row.attendance_confirmed_at) return false;
-      await cancelAppointment(trx, settings, row, 'unconfirmed', { ...SYSTEM_ACTOR, authorityId }, now);
+      await cancelBooked(
+        trx,
+        settings,
+        { ...SYSTEM_ACTOR, authorityId },
+        row,
+        'unconfirmed',
+        now,
+        VIA_REQUEST,
+      );
       return true;
     });
     if (done) released++;
@@ -237,56 +245,8 @@ async function releaseUnconfirmed(db: Db, settings: BookingSettings, authorityId
   return released;
 }
 
-/** Cancels, tells the citizen, frees the time for the wait-list at once, audits. */
-async function cancelAppointment(
-  trx: Executor,
-  settings: BookingSettings,
-  row: AppointmentRow,
-  reason: 'citizen' | 'unconfirmed',
-  actor: AuditActor,
-  now: Date,
-) {
-  const updated = await trx
-    .updateTable('appointments')
-    .set({ status: 'cancelled', cancelled_at: now, cancel_reason: reason, updated_at: now })
-    .where('id', '=', row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const view = await toView(trx, updated);
-  await notifyContact(
-    trx,
-    { email: row.email, phone: row.phone },
-    {
-      template: reason === 'unconfirmed' ? RELEASED : CANCELLED,
-      locale: row.locale,
-      data: {
-        bookingNumber: row.booking_number,
-        name: row.name,
-        startsAt: row.starts_at.toISOString(),
-        locationName: view.location.name,
-        rebookUrl: `${settings.publicUrl}/termin?${new URLSearchParams({ leistungen: row.service_ids.join(','), ort: view.location.slug })}`,
-      },
-      authorityId: row.authority_id,
-      related: { type: 'appointment', id: row.id },
-    },
-  );
-  await enqueueJob(trx, {
-    type: WAITLIST_JOB,
-    authorityId: row.authority_id,
-    payload: { officeDayId: row.office_day_id },
-    dedupeKey: `waitlist:${row.office_day_id}`,
-  });
-  await recordAudit(
-    trx,
-    { ...actor, authorityId: row.authority_id },
-    {
-      action: reason === 'unconfirmed' ? 'appointment.release-unconfirmed' : 'appointment.cancel',
-      resourceType: 'appointment',
-      resourceId: row.id,
-      details: { reason, via: 'confirmation-request' },
-    },
-  );
-}
+/** How the audit tells a cancel or release through the "Kommen Sie?" request from other cancels. */
+const VIA_REQUEST = { via: 'confirmation-request' };
 
 export function answerUrlFor(settings: Pick<BookingSettings, 'publicUrl'>, token: string): string {
   return `${settings.publicUrl}/termin/kommen/${token}`;
@@ -400,7 +360,7 @@ export async function cancelByConfirmToken(
     const state = stateOf(row, now);
     if (state === 'cancelled' || state === 'released') return viewOf(trx, row, now);
     if (state === 'over') throw new AppError('CONFIRMATION_OVER');
-    await cancelAppointment(trx, settings, row, 'citizen', actor, now);
+    await cancelBooked(trx, settings, actor, row, 'citizen', now, VIA_REQUEST);
     const updated = await byConfirmToken(trx, token);
     return viewOf(trx, updated, now);
   });
