@@ -1,7 +1,11 @@
 import { localDate } from '../../../core/time';
 import { SYSTEM_ACTOR } from '../audit/service';
 import type { ModuleDefinition } from '../module';
+import { maintainConsents } from './consent';
+import { consentRoutes } from './consent-routes';
+import './mail';
 import { invitationsRoutes } from './routes';
+import { seedInvitationConsentsDemo } from './seed';
 import {
   deleteExpiredInvitations,
   MONTHLY_JOB,
@@ -16,7 +20,11 @@ import {
  */
 export const invitationsModule: ModuleDefinition = {
   name: 'invitations',
-  routes: async (app, ctx) => app.register(invitationsRoutes, { db: ctx.db, config: ctx.config }),
+  routes: async (app, ctx) => {
+    await app.register(invitationsRoutes, { db: ctx.db, config: ctx.config });
+    await app.register(consentRoutes, { db: ctx.db, config: ctx.config });
+  },
+  seedDemo: (db, { config }) => seedInvitationConsentsDemo(db, config),
   registerJobs({ db, config, jobs }) {
     jobs.register(MONTHLY_JOB, async (payload: { authorityId: string; month: string }) => {
       // A job that waited into the next month does not run that month's preparation early.
@@ -34,6 +42,7 @@ export const invitationsModule: ModuleDefinition = {
     });
     jobs.every('invitations.retention', 6 * 60 * 60_000, async () => {
       await deleteExpiredInvitations(db);
+      await maintainConsents(db);
     });
   },
 };
