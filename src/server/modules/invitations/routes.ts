@@ -23,6 +23,7 @@ const Run = Type.Object({
   windowDays: Type.Integer(),
   prepared: Type.Integer(),
   letters: Type.Integer(),
+  mails: Type.Integer(),
   blocked: Type.Integer(),
   alreadyInvited: Type.Integer(),
   startedAt: Type.String(),
@@ -42,6 +43,7 @@ const Counts = {
   prepared: Type.Integer(),
   blocked: Type.Integer(),
   letters: Type.Integer(),
+  mails: Type.Integer(),
   excluded: Excluded,
 };
 
