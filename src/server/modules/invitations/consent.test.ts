@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../core/ids';
 import { addDays, localDate } from '../../../core/time';
+import { checkTaggedPdf } from '../../pdf/tag-check';
 import { mailText, startTestSmtp } from '../../test/smtp';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { DEMO } from '../places/demo-ids';
@@ -405,6 +406,31 @@ describe('the run sends e-mail to confirmed consents (#14)', () => {
       .where('subject_person_id', '=', P.mail)
       .execute();
     expect(audit).toEqual([{ subject_person_id: P.mail, authority_id: A }]);
+  });
+
+  it('shows the consent and the mail in the person’s disclosure (Art. 15), the address gone once withdrawn', async () => {
+    const clerk = await t.login('clerk');
+    const res = await clerk.post(`/api/register/persons/${P.mail}/disclosure`, {
+      identity: 'desk_id_document',
+      purpose: 'Auskunft am Schalter',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    expect(d.invitationConsents).toHaveLength(1);
+    expect(d.invitationConsents[0]).toMatchObject({ email: null, endReason: 'withdrawn_by_citizen' });
+    expect(d.invitationConsents[0].confirmedAt).not.toBeNull();
+    const actions = d.accessLog.entries.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['invitation.mail', 'invitation.consent.record', 'invitation.consent.withdraw']),
+    );
+    const pdf = await clerk.post(`/api/register/persons/${P.mail}/disclosure/pdf`, {
+      identity: 'desk_id_document',
+      purpose: 'Auskunft am Schalter',
+    });
+    expect(pdf.statusCode).toBe(200);
+    const text = checkTaggedPdf(new Uint8Array(pdf.rawPayload)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Einwilligung in Einladungen per E-Mail');
+    expect(text).toMatch(/Einladung zum Sprechtag vor Ablauf des Ausweises per ?E-Mail ?gesendet/);
   });
 
   it('ends a consent when the person moves away, and deletes ended consents after their retention', async () => {
