@@ -101,7 +101,7 @@ export async function composeInvitations(
   authorityId: string,
   rows: InvitationRow[],
   publicUrl: string,
-): Promise<(Letter & { personId: string })[]> {
+): Promise<(Letter & { personId: string; officeDayId: string })[]> {
   const personIds = [...new Set(rows.map((r) => r.person_id))];
   const officeDayIds = [...new Set(rows.map((r) => r.office_day_id))];
   const persons = personIds.length
@@ -176,7 +176,7 @@ export async function composeInvitations(
       validUntil: r.valid_until,
     })),
   );
-  const letters: (Letter & { personId: string })[] = groups.map((group) => {
+  const letters: (Letter & { personId: string; officeDayId: string })[] = groups.map((group) => {
     const first = group[0]!;
     const p = byPerson.get(first.personId)!;
     const d = byDay.get(first.officeDayId)!;
@@ -188,6 +188,7 @@ export async function composeInvitations(
     });
     return {
       personId: first.personId,
+      officeDayId: first.officeDayId,
       fictitious: p.fictitious,
       name: `${p.doctoral_degree ? `${p.doctoral_degree} ` : ''}${p.given_names} ${p.family_name}`,
       addressLines: [

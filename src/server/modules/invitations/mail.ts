@@ -144,9 +144,9 @@ export const INVITATION_MAIL = defineMailTemplate<InvitationMailData>(
 /**
  * Queues the invitation mails of a run's new e-mail invitations (inside the run's transaction):
  * one per person and office day, to the person's active consent, with a fresh withdrawal link;
- * one audit row per person (`invitation.mail`, no address). Returns the persons mailed; an
- * invitation whose person has no active consent any more or whose mail cannot be composed stays a
- * letter (the caller switches it).
+ * one audit row per person (`invitation.mail`, no address). Returns "person|office day" of each
+ * mail sent; an invitation whose person has no active consent any more or whose mail cannot be
+ * composed stays a letter (the caller switches it).
  */
 export async function queueInvitationMails(
   trx: Executor,
@@ -209,9 +209,10 @@ export async function queueInvitationMails(
       .set({ consent_id: consent.id })
       .where('run_id', '=', runId)
       .where('person_id', '=', letter.personId)
+      .where('office_day_id', '=', letter.officeDayId)
       .where('channel', '=', 'email')
       .execute();
-    mailed.add(letter.personId);
+    mailed.add(`${letter.personId}|${letter.officeDayId}`);
     audits.push({
       action: 'invitation.mail',
       resourceType: 'person',

@@ -406,7 +406,9 @@ export async function prepareInvitations(
       config.publicUrl,
     );
     const asSent = inserted.map((i) =>
-      i.channel === 'email' && !mailed.has(i.personId) ? { ...i, channel: 'letter' as const } : i,
+      i.channel === 'email' && !mailed.has(`${i.personId}|${i.officeDayId}`)
+        ? { ...i, channel: 'letter' as const }
+        : i,
     );
     const fallback = asSent.filter((i, n) => i.channel !== inserted[n]!.channel).map((i) => i.documentId);
     for (const ids of chunks(fallback))
