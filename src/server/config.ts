@@ -74,6 +74,8 @@ export interface AppConfig {
   kioskIdleSeconds: number;
   /** … and wipes everything when nobody answers within this many seconds. */
   kioskCountdownSeconds: number;
+  /** Slug of the authority whose portal answers at `/` (ADR 28); unset = the only one, else a list. */
+  portalDefaultAuthority: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -123,6 +125,17 @@ function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
   return list;
 }
 
+/** PORTAL_DEFAULT_AUTHORITY: an authority slug (lower-case letters, digits, hyphens) or unset. */
+function portalDefault(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = (env.PORTAL_DEFAULT_AUTHORITY ?? '').trim();
+  if (raw === '') return undefined;
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(raw))
+    throw new ConfigError(
+      `PORTAL_DEFAULT_AUTHORITY must be an authority's slug (e.g. meerane), got "${raw}"`,
+    );
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = int(env, 'PORT', 8080);
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
@@ -169,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
     kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
     kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
+    portalDefaultAuthority: portalDefault(env),
   };
 }
 
@@ -210,4 +224,5 @@ export const CONFIG_VARIABLES = [
   'BUILD_WEB_ON_START',
   'KIOSK_IDLE_SECONDS',
   'KIOSK_COUNTDOWN_SECONDS',
+  'PORTAL_DEFAULT_AUTHORITY',
 ] as const;

@@ -11,7 +11,10 @@ export interface StaffPrincipal {
   userId: string;
   username: string;
   displayName: string;
+  /** The authority the staff member works for on this request (a 115 agent: the one acted for). */
   authorityId: string;
+  /** A 115 agent acting for another authority: the agent's own organisation (ADR 29). */
+  homeAuthorityId?: string;
   roles: Role[];
   sessionId: string;
   stage: SessionStage;

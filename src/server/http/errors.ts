@@ -6,6 +6,7 @@ import { identityErrors } from '../modules/identity/errors';
 import { kitsErrors } from '../modules/kits/errors';
 import { notifyErrors } from '../modules/notify/errors';
 import { paymentsErrors } from '../modules/payments/errors';
+import { placesErrors } from '../modules/places/errors';
 import { queueErrors } from '../modules/queue/errors';
 import { registerErrors } from '../modules/register/errors';
 import { scheduleErrors } from '../modules/schedule/errors';
@@ -178,6 +179,7 @@ export const errorRegistry = {
   ...identityErrors,
   ...notifyErrors,
   ...statsErrors,
+  ...placesErrors,
 } satisfies ErrorDefinitions;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { uuidv7 } from '../../core/ids';
 import type { Db, Executor } from '../db/database';
+import { currentAuthorityId, withAuthority, withInstallation } from '../db/scope';
 
 export interface EnqueueOptions {
   type: string;
@@ -18,7 +19,8 @@ export async function enqueueJob(executor: Executor, options: EnqueueOptions): P
     .insertInto('jobs')
     .values({
       id: uuidv7(),
-      authority_id: options.authorityId ?? null,
+      // A job belongs to the authority whose work enqueued it (row-level security, ADR 27).
+      authority_id: options.authorityId ?? currentAuthorityId() ?? null,
       type: options.type,
       payload: JSON.stringify(options.payload ?? {}),
       run_at: options.runAt ?? new Date(),
@@ -48,7 +50,9 @@ interface PeriodicTask {
 }
 
 /**
- * Database-backed job queue. Jobs are claimed with FOR UPDATE SKIP LOCKED and leased, so several
+ * Database-backed job queue. The queue itself is installation work (it claims jobs of every
+ * authority); each job then runs in its authority's scope, a job without an authority and every
+ * periodic task at installation scope (ADR 27). Jobs are claimed with FOR UPDATE SKIP LOCKED and leased, so several
  * server processes can share one queue; a crashed worker's lease expires and the job is retried.
  * Failed jobs are retried with exponential back-off up to max_attempts, then marked failed.
  */
@@ -103,7 +107,7 @@ export class JobRunner {
         if (now - task.lastRun >= task.intervalMs) {
           task.lastRun = now;
           try {
-            await task.run();
+            await withInstallation(this.db, () => task.run(), `periodic task ${task.name}`);
           } catch (error) {
             this.log.error(
               { err: { message: (error as Error).message }, task: task.name },
@@ -130,10 +134,20 @@ export class JobRunner {
     const types = [...this.handlers.keys()];
     if (types.length === 0) return false;
     const leaseMs = this.options.leaseMs ?? 5 * 60_000;
-    const job = await this.db.transaction().execute(async (trx) => {
+    const job = await withInstallation(this.db, () => this.claim(types, leaseMs), 'job queue');
+    if (!job) return false;
+    const run = () => this.execute(job);
+    await (job.authority_id
+      ? withAuthority(this.db, job.authority_id, run)
+      : withInstallation(this.db, run, `job ${job.type}`));
+    return true;
+  }
+
+  private claim(types: string[], leaseMs: number) {
+    return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('jobs')
-        .select(['id', 'type', 'payload', 'attempts', 'max_attempts'])
+        .select(['id', 'type', 'payload', 'attempts', 'max_attempts', 'authority_id'])
         .where('type', 'in', types)
         .where((eb) =>
           eb.or([
@@ -154,7 +168,15 @@ export class JobRunner {
         .execute();
       return { ...row, attempts: row.attempts + 1 };
     });
-    if (!job) return false;
+  }
+
+  private async execute(job: {
+    id: string;
+    type: string;
+    payload: unknown;
+    attempts: number;
+    max_attempts: number;
+  }): Promise<void> {
     const handler = this.handlers.get(job.type)!;
     try {
       await handler(job.payload, { jobId: job.id, attempt: job.attempts, db: this.db });
@@ -179,6 +201,5 @@ export class JobRunner {
         .execute();
       this.log.warn({ jobId: job.id, type: job.type, attempt: job.attempts, failed }, 'job failed');
     }
-    return true;
   }
 }

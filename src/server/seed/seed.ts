@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
+import { withInstallation } from '../db/scope';
 import { inTransaction } from '../db/transaction';
 import type { ModuleDefinition } from '../modules/module';
 import { MODULES } from '../modules/registry';
@@ -19,6 +20,17 @@ export async function seedDatabase(
   modules: ModuleDefinition[] = MODULES,
 ): Promise<SeedReport> {
   const report: SeedReport = { reference: [], demo: [] };
+  // Seeding is installation work (ADR 27): reference data of every authority, in one transaction.
+  await withInstallation(db, () => seedTransaction(db, config, modules, report), 'seed');
+  return report;
+}
+
+async function seedTransaction(
+  db: Db,
+  config: Pick<AppConfig, 'seedDemo'> & Partial<AppConfig>,
+  modules: ModuleDefinition[],
+  report: SeedReport,
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     const done = new Set(
       (await trx.selectFrom('seed_runs').select(['module', 'kind']).execute()).map(
@@ -36,5 +48,4 @@ export async function seedDatabase(
       }
     }
   });
-  return report;
 }

@@ -15,7 +15,9 @@ let testPasswordHash: Promise<string> | undefined;
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The test's own view of the database: fixtures and assertions, every authority's rows. */
   db: Db;
+  /** The database as the application sees it (on a server: the app role under row-level security). */
   database: DatabaseHandle;
   config: AppConfig;
   /** A signed-in staff member (session created directly; the sign-in flow has its own tests). */
@@ -144,12 +146,12 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase(options.template ?? 'demo');
   const config = testConfig(options.config);
-  const app = await buildApp(config, database);
+  const app = await buildApp(config, database.app);
   await app.ready();
   return {
     app,
     db: database.db,
-    database,
+    database: database.app,
     config,
     login: (roles, opts) =>
       createStaffSession(database.db, app, Array.isArray(roles) ? roles : [roles], opts),
