@@ -17,8 +17,10 @@ import { type Kysely, sql } from 'kysely';
  * Exceptions, each deliberate:
  * - `authorities`: everyone may read (the public directory of portals: names, addresses, look,
  *   status); only the authority itself or the installation may write.
- * - `audit_log`: rows without an authority (a failed sign-in of an unknown name) may be written
- *   from any scope and read only at installation scope; a fresh row (not yet chained, visible
+ * - `audit_log`: rows without an authority (system events, a failed sign-in of no account —
+ *   which keeps no typed name) may be written and read from any scope (PostgreSQL checks a row
+ *   linked into the chain at commit against the read policy too); the audit search shows the
+ *   sign-in ones to nobody (modules/audit/service.ts). A fresh row (not yet chained, visible
  *   only to its own transaction) may be linked into the chain at commit.
  *
  * Tables added later get the standard policy from `app_rls_sweep()`, which `npm run migrate`
@@ -101,7 +103,7 @@ create policy tenant_delete on authorities for delete using (app_installation())
 alter table audit_log enable row level security;
 alter table audit_log force row level security;
 create policy tenant_read on audit_log for select
-  using (authority_id = app_authority() or app_installation() or hash is null);
+  using (authority_id is null or authority_id = app_authority() or app_installation() or hash is null);
 create policy tenant_append on audit_log for insert
   with check (authority_id is null or authority_id = app_authority() or app_installation());
 create policy chain_link on audit_log for update using (hash is null) with check (true);

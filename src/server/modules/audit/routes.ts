@@ -5,6 +5,7 @@ import type { Db } from '../../db/database';
 import { requireStaff } from '../../http/auth';
 import { problems, StaffSecurity } from '../../http/schema';
 import { AuditEntrySchema, AuditSearchQuery, ChainVerificationSchema } from './schemas';
+import { withInstallation } from '../../db/scope';
 import { auditActor, recordAudit, searchAudit, verifyChain } from './service';
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
@@ -80,7 +81,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
       },
     },
     async (request) => {
-      const result = await verifyChain(db);
+      // The chain runs through every authority's rows: it is checked at installation scope, and
+      // the answer names positions and counts only (ADR 27).
+      const result = await withInstallation(db, (db) => verifyChain(db), 'audit chain check');
       await recordAudit(db, auditActor(request), {
         action: 'audit.verify',
         resourceType: 'audit_log',

@@ -4,6 +4,7 @@ import { durationAt } from '../../../core/catalog/types';
 import { addDays } from '../../../core/time';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { portalAuthority } from '../../http/request-scope';
 import { hasRole, requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { requestLocale } from '../../http/problem';
@@ -242,6 +243,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         .selectFrom('locations')
         .select('id')
         .where(isId ? 'id' : 'slug', '=', key)
+        .where('authority_id', '=', portalAuthority(request))
         .executeTakeFirst();
       if (!location) throw new AppError('LOCATION_UNKNOWN');
       const from = request.query.from ?? todayInBerlin();

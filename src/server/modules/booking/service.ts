@@ -8,6 +8,7 @@ import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import { localDate, localTime } from '../../../core/time';
 import type { Db, Executor } from '../../db/database';
+import { currentAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { hashToken, newToken } from '../../http/auth';
 import { AppError, type FieldError } from '../../http/errors';
@@ -330,6 +331,7 @@ export async function releaseHold(db: Db, holdId: string, holdToken: string): Pr
     .where('id', '=', holdId)
     .where('manage_token_hash', '=', hashToken(holdToken))
     .where('status', '=', 'held')
+    .$if(!!currentAuthorityId(), (q) => q.where('authority_id', '=', currentAuthorityId()!))
     .execute();
 }
 
@@ -732,6 +734,9 @@ export async function book(
 async function byToken(db: Executor, token: string, lock = false) {
   if (!/^[A-Za-z0-9_-]{32,64}$/.test(token)) throw new AppError('BOOKING_TOKEN_INVALID');
   let q = db.selectFrom('appointments').selectAll().where('manage_token_hash', '=', hashToken(token));
+  // A manage link works on its own authority's portal only (ADR 27).
+  const authority = currentAuthorityId();
+  if (authority) q = q.where('authority_id', '=', authority);
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row || row.status === 'held' || row.status === 'expired') throw new AppError('BOOKING_TOKEN_INVALID');
@@ -1134,6 +1139,7 @@ export async function joinWaitlist(
       .selectFrom('office_days')
       .selectAll()
       .where('id', '=', input.officeDayId)
+      .$if(!!currentAuthorityId(), (q) => q.where('authority_id', '=', currentAuthorityId()!))
       .executeTakeFirst();
     if (!day) throw new AppError('OFFICE_DAY_NOT_FOUND');
     if (day.status !== 'planned') throw new AppError('OFFICE_DAY_CANCELLED');
@@ -1253,6 +1259,7 @@ export async function recordDemand(
       .selectFrom('villages')
       .select(['id', 'authority_id', 'municipality_id'])
       .where('id', '=', input.villageId)
+      .$if(!!currentAuthorityId(), (q) => q.where('authority_id', '=', currentAuthorityId()!))
       .executeTakeFirst();
     if (!village) throw new AppError('VILLAGE_UNKNOWN', {}, [{ path: '/villageId', code: 'unknown' }]);
     if (input.serviceIds.length) {
