@@ -3,18 +3,26 @@
  *
  * Register search at Saxony scale on a PostgreSQL server (BENCH_DATABASE_URL, default
  * postgres://bk:bk@127.0.0.1:5432/bk_bench; created if missing). The database is filled with the
- * generator (npm run generate) unless it already holds exactly that many residents; the real HTTP
- * server runs in this process. A signed-in clerk searches by family name (spelt loosely: Mueller
- * for Müller, lower case) and date of birth, and by street and house number — every search audited
- * as in production. Prints p50/p95 latencies next to the same server's /health throughput; the
- * last line is JSON.
+ * generator (npm run generate) unless it already holds exactly that many residents. The server runs
+ * in a child process (bench/support/server.ts); this process is the client (fetch, keep-alive). A
+ * signed-in clerk searches by family name (spelt loosely: Mueller for Müller, lower case) and date
+ * of birth, and by street and house number — every search audited as in production.
+ *
+ * - cold: the server process is started afresh and the first BENCH_COLD_SEARCHES (200) name
+ *   searches are timed (new process, new connections; the database itself stays up);
+ * - warm: BENCH_NAME_SEARCHES (1,000) name searches and BENCH_ADDRESS_SEARCHES (500) address
+ *   searches after that;
+ * - /health of the same server as the baseline.
+ *
+ * The last line is JSON.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { uuidv7 } from '../src/core/ids';
-import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { hashToken, SESSION_COOKIE } from '../src/server/http/auth';
@@ -22,6 +30,7 @@ import { hashPassword } from '../src/server/modules/identity/password';
 import { DEMO } from '../src/server/modules/places/demo-ids';
 import { generateIntoDatabase, wipeRegister } from '../src/server/modules/register/bulk-generate';
 import { seedDatabase } from '../src/server/seed/seed';
+import { startServer } from './support/processes';
 
 const URL_ = process.env.BENCH_DATABASE_URL || 'postgres://bk:bk@127.0.0.1:5432/bk_bench';
 const argIndex = process.argv.indexOf('--residents');
@@ -29,6 +38,7 @@ const RESIDENTS = Number(
   (argIndex >= 0 ? process.argv[argIndex + 1] : process.env.BENCH_RESIDENTS) ?? 4_000_000,
 );
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 4);
+const COLD_SEARCHES = Number(process.env.BENCH_COLD_SEARCHES || 200);
 const NAME_SEARCHES = Number(process.env.BENCH_NAME_SEARCHES || 1000);
 const ADDRESS_SEARCHES = Number(process.env.BENCH_ADDRESS_SEARCHES || 500);
 const HEALTH_SECONDS = Number(process.env.BENCH_HEALTH_SECONDS || 5);
@@ -71,10 +81,16 @@ async function run(clients: number, jobs: (() => Promise<void>)[]) {
 
 async function main() {
   await ensureDatabase(URL_);
-  const database = await openDatabase({ databaseUrl: URL_, poolMax: 20 });
+  const database = await openDatabase({ databaseUrl: URL_, poolMax: 4 });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bk-bench-register-'));
   try {
     const db = database.db;
-    console.log(`database ${new URL(URL_).pathname.slice(1)} on ${new URL(URL_).host}`);
+    console.log(
+      `database ${new URL(URL_).pathname.slice(1)} on ${new URL(URL_).host}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     await migrateToLatest(db);
     await seedDatabase(db, { seedDemo: false });
     const count = Number(
@@ -146,15 +162,17 @@ async function main() {
         from register_persons p tablesample system (1)
         join register_residences r on r.person_id = p.id and r.moved_out_on is null
         join register_dwellings d on d.id = r.dwelling_id
-        limit ${Math.max(NAME_SEARCHES, ADDRESS_SEARCHES)}`.execute(db)
+        limit ${Math.max(NAME_SEARCHES, ADDRESS_SEARCHES, COLD_SEARCHES) * 2}`.execute(db)
     ).rows;
     if (sample.length === 0) throw new Error('no residents to search for');
 
-    const config = {
-      ...loadConfig({ LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', BUILD_WEB_ON_START: 'false', PORT: '0' }),
-    };
-    const app = await buildApp(config, database);
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    // The server, started afresh: the first searches are the cold ones.
+    const server = await startServer({
+      BENCH_SERVER_DATABASE_URL: URL_,
+      BENCH_SERVER_JOBS: 'false',
+      BENCH_SERVER_DATA_DIR: dataDir,
+    });
+    const address = server.url;
     try {
       const timed = async (url: string, into: number[], check: (body: { persons: unknown[] }) => boolean) => {
         const started = performance.now();
@@ -164,22 +182,26 @@ async function main() {
         if (!res.ok || !check(body))
           throw new Error(`search failed: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
       };
-      // Warm-up.
-      for (const s of sample.slice(0, 20))
-        await timed(
-          `/api/register/persons?familyName=${encodeURIComponent(typed(s.family_name, 0))}&birthDate=${s.birth_date}`,
-          [],
-          () => true,
-        );
+      const nameSearch = (i: number, into: number[]) => {
+        const s = sample[i % sample.length]!;
+        const q = new URLSearchParams({ familyName: typed(s.family_name, i), birthDate: s.birth_date });
+        return () => timed(`/api/register/persons?${q}`, into, (b) => b.persons.length > 0);
+      };
+
+      // Cold: the first searches after the start (other residents than the warm ones below).
+      const cold: number[] = [];
+      await run(
+        CLIENTS,
+        Array.from({ length: COLD_SEARCHES }, (_, i) => nameSearch(sample.length - 1 - i, cold)),
+      );
+      console.log(
+        `name + date of birth, first ${COLD_SEARCHES} after a restart: p50 ${round(percentile(cold, 50))} ms, p95 ${round(percentile(cold, 95))} ms, max ${round(Math.max(...cold))} ms (${CLIENTS} clients)`,
+      );
 
       const name: number[] = [];
       await run(
         CLIENTS,
-        Array.from({ length: NAME_SEARCHES }, (_, i) => {
-          const s = sample[i % sample.length]!;
-          const q = new URLSearchParams({ familyName: typed(s.family_name, i), birthDate: s.birth_date });
-          return () => timed(`/api/register/persons?${q}`, name, (b) => b.persons.length > 0);
-        }),
+        Array.from({ length: NAME_SEARCHES }, (_, i) => nameSearch(i, name)),
       );
       const addr: number[] = [];
       await run(
@@ -194,7 +216,7 @@ async function main() {
         }),
       );
       console.log(
-        `name + date of birth: p50 ${round(percentile(name, 50))} ms, p95 ${round(percentile(name, 95))} ms (${NAME_SEARCHES} searches, ${CLIENTS} clients)`,
+        `name + date of birth, warm: p50 ${round(percentile(name, 50))} ms, p95 ${round(percentile(name, 95))} ms (${NAME_SEARCHES} searches, ${CLIENTS} clients)`,
       );
       console.log(
         `address: p50 ${round(percentile(addr, 50))} ms, p95 ${round(percentile(addr, 95))} ms (${ADDRESS_SEARCHES} searches, ${CLIENTS} clients)`,
@@ -214,22 +236,27 @@ async function main() {
       );
       const healthRps = health / ((performance.now() - started) / 1000);
       console.log(
-        `/health: ${round(healthRps)} requests/s with ${HEALTH_CLIENTS} clients (same server, baseline)`,
+        `/health: ${round(healthRps)} requests/s with ${HEALTH_CLIENTS} clients (same server, baseline); load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
       );
       console.log(
         JSON.stringify({
           residents: RESIDENTS,
           name_search_p50_ms: round(percentile(name, 50)),
           name_search_p95_ms: round(percentile(name, 95)),
+          name_search_cold_p95_ms: round(percentile(cold, 95)),
           address_search_p95_ms: round(percentile(addr, 95)),
           health_rps: round(healthRps),
         }),
       );
     } finally {
-      await app.close();
+      await server.stop();
     }
   } finally {
     await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -70,6 +70,20 @@ export interface AppConfig {
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
   buildWebOnStart: boolean;
+  /** HMAC keys of the audit chain's links; created with mode 0600 on first start (ADR 15). */
+  auditKeyFile: string;
+  /** Ed25519 key that signs the audit checkpoints; created with mode 0600 on first start. */
+  auditSigningKeyFile: string;
+  /** Append-only file of signed audit checkpoints (the anchor outside the database). */
+  auditCheckpointFile: string;
+  /** Minutes between audit checkpoints (one is also written at every shutdown). */
+  auditCheckpointMinutes: number;
+  /** Mail the day's latest checkpoint to every auditor with an email address. */
+  auditCheckpointMail: boolean;
+  /** Milliseconds between two runs of the audit chainer. */
+  auditChainIntervalMs: number;
+  /** Years after which audit rows lose their personal payload (the links stay). */
+  auditRetentionYears: number;
   /** The terminal (/terminal) asks "Are you still there?" after this many seconds without input. */
   kioskIdleSeconds: number;
   /** … and wipes everything when nobody answers within this many seconds. */
@@ -145,10 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const isLocal = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(publicUrl);
   const cookieSecureRaw = env.COOKIE_SECURE ?? 'auto';
+  const dataDir = path.resolve(env.DATA_DIR || './data');
   return {
     port,
     host: env.HOST || '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10),
     publicUrl,
@@ -180,10 +195,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionBatchSize: Math.max(1, int(env, 'RETENTION_BATCH_SIZE', 500)),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
+    auditKeyFile: path.resolve(env.AUDIT_KEY_FILE || path.join(dataDir, 'audit-hmac.key')),
+    auditSigningKeyFile: path.resolve(env.AUDIT_SIGNING_KEY_FILE || path.join(dataDir, 'audit-signing.key')),
+    auditCheckpointFile: path.resolve(
+      env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.jsonl'),
+    ),
+    auditCheckpointMinutes: atLeast(env, 'AUDIT_CHECKPOINT_MINUTES', 60, 1),
+    auditCheckpointMail: bool(env, 'AUDIT_CHECKPOINT_MAIL', false),
+    auditChainIntervalMs: atLeast(env, 'AUDIT_CHAIN_INTERVAL_MS', 500, 10),
+    auditRetentionYears: atLeast(env, 'AUDIT_RETENTION_YEARS', 1, 1),
     kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
     kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
     portalDefaultAuthority: portalDefault(env),
   };
+}
+
+function atLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
+  const value = int(env, name, fallback);
+  if (value < minimum) throw new ConfigError(`${name} must be at least ${minimum}, got "${env[name]}"`);
+  return value;
 }
 
 /** Names of all environment variables read above (kept in step with the README by a test). */
@@ -222,6 +252,13 @@ export const CONFIG_VARIABLES = [
   'RETENTION_BATCH_SIZE',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
+  'AUDIT_KEY_FILE',
+  'AUDIT_SIGNING_KEY_FILE',
+  'AUDIT_CHECKPOINT_FILE',
+  'AUDIT_CHECKPOINT_MINUTES',
+  'AUDIT_CHECKPOINT_MAIL',
+  'AUDIT_CHAIN_INTERVAL_MS',
+  'AUDIT_RETENTION_YEARS',
   'KIOSK_IDLE_SECONDS',
   'KIOSK_COUNTDOWN_SECONDS',
   'PORTAL_DEFAULT_AUTHORITY',

@@ -70,6 +70,8 @@ export async function startSystem(
   }
   const app = await buildApp(config, database);
   const firstAdmin = await ensureFirstAdmin(database.db, app.identity);
+  // Ready when the connections are: the first requests after a start do not pay for them.
+  await database.warmUp();
   let url = config.publicUrl;
   if (options.listen !== false) {
     const address = await app.listen({ port: config.port, host: config.host });

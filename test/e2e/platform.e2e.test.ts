@@ -123,7 +123,8 @@ describe('staff sign-in', () => {
     expect((await page.getByTestId('one-time-password').textContent())!.trim()).toMatch(
       /^\w{4}-\w{4}-\w{4}-\w{4}$/,
     );
-    expect(await page.getByRole('cell', { name: 'erika.beispiel' }).count()).toBe(1);
+    // The list reloads after the password is shown; wait for it instead of reading it once.
+    await expect.poll(() => page!.getByRole('cell', { name: 'erika.beispiel' }).count()).toBe(1);
   });
 });
 

@@ -9,6 +9,7 @@ import type { Database } from './database';
 import { PGliteDialect } from './pglite-dialect';
 import { type DbScope, withPublicScope } from './scope';
 import { ScopedDialect } from './scoped-driver';
+import { pgliteChangeSource, registerChangeSource, serverChangeSource } from './table-changes';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -17,8 +18,24 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** The embedded instance, when kind = 'pglite' (tests dump it as a template). */
   pglite?: PGlite;
+  /**
+   * Opens the pool's connections and has each of them read the catalogue entries of every table
+   * (PostgreSQL server): the first requests after a start then find warm connections instead of
+   * paying for connecting, authenticating and loading table definitions. Nothing on PGlite.
+   */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Plans a no-op read of every table of the schema: the backend loads their and their indexes' definitions. */
+const WARM_UP = `do $$
+declare r record;
+begin
+  for r in select c.oid::regclass as t from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = current_schema() and c.relkind in ('r', 'p') loop
+    execute format('select 1 from %s limit 0', r.t);
+  end loop;
+end $$`;
 
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
@@ -59,9 +76,12 @@ export class DatabaseUnavailableError extends Error {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    const max = options.poolMax ?? 10;
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: options.poolMax ?? 10,
+      max,
+      // A fixed pool: connections once open stay open (no reconnecting and re-warming under load).
+      min: max,
       connectionTimeoutMillis: 10_000,
       application_name: 'buergerkoffer',
     });
@@ -80,7 +100,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await db.destroy().catch(() => {});
       throw new DatabaseUnavailableError(`PostgreSQL server not reachable (${describe(error)})`, error);
     }
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const closeChanges = registerChangeSource(db, serverChangeSource(options.databaseUrl));
+    return {
+      db,
+      kind: 'postgres',
+      async warmUp() {
+        const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
+        try {
+          await Promise.all(clients.map((c) => c.query(WARM_UP)));
+        } finally {
+          for (const c of clients) c.release();
+        }
+      },
+      async close() {
+        await closeChanges();
+        await db.destroy();
+      },
+    };
   }
 
   if (options.pglite) {
@@ -90,7 +126,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         fallbackScope: options.fallbackScope,
       }),
     });
-    return { db, kind: 'pglite', pglite: options.pglite, close: () => db.destroy() };
+    return { db, kind: 'pglite', pglite: options.pglite, async warmUp() {}, close: () => db.destroy() };
   }
   if (options.pgliteDir) fs.mkdirSync(path.dirname(options.pgliteDir), { recursive: true });
   let pglite: PGlite;
@@ -117,7 +153,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       fallbackScope: options.fallbackScope,
     }),
   });
-  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+  const closeChanges = registerChangeSource(db, pgliteChangeSource(pglite));
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    async warmUp() {},
+    async close() {
+      await closeChanges();
+      await db.destroy();
+    },
+  };
 }
 
 function describe(error: unknown): string {

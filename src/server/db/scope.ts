@@ -153,6 +153,22 @@ export function scopeSettingsSql(scope: DbScope): string {
   return `select set_config('app.authority_id', '${authority}', true), set_config('app.scope', '${scope.kind}', true), set_config('app.purpose', '${purpose}', true)`;
 }
 
+/**
+ * A fence a single statement can carry so that it sets its own scope in its own round trip: put
+ * `from ${SCOPE_FENCE}` in a statement with no other FROM (e.g. `select booking_hold($1) as r
+ * from …`). Inside a transaction (whose BEGIN already set the scope) and on PGlite it reads one
+ * row and changes nothing; outside a transaction the driver replaces it with
+ * `(select set_config(…) offset 0) as app_scope`, which PostgreSQL evaluates before the select
+ * list (OFFSET 0 keeps the subquery, and a volatile output is never dropped) — so the statement
+ * runs in its implicit transaction with the scope set, one round trip instead of three (ADR 27).
+ */
+export const SCOPE_FENCE = '(select 1 offset 0) as app_scope /* bk:scope-fence */';
+
+/** What the driver puts in place of SCOPE_FENCE outside a transaction. */
+export function scopeFenceSql(scope: DbScope): string {
+  return `(${scopeSettingsSql(scope)} offset 0) as app_scope`;
+}
+
 export function sameScope(a: DbScope, b: DbScope): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'authority' && b.kind === 'authority')

@@ -14,8 +14,10 @@ import {
   currentScope,
   type DbScope,
   notifyQuery,
+  SCOPE_FENCE,
   ScopeMismatchError,
   sameScope,
+  scopeFenceSql,
   scopeSettingsSql,
   UnscopedQueryError,
 } from './scope';
@@ -32,6 +34,8 @@ import {
  *   never holds settings outside a transaction, so it sees what is public to everyone);
  * - on PGlite (superuser, where row-level security does not bind) a statement outside a
  *   transaction runs as it is; transactions still carry the settings;
+ * - a statement that carries SCOPE_FENCE (db/scope.ts) sets its scope itself outside a
+ *   transaction: one round trip (the booking write path, ADR 14);
  * - a statement outside any scope throws UnscopedQueryError; a transaction used from a different
  *   scope than it was opened in throws ScopeMismatchError.
  */
@@ -86,6 +90,11 @@ class ScopedConnection implements DatabaseConnection {
     }
     if (!scope) throw new UnscopedQueryError(compiled.sql);
     notifyQuery(compiled.sql, scope);
+    if (compiled.sql.includes(SCOPE_FENCE)) {
+      // The statement sets its scope itself, in its own implicit transaction: one round trip.
+      const sqlText = compiled.sql.replace(SCOPE_FENCE, scopeFenceSql(scope));
+      return this.inner.executeQuery<R>({ ...compiled, sql: sqlText });
+    }
     if (!this.options.wrapAutocommit || scope.kind === 'public' || OUTSIDE_TRANSACTION.test(compiled.sql)) {
       return this.inner.executeQuery<R>(compiled);
     }

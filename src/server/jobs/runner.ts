@@ -1,7 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { uuidv7 } from '../../core/ids';
 import type { Db, Executor } from '../db/database';
-import { currentAuthorityId, withAuthority, withInstallation } from '../db/scope';
+import {
+  currentAuthorityId,
+  installationScope,
+  runInScope,
+  withAuthority,
+  withInstallation,
+} from '../db/scope';
 
 export interface EnqueueOptions {
   type: string;
@@ -42,6 +48,16 @@ export async function enqueueJob(executor: Executor, options: EnqueueOptions): P
 
 export type JobHandler = (payload: any, context: { jobId: string; attempt: number; db: Db }) => Promise<void>;
 
+/**
+ * Work that runs on its own timer while the runner runs (e.g. the audit chainer, which must not
+ * wait behind a queue of jobs); stop() may be called without start() and must finish the work.
+ */
+export interface BackgroundService {
+  name: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
 interface PeriodicTask {
   name: string;
   intervalMs: number;
@@ -59,13 +75,14 @@ interface PeriodicTask {
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly periodic: PeriodicTask[] = [];
+  private readonly services: BackgroundService[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = true;
 
   constructor(
     private readonly db: Db,
-    private readonly log: FastifyBaseLogger,
+    readonly log: FastifyBaseLogger,
     private readonly options: { pollMs?: number; leaseMs?: number } = {},
   ) {}
 
@@ -78,8 +95,17 @@ export class JobRunner {
     this.periodic.push({ name, intervalMs, run, lastRun: 0 });
   }
 
+  /** A service started and stopped with the runner. */
+  background(service: BackgroundService): void {
+    this.services.push(service);
+  }
+
   start(): void {
     this.stopped = false;
+    // Background services (the audit chainer) work across authorities (ADR 27); timers they set
+    // keep the scope they were started in.
+    for (const service of this.services)
+      runInScope(installationScope(`background ${service.name}`), () => service.start());
     const tick = async () => {
       if (this.stopped) return;
       try {
@@ -96,6 +122,13 @@ export class JobRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await new Promise((r) => setTimeout(r, 20));
+    for (const service of this.services) {
+      try {
+        await runInScope(installationScope(`background ${service.name}`), () => service.stop());
+      } catch (error) {
+        this.log.error({ err: { message: (error as Error).message }, service: service.name }, 'stop failed');
+      }
+    }
   }
 
   /** Runs periodic tasks that are due and every job that is due now; returns how many jobs ran. */
@@ -143,31 +176,34 @@ export class JobRunner {
     return true;
   }
 
+  /** Claimed in one statement (one round trip): the oldest due job nobody else holds. */
   private claim(types: string[], leaseMs: number) {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('jobs')
-        .select(['id', 'type', 'payload', 'attempts', 'max_attempts', 'authority_id'])
-        .where('type', 'in', types)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', new Date())]),
-            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', new Date())]),
-          ]),
-        )
-        .orderBy('run_at')
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!row) return undefined;
-      await trx
-        .updateTable('jobs')
-        .set({ status: 'running', attempts: row.attempts + 1, locked_until: new Date(Date.now() + leaseMs) })
-        .where('id', '=', row.id)
-        .execute();
-      return { ...row, attempts: row.attempts + 1 };
-    });
+    const now = new Date();
+    return this.db
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        attempts: eb('attempts', '+', 1),
+        locked_until: new Date(now.getTime() + leaseMs),
+      }))
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('jobs')
+          .select('id')
+          .where('type', 'in', types)
+          .where((w) =>
+            w.or([
+              w.and([w('status', '=', 'pending'), w('run_at', '<=', now)]),
+              w.and([w('status', '=', 'running'), w('locked_until', '<', now)]),
+            ]),
+          )
+          .orderBy('run_at')
+          .limit(1)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning(['id', 'type', 'payload', 'attempts', 'max_attempts', 'authority_id'])
+      .executeTakeFirst();
   }
 
   private async execute(job: {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { uuidv7 } from '../../core/ids';
 import type { Role } from '../../core/roles';
@@ -19,6 +22,8 @@ export interface TestApp {
   db: Db;
   /** The database as the application sees it (on a server: the app role under row-level security). */
   database: DatabaseHandle;
+  /** The test database's name on a PostgreSQL server ('pglite' on PGlite). */
+  databaseName: string;
   config: AppConfig;
   /** A signed-in staff member (session created directly; the sign-in flow has its own tests). */
   login(roles: Role | Role[], options?: { authorityId?: string; username?: string }): Promise<Agent>;
@@ -40,6 +45,10 @@ export interface Agent {
   delete(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
+/** Audit keys shared by the test processes of this machine; a checkpoint file per test app. */
+const AUDIT_KEY_DIR = path.join(os.tmpdir(), 'bk-test-audit-keys');
+let checkpointFiles = 0;
+
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     // WEB_DIR lets parallel work build the web apps into a folder of its own.
@@ -52,6 +61,12 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     }),
     loginRateLimitPerMinute: 1000,
     publicRateLimitPerMinute: 10_000,
+    auditKeyFile: path.join(AUDIT_KEY_DIR, 'hmac.key'),
+    auditSigningKeyFile: path.join(AUDIT_KEY_DIR, 'signing.key'),
+    auditCheckpointFile: path.join(
+      os.tmpdir(),
+      `bk-test-checkpoints-${process.pid}-${++checkpointFiles}.jsonl`,
+    ),
     ...overrides,
   };
 }
@@ -152,6 +167,7 @@ export async function createTestApp(
     app,
     db: database.db,
     database: database.app,
+    databaseName: database.name,
     config,
     login: (roles, opts) =>
       createStaffSession(database.db, app, Array.isArray(roles) ? roles : [roles], opts),
@@ -159,6 +175,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(config.auditCheckpointFile, { force: true });
     },
   };
 }

@@ -18,10 +18,9 @@ import { type Kysely, sql } from 'kysely';
  * - `authorities`: everyone may read (the public directory of portals: names, addresses, look,
  *   status); only the authority itself or the installation may write.
  * - `audit_log`: rows without an authority (system events, a failed sign-in of no account —
- *   which keeps no typed name) may be written and read from any scope (PostgreSQL checks a row
- *   linked into the chain at commit against the read policy too); the audit search shows the
- *   sign-in ones to nobody (modules/audit/service.ts). A fresh row (not yet chained, visible
- *   only to its own transaction) may be linked into the chain at commit.
+ *   which keeps no typed name) may be written and read from any scope; the audit search shows the
+ *   sign-in ones to nobody (modules/audit/service.ts). The chain (audit_chain, linked after
+ *   commit, ADR 15) and payload erasure are installation work.
  *
  * Tables added later get the standard policy from `app_rls_sweep()`, which `npm run migrate`
  * (and every start) calls after the migrations; src/server/db/rls.test.ts fails when a table
@@ -99,14 +98,16 @@ create policy tenant_update on authorities for update
   using (id = app_authority() or app_installation()) with check (id = app_authority() or app_installation());
 create policy tenant_delete on authorities for delete using (app_installation());
 
--- audit_log: append-only and hash-chained (0002); rows without an authority are installation rows.
+-- audit_log: append-only, sealed at insert and linked after commit by the chainer (0020, ADR 15),
+-- which reads every authority's rows at installation scope; rows without an authority are
+-- installation rows. Only the installation erases payloads (the nightly retention run).
 alter table audit_log enable row level security;
 alter table audit_log force row level security;
 create policy tenant_read on audit_log for select
-  using (authority_id is null or authority_id = app_authority() or app_installation() or hash is null);
+  using (authority_id is null or authority_id = app_authority() or app_installation());
 create policy tenant_append on audit_log for insert
   with check (authority_id is null or authority_id = app_authority() or app_installation());
-create policy chain_link on audit_log for update using (hash is null) with check (true);
+create policy payload_erasure on audit_log for update using (app_installation()) with check (app_installation());
 
 select app_rls_sweep();
 `.execute(db);

@@ -19,7 +19,11 @@ export const AuditEntrySchema = Type.Object({
   before: Type.Unknown(),
   after: Type.Unknown(),
   details: Type.Unknown(),
+  /** Position in the chain; null while the row is not linked yet. */
+  chainSeq: Type.Union([Type.Integer(), Type.Null()]),
   hash: Type.Union([Type.String(), Type.Null()]),
+  /** The personal payload was erased after its retention period. */
+  erased: Type.Boolean(),
 });
 
 export const AuditSearchQuery = Obj({
@@ -35,16 +39,65 @@ export const AuditSearchQuery = Obj({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 });
 
+const ChainProblemSchema = Type.Union(
+  [
+    'content_mismatch',
+    'payload_mismatch',
+    'link_mismatch',
+    'key_unknown',
+    'row_missing',
+    'order_violation',
+    'erased_early',
+    'rows_missing',
+    'head_mismatch',
+    'checkpoint_mismatch',
+    'checkpoint_signature',
+    'unlinked_row',
+  ].map((r) => Type.Literal(r)),
+);
+
 export const ChainVerificationSchema = Type.Object({
   intact: Type.Boolean(),
   rows: Type.Integer(),
   firstBrokenSeq: Type.Union([Type.Integer(), Type.Null()]),
-  reason: Type.Union([
-    Type.Literal('hash_mismatch'),
-    Type.Literal('link_mismatch'),
-    Type.Literal('unchained'),
-    Type.Literal('rows_missing'),
-    Type.Null(),
-  ]),
+  reason: Type.Union([ChainProblemSchema, Type.Null()]),
+  problems: Type.Array(
+    Type.Object({ seq: Type.Union([Type.Integer(), Type.Null()]), reason: ChainProblemSchema }),
+  ),
+  erased: Type.Integer(),
+  pending: Type.Integer(),
+  oldestPendingAt: Type.Union([IsoDateTime, Type.Null()]),
+  checkpoints: Type.Object({
+    total: Type.Integer(),
+    matched: Type.Integer(),
+    fileExists: Type.Boolean(),
+    latest: Type.Union([
+      Type.Object({ seq: Type.Integer(), at: IsoDateTime, key: Type.String() }),
+      Type.Null(),
+    ]),
+  }),
   verifiedAt: IsoDateTime,
+});
+
+export const CheckpointSchema = Type.Object({
+  seq: Type.Integer(),
+  hash: Type.String(),
+  rows: Type.Integer(),
+  at: IsoDateTime,
+  key: Type.String(),
+  signatureValid: Type.Boolean(),
+});
+
+export const ChainStatusSchema = Type.Object({
+  linked: Type.Integer(),
+  pending: Type.Integer(),
+  oldestPendingAt: Type.Union([IsoDateTime, Type.Null()]),
+  lastLinkedAt: Type.Union([IsoDateTime, Type.Null()]),
+  lagP50Ms: Type.Union([Type.Integer(), Type.Null()]),
+  lagP99Ms: Type.Union([Type.Integer(), Type.Null()]),
+  hmacKeyId: Type.String(),
+  signingKeys: Type.Array(Type.Object({ id: Type.String(), pem: Type.String(), current: Type.Boolean() })),
+  retentionYears: Type.Integer(),
+  checkpointMinutes: Type.Integer(),
+  checkpoints: Type.Array(CheckpointSchema),
 });

@@ -60,15 +60,16 @@ export const SYSTEM_ACTOR: AuditActor = {
 
 /**
  * Appends one row to the audit trail. Call it inside the transaction that makes the change, so the
- * change and its record commit together. The database chains the row to the previous one.
+ * change and its record commit together. The database seals the row (digests of its content) at
+ * insert; the chainer links it shortly after the commit (ADR 15).
  */
 export async function recordAudit(executor: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await recordAudits(executor, actor, [entry]);
 }
 
 /**
- * Several rows in one statement (e.g. one per person a register search showed); the trigger
- * chains them one after another as it does single rows.
+ * Several rows in one statement (e.g. one per person a register search showed); they are linked
+ * one after another in the order given.
  */
 export async function recordAudits(
   executor: Executor,
@@ -105,56 +106,6 @@ export async function recordAudits(
     });
 }
 
-export interface ChainVerification {
-  intact: boolean;
-  rows: number;
-  /** First row (chain position) whose hash or link does not match, if any. */
-  firstBrokenSeq: number | null;
-  reason: 'hash_mismatch' | 'link_mismatch' | 'unchained' | 'rows_missing' | null;
-  verifiedAt: string;
-}
-
-/**
- * Recomputes every row's hash in the database, checks each link to its predecessor, and checks
- * that the chain ends where its head says (rows cut off the end would otherwise go unnoticed).
- */
-export async function verifyChain(db: Db): Promise<ChainVerification> {
-  const result = await sql<{ chain_seq: number | null; seq: number; hash_ok: boolean; link_ok: boolean }>`
-    select chain_seq, seq,
-      coalesce(hash = encode(sha256(convert_to(audit_row_text(a), 'UTF8')), 'hex'), false) as hash_ok,
-      coalesce(prev_hash = coalesce(lag(hash) over (order by chain_seq), repeat('0', 64)), false)
-        and chain_seq = coalesce(lag(chain_seq) over (order by chain_seq), 0) + 1 as link_ok
-    from audit_log a
-    order by chain_seq nulls first`.execute(db);
-  const head = await db.selectFrom('audit_chain_head').select(['chain_seq', 'hash']).executeTakeFirst();
-  let broken: { seq: number; reason: NonNullable<ChainVerification['reason']> } | null = null;
-  for (const row of result.rows) {
-    if (row.chain_seq === null) {
-      broken = { seq: row.seq, reason: 'unchained' };
-      break;
-    }
-    if (!row.hash_ok) {
-      broken = { seq: row.chain_seq, reason: 'hash_mismatch' };
-      break;
-    }
-    if (!row.link_ok) {
-      broken = { seq: row.chain_seq, reason: 'link_mismatch' };
-      break;
-    }
-  }
-  const last = result.rows.at(-1);
-  if (!broken && head && (last?.chain_seq ?? 0) !== head.chain_seq) {
-    broken = { seq: (last?.chain_seq ?? 0) + 1, reason: 'rows_missing' };
-  }
-  return {
-    intact: broken === null,
-    rows: result.rows.length,
-    firstBrokenSeq: broken?.seq ?? null,
-    reason: broken?.reason ?? null,
-    verifiedAt: new Date().toISOString(),
-  };
-}
-
 export interface AuditQuery {
   authorityId: string;
   personId?: string;
@@ -171,26 +122,28 @@ export interface AuditQuery {
 
 export async function searchAudit(db: Db, q: AuditQuery) {
   let query = db
-    .selectFrom('audit_log')
-    .selectAll()
+    .selectFrom('audit_log as a')
+    .leftJoin('audit_chain as c', 'c.audit_seq', 'a.seq')
+    .selectAll('a')
+    .select(['c.chain_seq', 'c.hash'])
     // System events belong to no authority and are shown to all; failed sign-ins that matched no
     // account belong to no authority either, but are nobody's business outside operations.
     .where((eb) =>
       eb.or([
-        eb('authority_id', '=', q.authorityId),
-        eb.and([eb('authority_id', 'is', null), eb('action', 'not like', 'auth.%')]),
+        eb('a.authority_id', '=', q.authorityId),
+        eb.and([eb('a.authority_id', 'is', null), eb('a.action', 'not like', 'auth.%')]),
       ]),
     )
-    .orderBy('seq', 'desc')
+    .orderBy('a.seq', 'desc')
     .limit(q.limit);
-  if (q.personId) query = query.where('subject_person_id', '=', q.personId);
-  if (q.userId) query = query.where('actor_user_id', '=', q.userId);
-  if (q.username) query = query.where(sql`lower(actor_username)`, '=', q.username.toLowerCase());
-  if (q.resourceType) query = query.where('resource_type', '=', q.resourceType);
-  if (q.resourceId) query = query.where('resource_id', '=', q.resourceId);
-  if (q.action) query = query.where('action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
-  if (q.from) query = query.where('occurred_at', '>=', q.from);
-  if (q.to) query = query.where('occurred_at', '<', q.to);
-  if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
+  if (q.personId) query = query.where('a.subject_person_id', '=', q.personId);
+  if (q.userId) query = query.where('a.actor_user_id', '=', q.userId);
+  if (q.username) query = query.where(sql`lower(a.actor_username)`, '=', q.username.toLowerCase());
+  if (q.resourceType) query = query.where('a.resource_type', '=', q.resourceType);
+  if (q.resourceId) query = query.where('a.resource_id', '=', q.resourceId);
+  if (q.action) query = query.where('a.action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (q.from) query = query.where('a.occurred_at', '>=', q.from);
+  if (q.to) query = query.where('a.occurred_at', '<', q.to);
+  if (q.beforeSeq) query = query.where('a.seq', '<', q.beforeSeq);
   return query.execute();
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   type BusyInterval,
   computeSlots,
@@ -16,10 +17,11 @@ import {
   type OfficeDayLocation,
   type OfficeDayRow,
   type OfficeDayView,
-  offeredServices,
   planOf,
   todayInBerlin,
+  toOfficeDayView,
 } from '../schedule/service';
+import { bookingCaches } from './caches';
 
 /**
  * The read side of booking: which services can be booked where, which office days have room, and
@@ -162,7 +164,8 @@ export async function listAvailability(
     ...(q.locationIds ? { locationIds: q.locationIds } : {}),
     ...(q.authorityId ? { authorityId: q.authorityId } : {}),
   });
-  const requested = q.serviceIds.length ? await getPublishedServicesByIds(db, q.serviceIds) : [];
+  const caches = bookingCaches(db);
+  const requested = [...(await caches.services(db, q.serviceIds)).values()];
   if (requested.length !== new Set(q.serviceIds).size) {
     throw new AppError('SERVICE_UNKNOWN', {}, [{ path: '/services', code: 'unknown' }]);
   }
@@ -171,44 +174,134 @@ export async function listAvailability(
     days.map((d) => d.id),
     now,
   );
-  const offeredCache = new Map<string, CatalogServiceSummary[]>();
   const out: DayAvailability[] = [];
   for (const day of days) {
-    const key = `${day.authorityId}:${day.serviceIds ? day.serviceIds.join(',') : 'mobile'}`;
-    let offered = offeredCache.get(key);
-    if (!offered) {
-      offered = await offeredServices(db, { authority_id: day.authorityId, service_ids: day.serviceIds });
-      offeredCache.set(key, offered);
-    }
-    const offeredIds = new Set(offered.map((s) => s.id));
-    const offersServices = requested.every((s) => offeredIds.has(s.id));
-    const minutes = requested.length && offersServices ? minutesAt(requested, day.location) : null;
-    const plan = planFromView(day);
-    const open = isBookingOpen(day.startsAt, rules, now);
-    let slots: SlotView[] = [];
-    let capacity = 0;
-    if (minutes && open && minutes <= windowMinutes(plan)) {
-      const dayBusy = busy.get(day.id) ?? [];
-      slots = computeSlots(plan, dayBusy, minutes, { notBefore: now }).map((s) => ({
-        startsAt: s.start.toISOString(),
-        endsAt: s.end.toISOString(),
-      }));
-      capacity = slots.length ? remainingCapacity(plan, dayBusy, minutes) : 0;
-    }
-    out.push({
-      officeDay: day,
-      services: offered.map(serviceRef),
-      offersServices,
-      durationMinutes: minutes,
-      bookingOpen: open,
-      closesAt: bookingClosesAt(day.startsAt, rules).toISOString(),
-      freeSlots: slots.length,
-      capacity,
-      firstFree: slots[0]?.startsAt ?? null,
-      ...(q.includeSlots ? { slots } : {}),
-    });
+    const offered = await offeredBy(db, day);
+    out.push(dayAvailability(day, busy.get(day.id) ?? [], requested, offered, rules, now, q.includeSlots));
   }
   return out;
+}
+
+/** The services an office day offers: the coordinator's list, or the authority's mobile services (cached). */
+async function offeredBy(
+  db: Executor,
+  day: Pick<OfficeDayView, 'authorityId' | 'serviceIds'>,
+): Promise<CatalogServiceSummary[]> {
+  const caches = bookingCaches(db);
+  if (!day.serviceIds) return caches.mobileServices(db, day.authorityId);
+  const found = await caches.services(db, day.serviceIds);
+  return day.serviceIds.map((id) => found.get(id)).filter((s): s is CatalogServiceSummary => !!s);
+}
+
+/** One office day's availability for the requested services, from its busy desks. */
+function dayAvailability(
+  day: OfficeDayView,
+  dayBusy: BusyInterval[],
+  requested: CatalogServiceSummary[],
+  offered: CatalogServiceSummary[],
+  rules: BookingRules,
+  now: Date,
+  includeSlots: boolean | undefined,
+): DayAvailability {
+  const offeredIds = new Set(offered.map((s) => s.id));
+  const offersServices = requested.every((s) => offeredIds.has(s.id));
+  const minutes = requested.length && offersServices ? minutesAt(requested, day.location) : null;
+  const plan = planFromView(day);
+  const open = isBookingOpen(day.startsAt, rules, now);
+  let slots: SlotView[] = [];
+  let capacity = 0;
+  if (minutes && open && minutes <= windowMinutes(plan)) {
+    slots = computeSlots(plan, dayBusy, minutes, { notBefore: now }).map((s) => ({
+      startsAt: s.start.toISOString(),
+      endsAt: s.end.toISOString(),
+    }));
+    capacity = slots.length ? remainingCapacity(plan, dayBusy, minutes) : 0;
+  }
+  return {
+    officeDay: day,
+    services: offered.map(serviceRef),
+    offersServices,
+    durationMinutes: minutes,
+    bookingOpen: open,
+    closesAt: bookingClosesAt(day.startsAt, rules).toISOString(),
+    freeSlots: slots.length,
+    capacity,
+    firstFree: slots[0]?.startsAt ?? null,
+    ...(includeSlots ? { slots } : {}),
+  };
+}
+
+const inFlight = new WeakMap<object, Map<string, Promise<DayAvailability>>>();
+
+/**
+ * The free times of one office day (the citizen's listing, also while a crowd books it): the day
+ * and its busy desks in one query, place and services from the caches. Refuses a cancelled or
+ * past day and services the day does not offer, as the booking would.
+ *
+ * Requests for the same listing that arrive while one is being computed share its answer (no
+ * answer is kept beyond that): a crowd on one day costs one query per round, not one per person.
+ */
+export function officeDayAvailability(
+  db: Executor,
+  rules: BookingRules,
+  q: { officeDayId: string; serviceIds: string[]; locale: 'de' | 'en' },
+): Promise<DayAvailability> {
+  let running = inFlight.get(db);
+  if (!running) {
+    running = new Map();
+    inFlight.set(db, running);
+  }
+  const key = `${q.officeDayId}|${[...new Set(q.serviceIds)].sort().join(',')}|${q.locale}|${rules.cutoffHours}`;
+  const shared = running.get(key);
+  if (shared) return shared;
+  const computed = computeOfficeDayAvailability(db, rules, q, new Date()).finally(() => running.delete(key));
+  running.set(key, computed);
+  return computed;
+}
+
+async function computeOfficeDayAvailability(
+  db: Executor,
+  rules: BookingRules,
+  q: { officeDayId: string; serviceIds: string[]; locale: 'de' | 'en' },
+  now: Date,
+): Promise<DayAvailability> {
+  const row = (
+    await sql<OfficeDayRow & { busy: { id: string; desk: number; start: string; end: string }[] | string }>`
+      select d.*, coalesce((
+        select jsonb_agg(jsonb_build_object('id', a.id, 'desk', a.desk, 'start', a.starts_at, 'end', a.ends_at))
+          from appointments a
+         where a.office_day_id = d.id
+           and (a.status in ('booked', 'attended') or (a.status = 'held' and a.hold_expires_at > ${now}))
+      ), '[]'::jsonb) as busy
+      from office_days d where d.id = ${q.officeDayId}`.execute(db)
+  ).rows[0];
+  if (!row) throw new AppError('OFFICE_DAY_NOT_FOUND');
+  if (row.status === 'cancelled') throw new AppError('OFFICE_DAY_CANCELLED');
+  if (row.date < todayInBerlin(now) || row.ends_at.getTime() < now.getTime())
+    throw new AppError('DATE_IN_PAST');
+  const caches = bookingCaches(db);
+  const location = (await caches.locations(db, [row.location_id])).get(row.location_id)!;
+  const found = await caches.services(db, q.serviceIds);
+  const unique = [...new Set(q.serviceIds)];
+  if (found.size !== unique.length) {
+    throw new AppError('SERVICE_UNKNOWN', {}, [{ path: '/services', code: 'unknown' }]);
+  }
+  const requested = unique.map((id) => found.get(id)!);
+  const day = toOfficeDayView(row, location);
+  const offered = await offeredBy(db, day);
+  const busyRows = typeof row.busy === 'string' ? JSON.parse(row.busy) : row.busy;
+  const busy: BusyInterval[] = busyRows.map((b: { desk: number; start: string; end: string }) => ({
+    desk: b.desk,
+    start: new Date(b.start),
+    end: new Date(b.end),
+  }));
+  const availability = dayAvailability(day, busy, requested, offered, rules, now, true);
+  if (!availability.offersServices) {
+    const offeredIds = new Set(offered.map((s) => s.id));
+    const name = requested.find((s) => !offeredIds.has(s.id))?.name[q.locale] ?? '';
+    throw new AppError('SERVICE_NOT_OFFERED', { service: name }, [{ path: '/services', code: 'notOffered' }]);
+  }
+  return availability;
 }
 
 export function planFromView(day: OfficeDayView): OfficeDayPlan {

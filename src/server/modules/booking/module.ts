@@ -2,16 +2,10 @@ import type { ModuleDefinition } from '../module';
 import { applyBookingRetention } from './retention';
 import { bookingRoutes, bookingSettings } from './routes';
 import { seedBookingDemo } from './seed';
-import {
-  announceToDemand,
-  DEMAND_JOB,
-  expireHolds,
-  purgeIdempotency,
-  REMINDER_JOB,
-  sendReminder,
-  WAITLIST_JOB,
-  wakeWaitlist,
-} from './service';
+import './deferred-mail';
+import { expireHolds } from './holds';
+import { announceToDemand, purgeIdempotency, sendReminder, wakeWaitlist } from './service';
+import { DEMAND_JOB, REMINDER_JOB, WAITLIST_JOB } from './settings';
 
 export const bookingModule: ModuleDefinition = {
   name: 'booking',

@@ -4,15 +4,24 @@ import { durationAt } from '../../../core/catalog/types';
 import { addDays } from '../../../core/time';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
-import { portalAuthority } from '../../http/request-scope';
 import { hasRole, requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { requestLocale } from '../../http/problem';
+import { portalAuthority } from '../../http/request-scope';
 import { IdParams, Obj, problems, StaffSecurity, Uuid } from '../../http/schema';
 import { auditActor } from '../audit/service';
-import { getPublishedServicesByIds } from '../catalog/service';
-import { getOfficeDay, locationIdsFor, todayInBerlin } from '../schedule/service';
-import { bookableServices, listAvailability } from './availability';
+import { locationIdsFor, todayInBerlin } from '../schedule/service';
+import { bookableServices, listAvailability, officeDayAvailability } from './availability';
+import { book } from './book';
+import { createHold, releaseHold } from './holds';
+import {
+  calendarByToken,
+  cancelByStaff,
+  cancelByToken,
+  getByToken,
+  rescheduleByStaff,
+  rescheduleByToken,
+} from './manage';
 import {
   AppointmentSchema,
   BookableServiceSchema,
@@ -37,23 +46,14 @@ import {
   WaitlistBody,
 } from './schemas';
 import {
-  type BookingSettings,
-  book,
-  calendarByToken,
-  cancelByStaff,
-  cancelByToken,
-  createHold,
   demandByVillage,
   getAppointment,
-  getByToken,
   joinWaitlist,
   listOfficeDayAppointments,
   recordDemand,
-  releaseHold,
-  rescheduleByStaff,
-  rescheduleByToken,
   searchAppointments,
 } from './service';
+import type { BookingSettings } from './settings';
 
 export function bookingSettings(config: AppConfig): BookingSettings {
   return {
@@ -197,29 +197,12 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         response: { 200: DayAvailabilitySchema, ...problems(400, 404, 409, 422) },
       },
     },
-    async (request) => {
-      const day = await getOfficeDay(db, request.query.officeDay);
-      if (day.status === 'cancelled') throw new AppError('OFFICE_DAY_CANCELLED');
-      if (day.date < todayInBerlin() || new Date(day.endsAt).getTime() < Date.now())
-        throw new AppError('DATE_IN_PAST');
-      const [availability] = await listAvailability(db, rules(), {
-        from: day.date,
-        to: day.date,
-        locationIds: [day.locationId],
+    async (request) =>
+      officeDayAvailability(db, rules(), {
+        officeDayId: request.query.officeDay,
         serviceIds: services(request.query.services),
-        includeSlots: true,
-      }).then((list) => list.filter((d) => d.officeDay.id === day.id));
-      if (!availability) throw new AppError('OFFICE_DAY_NOT_FOUND');
-      if (!availability.offersServices) {
-        const requested = await getPublishedServicesByIds(db, services(request.query.services));
-        const offered = new Set(availability.services.map((s) => s.id));
-        const name = requested.find((s) => !offered.has(s.id))?.name[requestLocale(request)] ?? '';
-        throw new AppError('SERVICE_NOT_OFFERED', { service: name }, [
-          { path: '/services', code: 'notOffered' },
-        ]);
-      }
-      return availability;
-    },
+        locale: requestLocale(request),
+      }),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import { addDays, type IsoDate, weekday } from '../../../core/time';
 import type { Agent, TestApp } from '../../test/test-app';
 import { SERVICE_IDS } from '../catalog/demo-ids';
+import { renderPendingOutbox } from '../notify/service';
 import { DEMO } from '../places/demo-ids';
 import { saxonHoliday } from '../schedule/holidays';
 import { todayInBerlin } from '../schedule/service';
@@ -96,7 +97,9 @@ export async function bookDirect(
   );
 }
 
+/** The outbox as the admin's page shows it: messages queued by the database rendered first. */
 export async function outbox(t: TestApp, recipient?: string) {
+  await renderPendingOutbox(t.db);
   let q = t.db.selectFrom('outbox_messages').selectAll().orderBy('created_at');
   if (recipient) q = q.where('recipient', '=', recipient);
   return q.execute();

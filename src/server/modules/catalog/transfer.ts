@@ -220,7 +220,9 @@ function foreignIdError(index: number, locale: Locale): FieldError {
     path: `/services/${index}/id`,
     code: 'foreign',
     message:
-      locale === 'de' ? 'Diese Kennung gehört einer anderen Behörde.' : 'This id belongs to another authority.',
+      locale === 'de'
+        ? 'Diese Kennung gehört einer anderen Behörde.'
+        : 'This id belongs to another authority.',
   };
 }
 
@@ -270,10 +272,7 @@ export async function applyImport(
         .select(['slug', 'service_id'])
         .where('authority_id', '=', authorityId)
         .execute()
-    ).map((r) => [
-      r.slug,
-      r.service_id,
-    ]),
+    ).map((r) => [r.slug, r.service_id]),
   );
   const allSlugs = new Map(
     (

@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../module';
+import { mailAuditCheckpoint } from './audit-checkpoint-mail';
 import { notifyRoutes } from './routes';
 import { purgeOutbox, SEND_JOB, sendOutboxMessage } from './service';
 
@@ -17,5 +18,10 @@ export const notifyModule: ModuleDefinition = {
     jobs.every('notify.purge-outbox', 6 * 3_600_000, async () => {
       await purgeOutbox(db, config.mailRetentionDays);
     });
+    if (config.auditCheckpointMail) {
+      jobs.every('notify.audit-checkpoint-mail', 3_600_000, async () => {
+        await mailAuditCheckpoint(db);
+      });
+    }
   },
 };

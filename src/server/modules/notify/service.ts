@@ -7,7 +7,7 @@ import { enqueueJob } from '../../jobs/runner';
 import { type AuditActor, recordAudit } from '../audit/service';
 import { smsSender } from './sms';
 import type { OutboxAttachment, OutboxMessagesTable, OutboxStatus } from './tables';
-import { renderMail } from './templates';
+import { mailPreparer, renderMail } from './templates';
 
 export const SEND_JOB = 'notify.send';
 const MAX_ATTEMPTS = 6;
@@ -156,7 +156,7 @@ function toStoredAttachment(a: MailAttachment): OutboxAttachment {
   return { filename: a.filename, contentType: a.contentType, content: bytes.toString('base64') };
 }
 
-function attachmentsOf(row: { attachments: OutboxMessagesTable['attachments'] }): OutboxAttachment[] {
+function attachmentsOf(row: { attachments: unknown }): OutboxAttachment[] {
   const raw = row.attachments;
   return (typeof raw === 'string' ? JSON.parse(raw) : raw) as OutboxAttachment[];
 }
@@ -187,12 +187,15 @@ export async function sendOutboxMessage(
   messageId: string,
   attempt: number,
 ): Promise<void> {
-  const row = await db
+  const stored = await db
     .selectFrom('outbox_messages')
     .selectAll()
     .where('id', '=', messageId)
     .executeTakeFirst();
-  if (!row || row.status === 'sent' || row.status === 'stored') return;
+  if (!stored || stored.status === 'sent' || stored.status === 'stored') return;
+  // A message queued with its data only is rendered here, once; what was rendered is kept.
+  const rendered = isRendered(stored) ? undefined : await renderStored(db, stored);
+  const row = { ...stored, ...rendered };
   let outcome: OutboxStatus;
   try {
     if (row.channel === 'email') {
@@ -201,8 +204,8 @@ export async function sendOutboxMessage(
         await transportFor(settings.smtpUrl).sendMail({
           from: settings.mailFrom,
           to: row.recipient,
-          subject: row.subject,
-          text: row.text_body,
+          subject: row.subject!,
+          text: row.text_body!,
           ...(row.html_body ? { html: row.html_body } : {}),
           attachments: attachmentsOf(row).map((a) => ({
             filename: a.filename,
@@ -217,7 +220,7 @@ export async function sendOutboxMessage(
       const sender = smsSender();
       if (!sender) outcome = 'stored';
       else {
-        await sender.send({ to: row.recipient, text: row.text_body });
+        await sender.send({ to: row.recipient, text: row.text_body! });
         outcome = 'sent';
       }
     }
@@ -226,6 +229,7 @@ export async function sendOutboxMessage(
     await db
       .updateTable('outbox_messages')
       .set({
+        ...rendered,
         attempts: attempt,
         last_error: String((error as Error).message ?? error).slice(0, 500),
         ...(final ? { status: 'failed' as const } : {}),
@@ -237,6 +241,7 @@ export async function sendOutboxMessage(
   await db
     .updateTable('outbox_messages')
     .set({
+      ...rendered,
       status: outcome,
       attempts: attempt,
       sent_at: outcome === 'sent' ? new Date() : null,
@@ -244,6 +249,70 @@ export async function sendOutboxMessage(
     })
     .where('id', '=', messageId)
     .execute();
+}
+
+type StoredMessage = Pick<
+  OutboxMessagesTable,
+  'channel' | 'template' | 'locale' | 'subject' | 'text_body' | 'html_body'
+> & { data: unknown; attachments: unknown };
+
+function isRendered(row: StoredMessage): boolean {
+  return row.subject !== null && row.text_body !== null;
+}
+
+/** Renders a message that was stored with its template's data only (the columns to store). */
+async function renderStored(db: Executor, row: StoredMessage) {
+  const stored = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+  const prepare = mailPreparer(row.template);
+  const prepared: Awaited<ReturnType<NonNullable<typeof prepare>>> = prepare
+    ? await prepare(db, stored)
+    : { data: stored };
+  const content = renderMail(row.template, row.locale, prepared.data);
+  if (row.channel === 'sms') {
+    return { subject: content.subject, text_body: smsText(content.text), html_body: null, data: null };
+  }
+  return {
+    subject: content.subject,
+    text_body: content.text,
+    html_body: content.html,
+    attachments: JSON.stringify((prepared.attachments ?? []).map(toStoredAttachment)),
+    data: null,
+  };
+}
+
+/**
+ * Renders and stores the messages (of these ids, or all) still waiting for the send job to render
+ * them — for the outbox pages, which show a message before it was sent.
+ */
+export async function renderPendingOutbox(db: Executor, ids?: string[]): Promise<number> {
+  let query = db
+    .selectFrom('outbox_messages')
+    .select([
+      'id',
+      'channel',
+      'template',
+      'locale',
+      'subject',
+      'text_body',
+      'html_body',
+      'data',
+      'attachments',
+    ])
+    .where((eb) => eb.or([eb('subject', 'is', null), eb('text_body', 'is', null)]));
+  if (ids) {
+    if (ids.length === 0) return 0;
+    query = query.where('id', 'in', ids);
+  }
+  const rows = await query.execute();
+  for (const row of rows) {
+    await db
+      .updateTable('outbox_messages')
+      .set(await renderStored(db, row))
+      .where('id', '=', row.id)
+      .where('subject', 'is', null)
+      .execute();
+  }
+  return rows.length;
 }
 
 /** Deletes messages older than the retention period (they carry addresses and appointment data). */
@@ -287,13 +356,24 @@ export async function listOutbox(
   if (q.recipient) query = query.where('recipient', 'ilike', `%${q.recipient.replace(/[%_\\]/g, '\\$&')}%`);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.before) query = query.where('id', '<', q.before);
-  return (await query.execute()).map((r) => ({
+  let rows = await query.execute();
+  const unrendered = rows.filter((r) => !isRendered(r)).map((r) => r.id);
+  if (unrendered.length) {
+    await renderPendingOutbox(db, unrendered);
+    const fresh = new Map(
+      (await db.selectFrom('outbox_messages').selectAll().where('id', 'in', unrendered).execute()).map(
+        (r) => [r.id, r],
+      ),
+    );
+    rows = rows.map((r) => fresh.get(r.id) ?? r);
+  }
+  return rows.map((r) => ({
     id: r.id,
     channel: r.channel,
     recipient: r.recipient,
     template: r.template,
     locale: r.locale,
-    subject: r.subject,
+    subject: r.subject ?? '',
     status: r.status,
     attempts: r.attempts,
     lastError: r.last_error,
@@ -304,6 +384,7 @@ export async function listOutbox(
 }
 
 export async function getOutboxMessage(db: Executor, actor: AuditActor, authorityId: string, id: string) {
+  await renderPendingOutbox(db, [id]);
   const r = await db
     .selectFrom('outbox_messages')
     .selectAll()
@@ -318,13 +399,13 @@ export async function getOutboxMessage(db: Executor, actor: AuditActor, authorit
     recipient: r.recipient,
     template: r.template,
     locale: r.locale,
-    subject: r.subject,
+    subject: r.subject ?? '',
     status: r.status,
     attempts: r.attempts,
     lastError: r.last_error,
     createdAt: r.created_at.toISOString(),
     sentAt: r.sent_at?.toISOString() ?? null,
-    textBody: r.text_body,
+    textBody: r.text_body ?? '',
     htmlBody: r.html_body,
     relatedType: r.related_type,
     relatedId: r.related_id,
@@ -338,6 +419,7 @@ export async function getOutboxMessage(db: Executor, actor: AuditActor, authorit
 }
 
 export async function getOutboxAttachment(db: Executor, authorityId: string, id: string, index: number) {
+  await renderPendingOutbox(db, [id]);
   const r = await db
     .selectFrom('outbox_messages')
     .select('attachments')

@@ -16,10 +16,13 @@ export interface OutboxMessagesTable {
   recipient: string;
   template: string;
   locale: 'de' | 'en';
-  subject: string;
-  text_body: string;
+  /** null until the send job renders a message stored with its data only */
+  subject: string | null;
+  text_body: string | null;
   html_body: string | null;
-  attachments: OutboxAttachment[] | string;
+  attachments: Generated<OutboxAttachment[] | string>;
+  /** The template's data of a message not rendered yet (queued by a function in the database). */
+  data: Generated<unknown | null>;
   status: Generated<OutboxStatus>;
   attempts: Generated<number>;
   last_error: string | null;

@@ -1,4 +1,5 @@
 import type { Locale } from '../../../core/locale';
+import type { Executor } from '../../db/database';
 import { composeMail, type MailBlocks, type MailContent } from './compose';
 
 /**
@@ -13,6 +14,29 @@ const templates = new Map<string, TemplateRender<any>>();
 export function defineMailTemplate<D>(name: string, render: TemplateRender<D>): string {
   templates.set(name, render);
   return name;
+}
+
+/**
+ * For messages stored with their data only (queued by a function in the database, ADR 14): turns
+ * the stored data into the template's data and its attachments when the send job renders them
+ * (e.g. an appointment's place and services by id, and its calendar file).
+ */
+export type MailPreparer<S> = (
+  db: Executor,
+  stored: S,
+) => Promise<{
+  data: unknown;
+  attachments?: { filename: string; contentType: string; content: string | Uint8Array }[];
+}>;
+
+const preparers = new Map<string, MailPreparer<any>>();
+
+export function defineMailPreparer<S>(name: string, prepare: MailPreparer<S>): void {
+  preparers.set(name, prepare);
+}
+
+export function mailPreparer(name: string): MailPreparer<unknown> | undefined {
+  return preparers.get(name);
 }
 
 export function hasMailTemplate(name: string): boolean {

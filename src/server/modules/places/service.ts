@@ -91,7 +91,11 @@ export async function listLocations(
 }
 
 /** One location of the given authority (else the scope's), by id or by its slug there. */
-export async function getLocation(db: Executor, idOrSlug: string, authorityId?: string): Promise<LocationView> {
+export async function getLocation(
+  db: Executor,
+  idOrSlug: string,
+  authorityId?: string,
+): Promise<LocationView> {
   const isId = /^[0-9a-f-]{36}$/i.test(idOrSlug);
   const authority = authorityId ?? currentAuthorityId();
   const row = await db

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { get } from '../../ui/api';
-import { Alert, StatusBadge } from '../../ui/components';
+import { StatusBadge } from '../../ui/components';
 import {
   Button,
   ErrorSummary,
@@ -12,6 +12,7 @@ import {
 } from '../../ui/forms';
 import { useFormat, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
+import { ChainPanel } from './ChainPanel';
 import { auditMessages } from './messages';
 
 interface Entry {
@@ -48,12 +49,6 @@ export default function AuditPage() {
   const [entries, setEntries] = useState<Entry[]>();
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
-  const [verification, setVerification] = useState<{
-    intact: boolean;
-    rows: number;
-    firstBrokenSeq: number | null;
-    reason: string | null;
-  }>();
   usePageTitle(t('title'), errors.length > 0 || !!general);
 
   async function search(e?: FormEvent) {
@@ -81,37 +76,12 @@ export default function AuditPage() {
     void search();
   }, []);
 
-  async function verify() {
-    try {
-      setVerification(await get('/api/audit/verify'));
-    } catch (error) {
-      setGeneral(formErrorsFrom(error, {}, c('genericError')).general);
-    }
-  }
-
   return (
     <>
       <ErrorSummary errors={errors} general={general} />
       <h1 className="kern-heading-large">{t('title')}</h1>
       <p className="kern-body">{t('lead')}</p>
-      <div className="bk-actions">
-        <Button type="button" variant="secondary" onClick={() => void verify()}>
-          {t('verify')}
-        </Button>
-      </div>
-      {verification &&
-        (verification.intact ? (
-          <Alert tone="success" title={t('intact', { rows: verification.rows })} role="status" />
-        ) : (
-          <Alert
-            tone="danger"
-            title={t('broken', {
-              seq: verification.firstBrokenSeq ?? '?',
-              reason: verification.reason ?? '',
-            })}
-            role="alert"
-          />
-        ))}
+      <ChainPanel onError={(error) => setGeneral(formErrorsFrom(error, {}, c('genericError')).general)} />
       <form className="bk-form" onSubmit={search} noValidate aria-labelledby="filters-title">
         <h2 className="kern-heading-medium" id="filters-title">
           {t('filters')}
