@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** Unit and integration tests: beside the code, on PGlite (default) or on TEST_DATABASE_URL. */
 export default defineConfig({
   test: {
-    include: ['.tmp/*.test.ts', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     globalSetup: ['src/server/test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -1,7 +1,7 @@
 import { KIT_PREFIX, WEB_ROUTE_PREFIXES } from './app-routes';
 
 /**
- * Portal addresses of the authorities of one installation (ADR 28): `/<slug>/…` on the
+ * Portal addresses of the authorities of one installation (ADR 27): `/<slug>/…` on the
  * installation's host, or the authority's own host name. Shared by server and browser.
  */
 

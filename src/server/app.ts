@@ -43,7 +43,7 @@ declare module 'fastify' {
     jobs: JobRunner;
     identity: IdentityService;
     databaseKind: DatabaseHandle['kind'];
-    /** The authorities this installation serves and their portals (ADR 28). */
+    /** The authorities this installation serves and their portals (ADR 27). */
     authorities: AuthorityDirectory;
   }
 }
@@ -89,7 +89,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
     schemaController: schemaControllerOptions,
     // Router errors (a too long or badly encoded URL) answer as problem documents.
     frameworkErrors: frameworkErrorHandler,
-    // `/<authority-slug>/…` is that authority's portal: the prefix comes off before routing (ADR 28).
+    // `/<authority-slug>/…` is that authority's portal: the prefix comes off before routing (ADR 27).
     rewriteUrl: (req) => rewritePortalUrl(req),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];

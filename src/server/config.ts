@@ -88,7 +88,7 @@ export interface AppConfig {
   kioskIdleSeconds: number;
   /** … and wipes everything when nobody answers within this many seconds. */
   kioskCountdownSeconds: number;
-  /** Slug of the authority whose portal answers at `/` (ADR 28); unset = the only one, else a list. */
+  /** Slug of the authority whose portal answers at `/` (ADR 27); unset = the only one, else a list. */
   portalDefaultAuthority: string | undefined;
 }
 

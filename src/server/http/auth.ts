@@ -13,7 +13,7 @@ export interface StaffPrincipal {
   displayName: string;
   /** The authority the staff member works for on this request (a 115 agent: the one acted for). */
   authorityId: string;
-  /** A 115 agent acting for another authority: the agent's own organisation (ADR 29). */
+  /** A 115 agent acting for another authority: the agent's own organisation (ADR 27). */
   homeAuthorityId?: string;
   roles: Role[];
   sessionId: string;

@@ -17,7 +17,7 @@ import { AppError } from './errors';
  *
  * 1. the portal: `/<slug>/…` (the prefix is taken off the URL before routing, so every route and
  *    page works below it), else the request's host name, else the installation's default portal
- *    (ADR 28) — or none;
+ *    (ADR 27) — or none;
  * 2. the caller: the session's staff member (http/auth.ts);
  * 3. the route: a staff route works in its staff member's authority — or, for a 115 agent acting
  *    for an authority that joined the service centre (X-Acting-For on a route that allows it),
@@ -45,7 +45,7 @@ export interface PortalResolver {
 
 /**
  * Decides whether a staff member may act for another authority on this request (the 115 service
- * centre, ADR 29). Returns the authority id, or throws an AppError.
+ * centre, ADR 27). Returns the authority id, or throws an AppError.
  */
 export type ActingForResolver = (request: FastifyRequest, authorityId: string) => Promise<string>;
 
@@ -53,7 +53,7 @@ export const ACTING_FOR_HEADER = 'x-acting-for';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The portal this request belongs to, if any (ADR 28). */
+    /** The portal this request belongs to, if any (ADR 27). */
     portal: PortalContext | null;
     /** The request's database scope cell (db/scope.ts). */
     scopeCell: ScopeCell;

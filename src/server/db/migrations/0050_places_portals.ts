@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Many authorities in one installation (#12, ADR 28, ADR 29):
+ * Many authorities in one installation (#12, ADR 27, ADR 27):
  *
  * - `authorities.kind` may be `service_centre` — the 115 service centre, an organisation whose
  *   hotline agents act for the authorities that joined it (it has no portal, no register);

@@ -39,7 +39,7 @@ create function app_hotline() returns boolean language sql stable parallel safe 
 $$;
 
 -- Tables a 115 agent's work never reads or writes: the register, cases and their documents,
--- fees and cash (ADR 29).
+-- fees and cash (ADR 27).
 create function app_closed_to_hotline(p_table text) returns boolean language sql immutable as $$
   select p_table ~ '^(register_|case_|cases$|attachments$|fee_claims$|payments$|cash_)'
 $$;

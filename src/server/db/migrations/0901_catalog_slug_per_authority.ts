@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 /**
  * (Numbered after the catalogue's own migrations, whose tables it changes; #12 has 0900–0919.)
  *
- * A service's address is unique per authority, not in the whole installation (#12, ADR 28):
+ * A service's address is unique per authority, not in the whole installation (#12, ADR 27):
  * every authority's portal has its own /<portal>/leistungen/personalausweis-beantragen, and an
  * authority adopting a service of the Land catalogue keeps the Land's address.
  */

@@ -1004,7 +1004,7 @@ export async function citizenStatus(
   const number = parseCaseNumber(caseNumber);
   const code = normaliseCode(accessCode);
   if (!number || code.length === 0) throw new AppError('STATUS_NOT_FOUND');
-  // Only the portal's own cases (ADR 28): the same number at another authority is not this one.
+  // Only the portal's own cases (ADR 27): the same number at another authority is not this one.
   const authority = currentAuthorityId();
   const rows = await db
     .selectFrom('cases')

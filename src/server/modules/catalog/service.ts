@@ -270,7 +270,7 @@ export async function getVersion(db: Executor, authorityId: string, id: string, 
 
 /**
  * Is the slug free for this service (no other service of the authority holds it as draft or
- * published address)? Addresses are per authority: /<portal>/leistungen/<slug> (ADR 28).
+ * published address)? Addresses are per authority: /<portal>/leistungen/<slug> (ADR 27).
  */
 export async function assertSlugFree(
   trx: Executor,

@@ -6,7 +6,7 @@ import { type AuthorityDirectory, hasPortal } from './directory';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The 115 service centre (ADR 29): a hotline agent of a service-centre organisation may act for
+ * The 115 service centre (ADR 27): a hotline agent of a service-centre organisation may act for
  * an authority that joined the 115 (`joined_115`), on routes that allow it
  * (`config: { actingFor: 'hotline' }` — catalogue, office days, slots, booking for a caller),
  * never on anything else. The request then works in that authority's scope with the purpose

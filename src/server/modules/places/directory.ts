@@ -4,7 +4,7 @@ import { withPublicScope } from '../../db/scope';
 import type { AuthoritiesTable, AuthorityBranding, AuthorityImprint } from './tables';
 
 /**
- * The directory of the authorities an installation serves (ADR 28): which portal a host name or
+ * The directory of the authorities an installation serves (ADR 27): which portal a host name or
  * a path slug leads to, whether it is suspended, its look. Public data (row-level security shows
  * the authorities table to every scope), read in the public scope and kept for a few seconds;
  * the operator's changes call `invalidate()`, other processes see them after `ttlMs`.

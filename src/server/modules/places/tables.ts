@@ -6,7 +6,7 @@ export interface AuthoritiesTable {
   authority_id: string;
   name: string;
   short_name: string;
-  /** `service_centre`: the 115 service centre (ADR 29); `state`: the Land's catalogue office (ADR 29). */
+  /** `service_centre`: the 115 service centre (ADR 27); `state`: the Land's catalogue office (ADR 27). */
   kind: 'lead_municipality' | 'municipality' | 'district' | 'state' | 'service_centre';
   ags: string | null;
   ars: string | null;

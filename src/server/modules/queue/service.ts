@@ -637,7 +637,7 @@ export async function displayState(
   db: Executor,
   slug: string,
 ): Promise<DisplayState & { locationId: string }> {
-  // The display of a place of the portal's authority (ADR 28): /<portal>/aufruf/<place>.
+  // The display of a place of the portal's authority (ADR 27): /<portal>/aufruf/<place>.
   const authority = currentAuthorityId();
   const location = await db
     .selectFrom('locations')

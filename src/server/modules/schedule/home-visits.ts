@@ -133,7 +133,7 @@ export async function requestHomeVisit(
       ]);
     }
     let municipality: { id: string; authority_id: string } | undefined;
-    // A village or postcode of the portal's authority only (ADR 28).
+    // A village or postcode of the portal's authority only (ADR 27).
     const authority = currentAuthorityId();
     if (input.villageId) {
       const v = await trx
