@@ -103,6 +103,22 @@ export function currentAuthorityId(): string | undefined {
   return scope?.kind === 'authority' ? scope.authorityId : undefined;
 }
 
+/** An authority id no row has: what a filter matches in the public scope (nothing). */
+export const NO_AUTHORITY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The authority a read or write of tenant rows is to be filtered to — the application's wall,
+ * matching what row-level security lets through on a server: in an authority scope that
+ * authority; in the public scope NO_AUTHORITY (no tenant row, as on a server); at installation
+ * scope (or outside any) undefined — no filter.
+ */
+export function filterAuthorityId(): string | undefined {
+  const scope = currentScope();
+  if (scope?.kind === 'authority') return scope.authorityId;
+  if (scope?.kind === 'public') return NO_AUTHORITY;
+  return undefined;
+}
+
 /** Runs `fn` in `scope` (a fresh cell: what `fn` changes does not leak to the caller). */
 export function runInScope<T>(scope: DbScope | undefined, fn: () => T): T {
   return storage.run({ scope }, fn);

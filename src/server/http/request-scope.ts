@@ -155,7 +155,15 @@ function wantsPage(request: FastifyRequest): boolean {
 /** Decides the scope (after the session hook, before the route's guards). */
 export function registerScopeDecision(app: FastifyInstance, actingFor: ActingForResolver): void {
   app.addHook('onRequest', async (request) => {
-    request.scopeCell.scope = await decideScope(request, actingFor);
+    try {
+      request.scopeCell.scope = await decideScope(request, actingFor);
+    } catch (error) {
+      // A refused request (e.g. X-Acting-For not allowed) is still recorded by the audit hook: in
+      // the caller's own authority, where its audit row belongs.
+      const staff = request.staff;
+      if (staff) request.scopeCell.scope = authorityScope(staff.homeAuthorityId ?? staff.authorityId);
+      throw error;
+    }
   });
 }
 

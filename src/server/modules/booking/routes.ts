@@ -83,6 +83,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/services',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Services that can be booked on office days',
@@ -103,6 +105,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/locations',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Places with upcoming office days that offer all the chosen services',
@@ -155,6 +159,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/days',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Office days of a place (or village) with free times for the chosen services',
@@ -190,6 +196,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/slots',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Free times of one office day for the chosen services (the durations add up)',
@@ -208,6 +216,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/locations/:location/slots',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Every free time at one place over a period (up to 120 days)',
@@ -453,7 +463,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     '/api/booking/staff/appointments',
     {
       preHandler: bookers,
-      config: { audit: { action: 'appointment.book', resourceType: 'appointment' } },
+      config: { actingFor: 'hotline', audit: { action: 'appointment.book', resourceType: 'appointment' } },
       schema: {
         tags: ['booking'],
         summary: 'Book for a caller or a citizen at the desk (one form)',

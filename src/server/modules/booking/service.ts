@@ -3,7 +3,7 @@ import { computeSlots } from '../../../core/booking/slots';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
-import { currentAuthorityId } from '../../db/scope';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { hashToken } from '../../http/auth';
 import { AppError } from '../../http/errors';
@@ -173,7 +173,7 @@ export async function joinWaitlist(
       .selectFrom('office_days')
       .selectAll()
       .where('id', '=', input.officeDayId)
-      .$if(!!currentAuthorityId(), (q) => q.where('authority_id', '=', currentAuthorityId()!))
+      .$if(!!filterAuthorityId(), (q) => q.where('authority_id', '=', filterAuthorityId()!))
       .executeTakeFirst();
     if (!day) throw new AppError('OFFICE_DAY_NOT_FOUND');
     if (day.status !== 'planned') throw new AppError('OFFICE_DAY_CANCELLED');
@@ -293,7 +293,7 @@ export async function recordDemand(
       .selectFrom('villages')
       .select(['id', 'authority_id', 'municipality_id'])
       .where('id', '=', input.villageId)
-      .$if(!!currentAuthorityId(), (q) => q.where('authority_id', '=', currentAuthorityId()!))
+      .$if(!!filterAuthorityId(), (q) => q.where('authority_id', '=', filterAuthorityId()!))
       .executeTakeFirst();
     if (!village) throw new AppError('VILLAGE_UNKNOWN', {}, [{ path: '/villageId', code: 'unknown' }]);
     if (input.serviceIds.length) {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
 import type { Locale } from '../../../core/locale';
 import type { Executor } from '../../db/database';
-import { currentAuthorityId, SCOPE_FENCE } from '../../db/scope';
+import { filterAuthorityId, SCOPE_FENCE } from '../../db/scope';
 import { isRetryable, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import type { AuditActor } from '../audit/service';
@@ -46,7 +46,7 @@ export async function planSlot(db: Executor, request: SlotRequest): Promise<Plan
   const day = await caches.officeDay(db, request.officeDayId);
   // The caches serve every authority of the process: an office day of another authority than the
   // work's is unknown here (ADR 27; row-level security refuses it again in the function).
-  const scoped = currentAuthorityId();
+  const scoped = filterAuthorityId();
   if (!day || (scoped && day.authorityId !== scoped)) throw new AppError('OFFICE_DAY_NOT_FOUND');
   const unique = [...new Set(request.serviceIds)];
   const found = await caches.services(db, unique);

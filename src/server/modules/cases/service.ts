@@ -32,7 +32,7 @@ import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import { type IsoDate, localDate } from '../../../core/time';
 import type { Executor } from '../../db/database';
-import { currentAuthorityId } from '../../db/scope';
+import { filterAuthorityId } from '../../db/scope';
 import { AppError, type ErrorCode, type FieldError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
 import { getPublishedServicesByIds } from '../catalog/service';
@@ -1005,7 +1005,7 @@ export async function citizenStatus(
   const code = normaliseCode(accessCode);
   if (!number || code.length === 0) throw new AppError('STATUS_NOT_FOUND');
   // Only the portal's own cases (ADR 27): the same number at another authority is not this one.
-  const authority = currentAuthorityId();
+  const authority = filterAuthorityId();
   const rows = await db
     .selectFrom('cases')
     .selectAll()

@@ -46,6 +46,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
   app.get(
     '/api/catalog/search',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['catalog'],
         summary: 'Search the published catalogue (German full text, typo-tolerant, synonyms)',
@@ -68,6 +70,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
   app.get(
     '/api/catalog/services',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['catalog'],
         summary: 'All published services (A–Z)',
@@ -86,6 +90,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
   app.get(
     '/api/catalog/services/:slug',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['catalog'],
         summary: 'One published service with its full description and the responsible office',

@@ -6,7 +6,7 @@ import { compareText, sortByText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
-import { currentAuthorityId } from '../../db/scope';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -43,7 +43,7 @@ function toSummary(
  * request is always scoped to one; ADR 27). Undefined only at installation scope.
  */
 function readAuthority(asked?: string): string | undefined {
-  return asked ?? currentAuthorityId();
+  return asked ?? filterAuthorityId();
 }
 
 /** Every published service (of one authority — the one given, else the scope's; offered on one channel, where given), by German name. */

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { sortByText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import type { Db, Executor } from '../../db/database';
-import { currentAuthorityId } from '../../db/scope';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -50,7 +50,7 @@ export function toLocationView(r: Selectable<LocationsTable>): LocationView {
 
 /** Municipalities with their villages (of the given authority, else the scope's); public data. */
 export async function listMunicipalities(db: Executor, authorityId?: string) {
-  const authority = authorityId ?? currentAuthorityId();
+  const authority = authorityId ?? filterAuthorityId();
   let mq = db.selectFrom('municipalities').selectAll();
   if (authority) mq = mq.where('authority_id', '=', authority);
   // German order in JavaScript: the database's collation differs between PGlite and servers (#10).
@@ -84,7 +84,7 @@ export async function listLocations(
   opts: { authorityId?: string; includeInactive?: boolean } = {},
 ) {
   let q = db.selectFrom('locations').selectAll();
-  const authority = opts.authorityId ?? currentAuthorityId();
+  const authority = opts.authorityId ?? filterAuthorityId();
   if (authority) q = q.where('authority_id', '=', authority);
   if (!opts.includeInactive) q = q.where('active', '=', true);
   return sortByText(await q.execute(), (l) => l.name).map(toLocationView);
@@ -97,7 +97,7 @@ export async function getLocation(
   authorityId?: string,
 ): Promise<LocationView> {
   const isId = /^[0-9a-f-]{36}$/i.test(idOrSlug);
-  const authority = authorityId ?? currentAuthorityId();
+  const authority = authorityId ?? filterAuthorityId();
   const row = await db
     .selectFrom('locations')
     .selectAll()

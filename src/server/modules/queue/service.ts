@@ -3,7 +3,7 @@ import { normaliseReference } from '../../../core/booking/contact';
 import { uuidv7 } from '../../../core/ids';
 import type { IsoDate } from '../../../core/time';
 import type { Db, Executor } from '../../db/database';
-import { currentAuthorityId } from '../../db/scope';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -638,7 +638,7 @@ export async function displayState(
   slug: string,
 ): Promise<DisplayState & { locationId: string }> {
   // The display of a place of the portal's authority (ADR 27): /<portal>/aufruf/<place>.
-  const authority = currentAuthorityId();
+  const authority = filterAuthorityId();
   const location = await db
     .selectFrom('locations')
     .select(['id', 'slug', 'name'])

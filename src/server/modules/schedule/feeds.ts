@@ -1,7 +1,7 @@
 import { renderCalendar } from '../../../core/calendar/ics';
 import { addDays } from '../../../core/time';
 import type { Executor } from '../../db/database';
-import { currentAuthorityId } from '../../db/scope';
+import { filterAuthorityId } from '../../db/scope';
 import { AppError } from '../../http/errors';
 import { listOfficeDays, type OfficeDayView, offeredServices, todayInBerlin } from './service';
 
@@ -56,7 +56,7 @@ async function feed(db: Executor, name: string, days: OfficeDayView[], publicUrl
 }
 
 export async function locationFeed(db: Executor, slug: string, publicUrl: string): Promise<string> {
-  const authority = currentAuthorityId();
+  const authority = filterAuthorityId();
   const location = await db
     .selectFrom('locations')
     .select(['id', 'name'])
@@ -76,7 +76,7 @@ export async function locationFeed(db: Executor, slug: string, publicUrl: string
 
 /** A municipality by its Gemeindeschlüssel (AGS, 8 digits) or id. */
 export async function municipalityFeed(db: Executor, key: string, publicUrl: string): Promise<string> {
-  const authority = currentAuthorityId();
+  const authority = filterAuthorityId();
   const municipality = await db
     .selectFrom('municipalities')
     .select(['id', 'name'])

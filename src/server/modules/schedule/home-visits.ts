@@ -4,7 +4,7 @@ import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import { type IsoDate, zonedDateTimeToInstant } from '../../../core/time';
 import type { Db, Executor } from '../../db/database';
-import { currentAuthorityId } from '../../db/scope';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError, type FieldError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -134,7 +134,7 @@ export async function requestHomeVisit(
     }
     let municipality: { id: string; authority_id: string } | undefined;
     // A village or postcode of the portal's authority only (ADR 27).
-    const authority = currentAuthorityId();
+    const authority = filterAuthorityId();
     if (input.villageId) {
       const v = await trx
         .selectFrom('villages')

@@ -6,7 +6,7 @@ import { uuidv7 } from '../../../core/ids';
 import { type ClashKind, officeDayClash } from '../../../core/schedule/office-day-clash';
 import { addDays, type IsoDate, localDate, minutesOfDay, zonedDateTimeToInstant } from '../../../core/time';
 import type { Db, Executor } from '../../db/database';
-import { currentAuthorityId } from '../../db/scope';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { enqueueJob } from '../../jobs/runner';
@@ -186,7 +186,7 @@ async function views(db: Executor, rows: OfficeDayRow[]): Promise<OfficeDayView[
 /** One office day of the given authority (else the scope's; ADR 27). */
 export async function getOfficeDay(db: Executor, id: string, authorityId?: string): Promise<OfficeDayView> {
   let q = db.selectFrom('office_days').selectAll().where('id', '=', id);
-  const authority = authorityId ?? currentAuthorityId();
+  const authority = authorityId ?? filterAuthorityId();
   if (authority) q = q.where('authority_id', '=', authority);
   const row = await q.executeTakeFirst();
   if (!row) throw new AppError('OFFICE_DAY_NOT_FOUND');
@@ -199,7 +199,7 @@ export async function getOfficeDay(db: Executor, id: string, authorityId?: strin
  */
 export async function lockOfficeDay(trx: Executor, id: string): Promise<OfficeDayRow> {
   // Only an office day of the scope's authority (ADR 27): another authority's is not found.
-  const authority = currentAuthorityId();
+  const authority = filterAuthorityId();
   const row = await trx
     .selectFrom('office_days')
     .selectAll()
@@ -228,7 +228,7 @@ export async function listOfficeDays(db: Executor, q: OfficeDayQuery): Promise<O
     .where('date', '<=', q.to)
     .orderBy('starts_at')
     .orderBy('location_id');
-  const authority = q.authorityId ?? currentAuthorityId();
+  const authority = q.authorityId ?? filterAuthorityId();
   if (authority) query = query.where('authority_id', '=', authority);
   if (q.locationIds) {
     if (q.locationIds.length === 0) return [];
@@ -247,7 +247,7 @@ export async function locationIdsFor(
   db: Executor,
   filter: { villageId?: string; municipalityId?: string; locationSlug?: string },
 ): Promise<string[] | undefined> {
-  const authority = currentAuthorityId();
+  const authority = filterAuthorityId();
   if (filter.locationSlug) {
     const row = await db
       .selectFrom('locations')
@@ -1083,7 +1083,7 @@ export interface VillageSchedule {
 /** Every village with its next office day: the choice on "Wann kommt das Bürgerbüro zu mir?". */
 /** Villages of the scope's authority with their next office days. */
 export async function listVillageSchedule(db: Executor, now = new Date()): Promise<VillageSchedule[]> {
-  const authority = currentAuthorityId();
+  const authority = filterAuthorityId();
   const rows = await db
     .selectFrom('villages as v')
     .innerJoin('municipalities as m', 'm.id', 'v.municipality_id')
