@@ -5,6 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyWebsocket from '@fastify/websocket';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -16,6 +17,7 @@ import { registerSessionHook } from './http/auth';
 import { registerCompression } from './http/compression';
 import { AppError } from './http/errors';
 import { registerRouteHardening } from './http/hardening';
+import { registerMetrics } from './http/metrics';
 import { frameworkErrorHandler, registerProblemHandlers, sendProblem } from './http/problem';
 import {
   registerPortalResolution,
@@ -27,6 +29,7 @@ import { ProblemSchema } from './http/schema';
 import { schemaControllerOptions } from './http/validation';
 import { registerWeb } from './http/web';
 import { JobRunner } from './jobs/runner';
+import { createLiveBus, type LiveBus } from './live/bus';
 import { loggerOptions } from './logger';
 import { registerAuditFailureHook } from './modules/audit/hook';
 import { identityRoutes } from './modules/identity/routes';
@@ -41,6 +44,7 @@ declare module 'fastify' {
     db: Db;
     config: AppConfig;
     jobs: JobRunner;
+    live: LiveBus;
     identity: IdentityService;
     databaseKind: DatabaseHandle['kind'];
     /** The authorities this installation serves and their portals (ADR 27). */
@@ -49,6 +53,17 @@ declare module 'fastify' {
 }
 
 export const API_VERSION = '0.1.0';
+
+/**
+ * Content-Security-Policy. connect-src allows our own origin and, for the video consultation's
+ * signalling (#11), WebSockets to the public origin (browsers that do not count ws: as 'self').
+ * WebRTC media are not fetches: CSP does not govern them.
+ */
+function contentSecurityPolicy(publicUrl: string) {
+  const origin = new URL(publicUrl);
+  const ws = `${origin.protocol === 'https:' ? 'wss' : 'ws'}://${origin.host}`;
+  return { ...CSP, connectSrc: ["'self'", ws] };
+}
 
 const CSP = {
   defaultSrc: ["'self'"],
@@ -104,7 +119,9 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   const authorities = new AuthorityDirectory(db, { defaultSlug: config.portalDefaultAuthority });
   const jobs = new JobRunner(db, app.log);
   const identity = new IdentityService(db, config);
+  const live = createLiveBus(database, app.log);
   app.decorate('db', db);
+  app.decorate('live', live);
   app.decorate('config', config);
   app.decorate('jobs', jobs);
   app.decorate('identity', identity);
@@ -116,12 +133,13 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   });
 
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: CSP },
+    contentSecurityPolicy: { directives: contentSecurityPolicy(config.publicUrl) },
     crossOriginEmbedderPolicy: false,
     hsts: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 256 * 1024 } });
   await registerCompression(app);
   await app.register(fastifyRateLimit, {
     global: false,
@@ -159,6 +177,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   registerSessionHook(app, (tokenHash) => identity.loadSession(tokenHash));
   registerScopeDecision(app, actingForResolver(authorities));
   registerAuditFailureHook(app, db);
+  registerMetrics(app, config, database);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -196,7 +215,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   );
 
   await app.register(identityRoutes, { db, identity, config });
-  const context: ModuleContext = { db, config, jobs };
+  const context: ModuleContext = { db, config, jobs, live };
   for (const mod of MODULES) {
     if (mod.routes) await app.register(mod.routes, context);
     mod.registerJobs?.(context);
@@ -204,6 +223,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
 
   app.addHook('onClose', async () => {
     await jobs.stop();
+    await live.close();
   });
   return app;
 }

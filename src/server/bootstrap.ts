@@ -1,5 +1,6 @@
 import type { Db } from './db/database';
 import { withAuthority, withInstallation } from './db/scope';
+import { AppError } from './http/errors';
 import { SYSTEM_ACTOR } from './modules/audit/service';
 import type { IdentityService } from './modules/identity/service';
 
@@ -22,16 +23,23 @@ export async function ensureFirstAdmin(db: Db, identity: IdentityService): Promi
   );
   if (!authority) throw new Error('no authority in the database: seed the reference data first');
   const username = 'admin';
-  const { oneTimePassword } = await withAuthority(db, authority.id, () =>
-    identity.createStaff(
-      { ...SYSTEM_ACTOR, authorityId: authority.id },
-      {
-        authorityId: authority.id,
-        username,
-        displayName: 'Erste Administratorin / First administrator',
-        roles: ['admin'],
-      },
-    ),
-  );
-  return { username, oneTimePassword };
+  try {
+    const { oneTimePassword } = await withAuthority(db, authority.id, () =>
+      identity.createStaff(
+        { ...SYSTEM_ACTOR, authorityId: authority.id },
+        {
+          authorityId: authority.id,
+          username,
+          displayName: 'Erste Administratorin / First administrator',
+          roles: ['admin'],
+        },
+      ),
+    );
+    return { username, oneTimePassword };
+  } catch (error) {
+    // Another process started on the same database at the same moment created it (#12) and
+    // shows its one-time password; this one shows none.
+    if (error instanceof AppError && error.code === 'USERNAME_TAKEN') return undefined;
+    throw error;
+  }
 }

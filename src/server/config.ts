@@ -66,6 +66,8 @@ export interface AppConfig {
   cashRecordsRetentionYears: number;
   /** Records one retention batch (one transaction) handles. */
   retentionBatchSize: number;
+  /** Invitations before an ID expires (#14): days ahead the monthly run looks (an authority may set its own). */
+  invitationWindowDays: number;
   /** Directory of the built web apps. */
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
@@ -90,6 +92,14 @@ export interface AppConfig {
   kioskCountdownSeconds: number;
   /** Slug of the authority whose portal answers at `/` (ADR 27); unset = the only one, else a list. */
   portalDefaultAuthority: string | undefined;
+  /** Bearer token for /metrics (Prometheus); unset = the endpoint is off (#12). */
+  metricsToken: string | undefined;
+  /** TURN servers for video consultations (#11): turn:/turns: URLs; empty = peer-to-peer only. */
+  turnUrls: string[];
+  /** coturn's static-auth-secret: the server hands out short-lived HMAC credentials from it. */
+  turnSecret: string | undefined;
+  /** Send all call media through TURN (hides the parties' addresses from each other). */
+  turnRelayOnly: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -150,6 +160,14 @@ function portalDefault(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < 24 || !/^[\x21-\x7e]+$/.test(token))
+    throw new ConfigError('METRICS_TOKEN must be at least 24 printable characters without spaces');
+  return token;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = int(env, 'PORT', 8080);
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
@@ -193,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     caseRetentionYears: int(env, 'CASE_RETENTION_YEARS', 2),
     cashRecordsRetentionYears: int(env, 'CASH_RECORDS_RETENTION_YEARS', 10),
     retentionBatchSize: Math.max(1, int(env, 'RETENTION_BATCH_SIZE', 500)),
+    invitationWindowDays: between(env, 'INVITATION_WINDOW_DAYS', 120, 14, 365),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
     auditKeyFile: path.resolve(env.AUDIT_KEY_FILE || path.join(dataDir, 'audit-hmac.key')),
@@ -207,12 +226,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
     kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
     portalDefaultAuthority: portalDefault(env),
+    metricsToken: metricsToken(env),
+    ...turnSettings(env),
   };
+}
+
+function turnSettings(env: NodeJS.ProcessEnv): Pick<AppConfig, 'turnUrls' | 'turnSecret' | 'turnRelayOnly'> {
+  const turnUrls = (env.TURN_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const url of turnUrls) {
+    if (!/^turns?:[^\s,]+$/.test(url))
+      throw new ConfigError(`TURN_URLS: "${url}" is not a turn: or turns: URL`);
+  }
+  const turnSecret = env.TURN_SECRET || undefined;
+  if (turnUrls.length > 0 && !turnSecret)
+    throw new ConfigError('TURN_URLS needs TURN_SECRET (coturn use-auth-secret)');
+  if (turnSecret && turnSecret.length < 16)
+    throw new ConfigError('TURN_SECRET must be at least 16 characters');
+  const turnRelayOnly = bool(env, 'TURN_RELAY_ONLY', false);
+  if (turnRelayOnly && turnUrls.length === 0) throw new ConfigError('TURN_RELAY_ONLY needs TURN_URLS');
+  return { turnUrls, turnSecret, turnRelayOnly };
 }
 
 function atLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
   const value = int(env, name, fallback);
   if (value < minimum) throw new ConfigError(`${name} must be at least ${minimum}, got "${env[name]}"`);
+  return value;
+}
+
+function between(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = atLeast(env, name, fallback, min);
+  if (value > max) throw new ConfigError(`${name} must be at most ${max}, got "${env[name]}"`);
   return value;
 }
 
@@ -250,6 +296,7 @@ export const CONFIG_VARIABLES = [
   'CASE_RETENTION_YEARS',
   'CASH_RECORDS_RETENTION_YEARS',
   'RETENTION_BATCH_SIZE',
+  'INVITATION_WINDOW_DAYS',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
   'AUDIT_KEY_FILE',
@@ -262,4 +309,8 @@ export const CONFIG_VARIABLES = [
   'KIOSK_IDLE_SECONDS',
   'KIOSK_COUNTDOWN_SECONDS',
   'PORTAL_DEFAULT_AUTHORITY',
+  'METRICS_TOKEN',
+  'TURN_URLS',
+  'TURN_SECRET',
+  'TURN_RELAY_ONLY',
 ] as const;

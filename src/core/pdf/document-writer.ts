@@ -118,6 +118,13 @@ export class DocumentWriter {
     if (this.y - height < MARGIN + 20) this.newPage();
   }
 
+  /** Starts a new page now (a serial letter: one letter per sheet). */
+  pageBreak(): void {
+    this.block = null;
+    this.section = this.pdf.root;
+    this.newPage();
+  }
+
   /** Moves the writing position down (or to a fixed height on the current page). */
   moveTo(y: number) {
     this.y = y;

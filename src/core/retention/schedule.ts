@@ -249,6 +249,21 @@ export const RETENTION_SCHEDULE: RetentionRule[] = [
     runBy: 'module',
   },
   {
+    kind: 'invitations.prepared',
+    record: {
+      de: 'Einladungen vor Ablauf eines Ausweises (wer zu welchem Sprechtag eingeladen ist; die Läufe behalten nur Zahlen)',
+      en: 'Invitations before an ID expires (who is invited to which office day; the runs keep counts only)',
+    },
+    period: {
+      de: 'bis zum letzten Gültigkeitstag des Ausweises',
+      en: 'until the last day the document is valid',
+    },
+    action: 'delete',
+    basis: 'Art. 5 Abs. 1 lit. c und e DSGVO (danach nicht mehr erforderlich)',
+    status: 'authority',
+    runBy: 'module',
+  },
+  {
     kind: 'audit.payloads',
     record: {
       de: 'Protokoll (Audit-Trail): Inhalte der Einträge; Kette und Verweise bleiben prüfbar',

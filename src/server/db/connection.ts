@@ -16,8 +16,12 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The connection string, when kind = 'postgres' (the live bus opens its own listening connection). */
+  url?: string;
   /** The embedded instance, when kind = 'pglite' (tests dump it as a template). */
   pglite?: PGlite;
+  /** The connection pool, when kind = 'postgres' (its figures go to /metrics). */
+  pool?: pg.Pool;
   /**
    * Opens the pool's connections and has each of them read the catalogue entries of every table
    * (PostgreSQL server): the first requests after a start then find warm connections instead of
@@ -104,6 +108,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db,
       kind: 'postgres',
+      pool,
+      url: options.databaseUrl,
       async warmUp() {
         const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
         try {

@@ -1,12 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { JobTables } from '../jobs/tables';
+import type { LiveTables } from '../live/tables';
 import type { AuditTables } from '../modules/audit/tables';
 import type { BookingTables } from '../modules/booking/tables';
 import type { CasesTables } from '../modules/cases/tables';
 import type { CatalogTables } from '../modules/catalog/tables';
 import type { IdentityTables } from '../modules/identity/tables';
+import type { InvitationTables } from '../modules/invitations/tables';
 import type { KitsTables } from '../modules/kits/tables';
 import type { NotifyTables } from '../modules/notify/tables';
+import type { OperationsTables } from '../modules/operations/tables';
 import type { PaymentsTables } from '../modules/payments/tables';
 import type { PlacesTables } from '../modules/places/tables';
 import type { QueueTables } from '../modules/queue/tables';
@@ -14,6 +17,7 @@ import type { RegisterTables } from '../modules/register/tables';
 import type { RetentionTables } from '../modules/retention/tables';
 import type { ScheduleTables } from '../modules/schedule/tables';
 import type { StatsTables } from '../modules/stats/tables';
+import type { VideoTables } from '../modules/video/tables';
 
 /** All tables, composed from the modules that own them (each module declares its own in tables.ts). */
 export interface Database
@@ -31,7 +35,11 @@ export interface Database
     KitsTables,
     NotifyTables,
     StatsTables,
-    RetentionTables {}
+    RetentionTables,
+    OperationsTables,
+    VideoTables,
+    LiveTables,
+    InvitationTables {}
 
 export type Db = Kysely<Database>;
 /** Either the database or an open transaction: services take this so callers can compose them. */

@@ -26,6 +26,20 @@ describe('row-level security (#12)', () => {
       order by c.relname
     `.execute(database.db);
     expect(rows.rows.length).toBeGreaterThan(40);
+    // The tables of the operations, video and invitations modules are among them (0902).
+    const names = rows.rows.map((r) => r.table);
+    for (const t of [
+      'video_calls',
+      'video_terminals',
+      'video_invites',
+      'video_presence',
+      'video_call_images',
+      'invitations',
+      'invitation_settings',
+      'authority_exports',
+      'staff_users',
+    ])
+      expect(names, t).toContain(t);
     const open = rows.rows.filter((r) => !r.enabled || !r.forced || r.policies === 0).map((r) => r.table);
     expect(open).toEqual([]);
   });
@@ -52,7 +66,10 @@ describe('row-level security (#12)', () => {
     const qual = (t: string) => rows.rows.find((r) => r.table === t)?.qual ?? '';
     for (const t of ['register_persons', 'register_residences', 'cases', 'case_documents', 'payments'])
       expect(qual(t), t).toMatch(/NOT app_hotline\(\)/);
-    for (const t of ['catalog_published', 'office_days', 'appointments', 'locations'])
+    // … and the letters drawn from the register, identity document pictures, offboarding exports (0902).
+    for (const t of ['invitations', 'invitation_runs', 'video_call_images', 'authority_exports'])
+      expect(qual(t), t).toMatch(/NOT app_hotline\(\)/);
+    for (const t of ['catalog_published', 'office_days', 'appointments', 'locations', 'video_calls'])
       expect(qual(t), t).not.toMatch(/app_hotline/);
   });
 });

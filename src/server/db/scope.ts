@@ -119,6 +119,15 @@ export function filterAuthorityId(): string | undefined {
   return undefined;
 }
 
+/**
+ * A command-line tool (npm run admin:create, generate, backup, …) is installation work from its
+ * first line to its last: this puts the rest of the running script at installation scope, named
+ * after the tool (ADR 27). Only for the entry module of a tool, never in library code.
+ */
+export function enterToolScope(tool: string): void {
+  storage.enterWith({ scope: installationScope(`tool ${tool}`) });
+}
+
 /** Runs `fn` in `scope` (a fresh cell: what `fn` changes does not leak to the caller). */
 export function runInScope<T>(scope: DbScope | undefined, fn: () => T): T {
   return storage.run({ scope }, fn);
@@ -149,6 +158,20 @@ export function withInstallation<T, D extends Kysely<any>>(
   reason = 'installation',
 ): Promise<T> {
   return runInScope(installationScope(reason), () => fn(db));
+}
+
+/**
+ * Work for one staff account: its authority's scope, or — for an installation operator, whose
+ * account belongs to no authority (ADR 24) — the installation's.
+ */
+export function withAccountScope<T, D extends Kysely<any>>(
+  db: D,
+  authorityId: string | null,
+  fn: (db: D) => Promise<T>,
+): Promise<T> {
+  return authorityId === null
+    ? withInstallation(db, fn, 'operator account')
+    : withAuthority(db, authorityId, fn);
 }
 
 /** Work that needs no authority: sees only what is public to everyone (the authority directory). */

@@ -3,14 +3,17 @@ import { bookingErrors } from '../modules/booking/errors';
 import { casesErrors } from '../modules/cases/errors';
 import { catalogErrors } from '../modules/catalog/errors';
 import { identityErrors } from '../modules/identity/errors';
+import { invitationsErrors } from '../modules/invitations/errors';
 import { kitsErrors } from '../modules/kits/errors';
 import { notifyErrors } from '../modules/notify/errors';
+import { operationsErrors } from '../modules/operations/errors';
 import { paymentsErrors } from '../modules/payments/errors';
 import { placesErrors } from '../modules/places/errors';
 import { queueErrors } from '../modules/queue/errors';
 import { registerErrors } from '../modules/register/errors';
 import { scheduleErrors } from '../modules/schedule/errors';
 import { statsErrors } from '../modules/stats/errors';
+import { videoErrors } from '../modules/video/errors';
 import type { ErrorDefinitions } from './error-types';
 
 /**
@@ -178,8 +181,11 @@ export const errorRegistry = {
   ...kitsErrors,
   ...identityErrors,
   ...notifyErrors,
+  ...operationsErrors,
   ...statsErrors,
   ...placesErrors,
+  ...videoErrors,
+  ...invitationsErrors,
 } satisfies ErrorDefinitions;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -115,6 +115,69 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
   minItems: { de: 'Bitte wählen Sie mindestens {limit} Einträge.', en: 'Choose at least {limit} entries.' },
   maxItems: { de: 'Bitte wählen Sie höchstens {limit} Einträge.', en: 'Choose at most {limit} entries.' },
   uniqueItems: { de: 'Jeder Eintrag darf nur einmal vorkommen.', en: 'Each entry may appear only once.' },
+  // Onboarding of authorities (#12)
+  contrast: {
+    de: 'Diese Farbe hat auf Weiß nur {ratio}:1 Kontrast; nötig sind mindestens {minimum}:1 (WCAG AA). Wählen Sie eine dunklere Farbe.',
+    en: 'This colour has only {ratio}:1 contrast on white; at least {minimum}:1 is needed (WCAG AA). Choose a darker colour.',
+  },
+  notAMember: {
+    de: 'Die führende Gemeinde muss eine der Mitgliedsgemeinden sein.',
+    en: 'The lead municipality must be one of the member municipalities.',
+  },
+  duplicate: { de: 'Dieser Eintrag kommt doppelt vor.', en: 'This entry appears twice.' },
+  taken: { de: 'Dieser Wert ist schon vergeben.', en: 'This value is already taken.' },
+  mismatch: { de: 'Die Eingabe stimmt nicht überein.', en: 'What you typed does not match.' },
+  unsafeSvg: {
+    de: 'Diese SVG-Datei enthält Skripte oder Verweise nach außen und wird nicht angenommen.',
+    en: 'This SVG file contains scripts or external references and is not accepted.',
+  },
+  notPng: { de: 'Diese Datei ist kein PNG-Bild.', en: 'This file is not a PNG image.' },
+  notSvg: { de: 'Diese Datei ist kein SVG-Bild.', en: 'This file is not an SVG image.' },
+  size: { de: 'Die Datei ist leer oder größer als 256 KB.', en: 'The file is empty or larger than 256 KB.' },
+  // Codes of single modules: each field code a module sends needs its own words (a test scans them).
+  wrong: { de: 'Das eingegebene Passwort ist falsch.', en: 'The password you entered is wrong.' },
+  weak: {
+    de: 'Dieses Passwort ist zu leicht zu erraten. Bitte wählen Sie ein längeres Passwort.',
+    en: 'This password is too easy to guess. Choose a longer password.',
+  },
+  reused: {
+    de: 'Bitte wählen Sie ein anderes Passwort als das bisherige.',
+    en: 'Choose a password different from the previous one.',
+  },
+  already_enabled: {
+    de: 'Der zweite Faktor ist schon eingerichtet.',
+    en: 'The second factor is already set up.',
+  },
+  before_from: {
+    de: 'Das Ende des Zeitraums muss nach seinem Beginn liegen.',
+    en: 'The end of the period must be after its start.',
+  },
+  too_long: { de: 'Bitte wählen Sie einen kürzeren Zeitraum.', en: 'Choose a shorter period.' },
+  json: { de: 'Diese Datei ist kein gültiges JSON.', en: 'This file is not valid JSON.' },
+  not_found: {
+    de: 'Dazu wurde nichts gefunden. Bitte prüfen Sie die Nummer.',
+    en: 'Nothing was found for this. Check the number.',
+  },
+  notFound: {
+    de: 'Dazu wurde nichts gefunden. Bitte prüfen Sie die Nummer.',
+    en: 'Nothing was found for this. Check the number.',
+  },
+  invalid: {
+    de: 'Dieser Code ist ungültig oder abgelaufen.',
+    en: 'This code is not valid or has expired.',
+  },
+  scope: {
+    de: 'Das liegt außerhalb Ihres Zuständigkeitsbereichs.',
+    en: 'This is outside your area of responsibility.',
+  },
+  landlord_confirmation_missing: {
+    de: 'Bitte legen Sie die Wohnungsgeberbestätigung bei.',
+    en: 'Attach the landlord’s confirmation.',
+  },
+  invalid_attachment: {
+    de: 'Dieser Anhang kann nicht angenommen werden.',
+    en: 'This attachment cannot be accepted.',
+  },
 };
 
 export function fieldMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {

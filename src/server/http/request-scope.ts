@@ -9,7 +9,7 @@ import {
   runInCell,
   type ScopeCell,
 } from '../db/scope';
-import { isStaffGuard } from './auth';
+import { isStaffGuard, NO_AUTHORITY, staffGuardInfo } from './auth';
 import { AppError } from './errors';
 
 /**
@@ -67,6 +67,8 @@ declare module 'fastify' {
     actingFor?: 'hotline';
     /** Set by the app: the route has a staff guard. */
     staffRoute?: boolean;
+    /** Set by the app: the guard opens the route to an operator for their own account. */
+    operatorOwnAccount?: boolean;
   }
 }
 
@@ -98,12 +100,25 @@ export function registerRequestCell(app: FastifyInstance): void {
   app.decorateRequest('portal', null);
   app.decorateRequest('actingFor', undefined);
   app.addHook('onRoute', (route) => {
-    const guarded =
-      asList(route.onRequest as Hook | Hook[] | undefined).some(isStaffGuard) ||
-      asList(route.preHandler as unknown as Hook | Hook[] | undefined).some(isStaffGuard);
+    const guards = [
+      ...asList(route.onRequest as Hook | Hook[] | undefined),
+      ...asList(route.preHandler as unknown as Hook | Hook[] | undefined),
+    ].filter(isStaffGuard);
+    const guarded = guards.length > 0;
     if (route.config?.dbScope === 'installation' && !guarded)
       throw new Error(`route ${route.method} ${route.url}: dbScope 'installation' needs a staff guard`);
-    if (guarded) route.config = { ...(route.config ?? {}), staffRoute: true } as typeof route.config;
+    const infos = guards.map(staffGuardInfo);
+    // An operator's route reads across authorities and must say so (ADR 24, ADR 27).
+    if (infos.some((i) => i?.operator) && route.config?.dbScope !== 'installation')
+      throw new Error(
+        `route ${route.method} ${route.url}: an operator's route needs config: { dbScope: 'installation' }`,
+      );
+    if (guarded)
+      route.config = {
+        ...(route.config ?? {}),
+        staffRoute: true,
+        operatorOwnAccount: infos.some((i) => i?.ownAccount),
+      } as typeof route.config;
   });
   app.addHook('onRequest', (request, _reply, done) => {
     const cell: ScopeCell = { scope: PUBLIC_SCOPE };
@@ -181,11 +196,19 @@ async function decideScope(request: FastifyRequest, actingFor: ActingForResolver
   if (config.staffRoute) {
     if (!staff) return PUBLIC_SCOPE; // the guard refuses the request
     if (config.dbScope === 'installation') return installationScope(`route ${request.routeOptions.url}`);
+    if (staff.operator) {
+      // An operator's account belongs to no authority (ADR 24): its own sign-in steps, password,
+      // second factors and sign-out find it only at installation scope; every other staff route
+      // refuses an operator in its guard, and would see no authority's rows anyway.
+      return config.operatorOwnAccount
+        ? installationScope('operator own account')
+        : authorityScope(NO_AUTHORITY);
+    }
     return authorityScope(staff.authorityId);
   }
   const portal = request.portal;
   if (portal && portal.via !== 'default') return authorityScope(portal.id);
-  if (staff) return authorityScope(staff.authorityId);
+  if (staff && !staff.operator) return authorityScope(staff.authorityId);
   if (portal) return authorityScope(portal.id);
   return PUBLIC_SCOPE;
 }

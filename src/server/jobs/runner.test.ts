@@ -66,4 +66,36 @@ describe('job queue', () => {
     await runner.runDue();
     expect(runs).toBe(1);
   });
+
+  it('runs a periodic task once per period across processes sharing the database', async () => {
+    // Three runners stand for three server processes on one database (ADR 25).
+    const runs: string[] = [];
+    const runners = ['a', 'b', 'c'].map((name) => {
+      const runner = new JobRunner(t.db, t.app.log);
+      runner.every('test.periodic', 60_000, async () => {
+        runs.push(name);
+      });
+      return runner;
+    });
+    await Promise.all(runners.map((r) => r.runDue()));
+    expect(runs).toHaveLength(1);
+    // Again within the period: nobody runs it, also not a runner that had not asked yet.
+    await Promise.all(runners.map((r) => r.runDue()));
+    expect(runs).toHaveLength(1);
+    // The period ends: exactly one runs it again.
+    await t.db
+      .updateTable('periodic_runs')
+      .set({ next_run_at: new Date(Date.now() - 1000) })
+      .where('name', '=', 'test.periodic')
+      .execute();
+    await Promise.all(runners.map((r) => r.runDue(Date.now() + 120_000)));
+    expect(runs).toHaveLength(2);
+    const row = await t.db
+      .selectFrom('periodic_runs')
+      .selectAll()
+      .where('name', '=', 'test.periodic')
+      .executeTakeFirstOrThrow();
+    expect(row.next_run_at.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    expect(row.last_runner).toMatch(/:\d+$/);
+  });
 });

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import { uuidv7 } from '../../core/ids';
 import type { Db, Executor } from '../db/database';
 import {
@@ -62,7 +63,40 @@ interface PeriodicTask {
   name: string;
   intervalMs: number;
   run: () => Promise<void>;
-  lastRun: number;
+  /** When this process next asks the database whether the task is due (ms since epoch). */
+  nextCheck: number;
+}
+
+/** Names this process in `periodic_runs.last_runner` (host and pid; no personal data). */
+const RUNNER_ID = `${process.env.HOSTNAME ?? 'host'}:${process.pid}`.slice(0, 100);
+
+/**
+ * Claims one period of a periodic task installation-wide (ADR 25): moves `next_run_at` forward
+ * by one interval in a single statement only if it was due. Of several processes asking at the
+ * same moment exactly one gets the row back and runs the task; the others learn when it is next
+ * due and ask again then.
+ */
+export async function claimPeriodicRun(
+  executor: Executor,
+  name: string,
+  intervalMs: number,
+  runner: string = RUNNER_ID,
+): Promise<{ claimed: boolean; nextRunAt: Date }> {
+  const seconds = intervalMs / 1000;
+  const claimed = await sql<{ next_run_at: Date }>`
+    insert into periodic_runs (name, next_run_at, last_run_at, last_runner)
+    values (${name}, now() + make_interval(secs => ${seconds}), now(), ${runner})
+    on conflict (name) do update
+      set next_run_at = now() + make_interval(secs => ${seconds}), last_run_at = now(), last_runner = ${runner}
+      where periodic_runs.next_run_at <= now()
+    returning next_run_at`.execute(executor);
+  if (claimed.rows[0]) return { claimed: true, nextRunAt: new Date(claimed.rows[0].next_run_at) };
+  const row = await executor
+    .selectFrom('periodic_runs')
+    .select('next_run_at')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return { claimed: false, nextRunAt: row ? new Date(row.next_run_at) : new Date(Date.now() + intervalMs) };
 }
 
 /**
@@ -92,7 +126,7 @@ export class JobRunner {
 
   /** A task run every intervalMs (holds expiry, reminder scan, retention). It must be idempotent. */
   every(name: string, intervalMs: number, run: () => Promise<void>): void {
-    this.periodic.push({ name, intervalMs, run, lastRun: 0 });
+    this.periodic.push({ name, intervalMs, run, nextCheck: 0 });
   }
 
   /** A service started and stopped with the runner. */
@@ -102,6 +136,7 @@ export class JobRunner {
 
   start(): void {
     this.stopped = false;
+    this.log.debug({ tasks: this.periodic.map((t) => t.name), runner: RUNNER_ID }, 'job runner started');
     // Background services (the audit chainer) work across authorities (ADR 27); timers they set
     // keep the scope they were started in.
     for (const service of this.services)
@@ -132,15 +167,27 @@ export class JobRunner {
   }
 
   /** Runs periodic tasks that are due and every job that is due now; returns how many jobs ran. */
-  async runDue(now = Date.now()): Promise<number> {
+  async runDue(now = Date.now(), force = false): Promise<number> {
     if (this.running) return 0;
     this.running = true;
     try {
       for (const task of this.periodic) {
-        if (now - task.lastRun >= task.intervalMs) {
-          task.lastRun = now;
+        if (now >= task.nextCheck) {
           try {
-            await withInstallation(this.db, () => task.run(), `periodic task ${task.name}`);
+            // Once per period across every process on this database, not once per process.
+            const claim = force
+              ? { claimed: true, nextRunAt: new Date(Date.now() + task.intervalMs) }
+              : await withInstallation(
+                  this.db,
+                  (db) => claimPeriodicRun(db, task.name, task.intervalMs),
+                  'periodic task claim',
+                );
+            task.nextCheck = claim.nextRunAt.getTime();
+            if (claim.claimed) {
+              // The two-process test counts these lines: one per period across all processes.
+              this.log.debug({ task: task.name, runner: RUNNER_ID }, 'periodic task claimed');
+              await withInstallation(this.db, () => task.run(), `periodic task ${task.name}`);
+            }
           } catch (error) {
             this.log.error(
               { err: { message: (error as Error).message }, task: task.name },
@@ -159,8 +206,7 @@ export class JobRunner {
 
   /** Tests: run everything due, including periodic tasks regardless of their interval. */
   async drain(): Promise<number> {
-    for (const task of this.periodic) task.lastRun = 0;
-    return this.runDue(Number.MAX_SAFE_INTEGER);
+    return this.runDue(Number.MAX_SAFE_INTEGER, true);
   }
 
   private async runOne(): Promise<boolean> {

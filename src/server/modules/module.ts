@@ -2,12 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppConfig } from '../config';
 import type { Db, Executor } from '../db/database';
 import type { JobRunner } from '../jobs/runner';
+import type { LiveBus } from '../live/bus';
 
 /** What every module gets from the app. */
 export interface ModuleContext {
   db: Db;
   config: AppConfig;
   jobs: JobRunner;
+  /** Live pushes between server processes (ADR 22): LISTEN/NOTIFY on PostgreSQL, in-process on PGlite. */
+  live: LiveBus;
 }
 
 /**

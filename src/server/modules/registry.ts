@@ -3,9 +3,11 @@ import { bookingModule } from './booking/module';
 import { casesModule } from './cases/module';
 import { catalogModule } from './catalog/module';
 import { disclosureModule } from './disclosure/module';
+import { invitationsModule } from './invitations/module';
 import { kitsModule } from './kits/module';
 import type { ModuleDefinition } from './module';
 import { notifyModule } from './notify/module';
+import { operationsModule } from './operations/module';
 import { paymentsModule } from './payments/module';
 import { placesModule } from './places/module';
 import { queueModule } from './queue/module';
@@ -13,6 +15,7 @@ import { registerModule } from './register/module';
 import { retentionModule } from './retention/module';
 import { scheduleModule } from './schedule/module';
 import { statsModule } from './stats/module';
+import { videoModule } from './video/module';
 
 /**
  * The modules of the app, in seeding order (a module's seed may use the seeds before it).
@@ -34,4 +37,7 @@ export const MODULES: ModuleDefinition[] = [
   statsModule,
   retentionModule,
   disclosureModule,
+  operationsModule,
+  videoModule,
+  invitationsModule,
 ];

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { withInstallation } from '../db/scope';
@@ -9,6 +10,9 @@ export interface SeedReport {
   reference: string[];
   demo: string[];
 }
+
+/** The advisory lock key that serialises seeding (an arbitrary constant, "bkseed"). */
+const SEED_LOCK = 0x626b73656564;
 
 /**
  * Runs each module's seeds once per database (recorded in seed_runs): reference data always,
@@ -32,6 +36,9 @@ async function seedTransaction(
   report: SeedReport,
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
+    // Several processes starting on one database at once (#12): one seeds, the others wait here
+    // and then find the seeds recorded. The lock ends with the transaction.
+    await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
     const done = new Set(
       (await trx.selectFrom('seed_runs').select(['module', 'kind']).execute()).map(
         (r) => `${r.module}:${r.kind}`,

@@ -115,7 +115,8 @@ export async function createStaffSession(
 ): Promise<Agent> {
   testPasswordHash ??= hashPassword(TEST_PASSWORD);
   const userId = uuidv7();
-  const authorityId = options.authorityId ?? DEMO.authorityMeerane;
+  // An operator belongs to no authority (ADR 24).
+  const authorityId = roles.includes('operator') ? null : (options.authorityId ?? DEMO.authorityMeerane);
   const username = options.username ?? `${roles.join('-')}-${userId.slice(-8)}`;
   await db
     .insertInto('staff_users')

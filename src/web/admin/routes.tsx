@@ -11,6 +11,9 @@ const CatalogAdmin = lazy(() => import('./catalog/CatalogAdmin'));
 const ServiceEditor = lazy(() => import('./catalog/ServiceEditor'));
 const KitsAdmin = lazy(() => import('./kits/KitsAdmin'));
 const StatsPage = lazy(() => import('./stats/StatsPage'));
+const TerminalsAdmin = lazy(() => import('./terminals/TerminalsAdmin'));
+const RetentionPage = lazy(() => import('./retention/RetentionPage'));
+const InvitationsPage = lazy(() => import('./invitations/InvitationsPage'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -34,4 +37,7 @@ export const ADMIN_ROUTES: Route[] = [
   },
   ...ADMIN_OFFICE_DAY_ROUTES,
   { path: '/admin/koffer', render: lazyPage(<KitsAdmin />, ['coordinator']) },
+  { path: '/admin/terminals', render: lazyPage(<TerminalsAdmin />, ['coordinator', 'admin']) },
+  { path: '/admin/aufbewahrung', render: lazyPage(<RetentionPage />, ['admin']) },
+  { path: '/admin/einladungen', render: lazyPage(<InvitationsPage />, ['admin', 'coordinator']) },
 ];

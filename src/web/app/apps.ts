@@ -8,6 +8,8 @@ export const APPS: { prefixes: string[]; component: ComponentType }[] = [
   { prefixes: ['/terminal'], component: lazy(() => import('../kiosk/KioskApp')) },
   { prefixes: ['/desk'], component: lazy(() => import('../desk/DeskApp')) },
   { prefixes: ['/admin'], component: lazy(() => import('../admin/AdminApp')) },
+  { prefixes: ['/betrieb'], component: lazy(() => import('../operations/OperationsApp')) },
   { prefixes: ['/anmelden', '/start', '/konto'], component: lazy(() => import('../staff/StaffApp')) },
   { prefixes: ['/aufruf'], component: lazy(() => import('../display/CallDisplayApp')) },
+  { prefixes: ['/videoberatung'], component: lazy(() => import('../guest/GuestApp')) },
 ];

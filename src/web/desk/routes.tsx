@@ -25,6 +25,7 @@ const WorklistPage = lazy(() => import('./cases/WorklistPage'));
 const NewCasePage = lazy(() => import('./cases/NewCasePage'));
 const CasePage = lazy(() => import('./cases/CasePage'));
 const CashPage = lazy(() => import('./cash/CashPage'));
+const VideoDeskPage = lazy(() => import('./video/VideoDeskPage'));
 
 /** Pages of /desk. Features add their routes here (one line each). */
 export const DESK_ROUTES: Route[] = [
@@ -36,5 +37,6 @@ export const DESK_ROUTES: Route[] = [
   { path: '/desk/vorgaenge/neu', render: deskPage(<NewCasePage />, ['clerk']) },
   { path: '/desk/vorgaenge/:id', render: (p) => deskPage(<CasePage key={p.id} id={p.id!} />, ['clerk'])() },
   { path: '/desk/kasse', render: deskPage(<CashPage />, ['clerk']) },
+  { path: '/desk/videoberatung', render: deskPage(<VideoDeskPage />, ['clerk']) },
   ...DESK_BOOKING_ROUTES,
 ];

@@ -2,10 +2,11 @@ import { NotFoundPage } from '../ui/components';
 import { usePageTitle } from '../ui/forms';
 import { useT } from '../ui/i18n';
 import { PageLayout } from '../ui/layout';
-import { Link, Routes } from '../ui/router';
+import { Link, Routes, usePath } from '../ui/router';
 import { FinishButton, KioskSession } from './KioskSession';
 import { kioskMessages } from './messages';
 import { KIOSK_ROUTES } from './routes';
+import { VideoEntry } from './video/VideoEntry';
 
 export function KioskHome() {
   const t = useT(kioskMessages);
@@ -20,6 +21,7 @@ export function KioskHome() {
     <>
       <h1 className="kern-heading-x-large">{t('title')}</h1>
       <p className="kern-body kern-body--large">{t('lead')}</p>
+      <VideoEntry />
       <ul className="bk-kiosk-actions">
         {actions.map((a) => (
           <li key={a.href}>
@@ -43,9 +45,12 @@ export function KioskHome() {
  */
 export default function KioskApp() {
   const t = useT(kioskMessages);
+  // The video consultation needs the whole width for the pictures (#11).
+  const wide = usePath().startsWith('/terminal/videoberatung');
   return (
     <KioskSession>
       <PageLayout
+        wide={wide}
         homeHref="/terminal"
         headerExtra={<FinishButton />}
         footerLabel={t('footerNav')}

@@ -1,6 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useT } from '../ui/i18n';
-import { wipeKioskSession } from '../ui/kiosk-wipe';
+import { kioskKeptAwake, onKioskAwakeChange, wipeKioskSession } from '../ui/kiosk-wipe';
 import { kioskMessages } from './messages';
 
 /** The server's settings (KIOSK_IDLE_SECONDS, KIOSK_COUNTDOWN_SECONDS), from the page's meta tags. */
@@ -39,12 +39,24 @@ export function KioskSession({ children }: { children: ReactNode }) {
 
   const restartIdle = useCallback(() => {
     clearTimeout(idleTimer.current);
+    // A video call holds the terminal awake (keepKioskAwake): no countdown while it lasts.
+    if (kioskKeptAwake()) return;
     idleTimer.current = setTimeout(() => setRemaining(countdownSeconds), idleSeconds * 1000);
   }, [idleSeconds, countdownSeconds]);
 
   // Any input while no countdown runs starts the idle time afresh. A fresh start page that nobody
   // has touched yet has nothing to protect: the clock starts with the first input.
   const touched = useRef(false);
+  useEffect(
+    () =>
+      onKioskAwakeChange(() => {
+        if (kioskKeptAwake()) {
+          clearTimeout(idleTimer.current);
+          setRemaining(null);
+        } else if (touched.current) restartIdle();
+      }),
+    [restartIdle],
+  );
   useEffect(() => {
     if (remaining !== null) return;
     if (touched.current) restartIdle();

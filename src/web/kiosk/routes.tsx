@@ -7,6 +7,8 @@ import { KioskService, KioskServices } from './services/KioskServices';
 
 const StatusPage = lazy(() => import('../portal/status/StatusPage'));
 const InfoPages = lazy(() => import('../portal/info/InfoPages'));
+const VideoConsultation = lazy(() => import('./video/VideoConsultation'));
+const TerminalSetup = lazy(() => import('./video/TerminalSetup'));
 
 const info = (which: 'accessibility' | 'privacy' | 'imprint') => () => (
   <Suspense fallback={<Loading />}>
@@ -23,6 +25,22 @@ export const KIOSK_ROUTES: Route[] = [
   { path: '/terminal/leistungen', render: () => <KioskServices /> },
   { path: '/terminal/leistungen/:slug', render: (p) => <KioskService slug={p.slug!} /> },
   ...KIOSK_BOOKING_ROUTES,
+  {
+    path: '/terminal/videoberatung',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <VideoConsultation />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/terminal/einrichten',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <TerminalSetup />
+      </Suspense>
+    ),
+  },
   { path: '/terminal/barrierefreiheit', render: info('accessibility') },
   { path: '/terminal/datenschutz', render: info('privacy') },
   { path: '/terminal/impressum', render: info('imprint') },

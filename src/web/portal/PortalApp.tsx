@@ -4,6 +4,7 @@ import { PageLayout } from '../ui/layout';
 import { Routes } from '../ui/router';
 import { portalMessages } from './messages';
 import { PORTAL_ROUTES } from './routes';
+import { SuspensionNotices } from './SuspensionNotices';
 
 export default function PortalApp() {
   const t = useT(portalMessages);
@@ -17,6 +18,7 @@ export default function PortalApp() {
         { href: '/status', label: t('navStatus') },
       ]}
     >
+      <SuspensionNotices />
       <Routes routes={PORTAL_ROUTES} fallback={<NotFoundPage />} />
     </PageLayout>
   );

@@ -7,6 +7,9 @@ export const portalMessages = defineMessages({
     navOfficeDays: 'Sprechtage',
     navBook: 'Termin buchen',
     navStatus: 'Antragsstatus',
+    suspendedRegion: 'Hinweise zu Behörden',
+    suspendedTitle: '{name}: Angebot vorübergehend eingeschränkt',
+    suspendedNoNote: 'Bitte wenden Sie sich direkt an die Verwaltung.',
   },
   en: {
     navHome: 'Home',
@@ -14,5 +17,8 @@ export const portalMessages = defineMessages({
     navOfficeDays: 'Office days',
     navBook: 'Book an appointment',
     navStatus: 'Application status',
+    suspendedRegion: 'Notices about authorities',
+    suspendedTitle: '{name}: service temporarily restricted',
+    suspendedNoNote: 'Please contact the administration directly.',
   },
 });

@@ -35,14 +35,16 @@ describe('server-rendered citizen pages (#10)', () => {
   });
 
   it('names the API answers each page needs, and renders nothing with forms or personal data', () => {
-    expect(pageData('/', '')).toEqual([]);
+    expect(pageData('/', '')).toEqual(['/api/operations/notices']);
     expect(pageData('/leistungen/personalausweis-beantragen', '')).toEqual([
       '/api/catalog/services/personalausweis-beantragen',
       nextOfficeDaysUrl('personalausweis-beantragen'),
+      '/api/operations/notices',
     ]);
     expect(pageData('/sprechtage', '?ort=abc')).toEqual([
       '/api/schedule/public/villages',
       '/api/schedule/public/office-days?village=abc',
+      '/api/operations/notices',
     ]);
     for (const path of [
       '/termin',

@@ -5,6 +5,7 @@ import { App } from '../app/App';
 import { publicDaysUrl, VILLAGES_URL } from '../ui/booking-api';
 import { SERVICES_URL, serviceUrl } from '../ui/catalog/catalog-api';
 import { nextOfficeDaysUrl } from '../ui/catalog/NextOfficeDays';
+import { NOTICES_URL } from '../ui/notices-api';
 import { matchPath } from '../ui/router';
 import {
   type Preloaded,
@@ -26,6 +27,13 @@ import {
 
 /** The API GET requests each server-rendered page is rendered from; null if not server-rendered. */
 export function pageData(path: string, search: string): string[] | null {
+  const own = pageOwnData(path, search);
+  // Every portal page shows the operator's suspension notices above its content (#12): rendered
+  // with the page, so the browser does not ask for them again while it hydrates.
+  return own ? [...own, NOTICES_URL] : null;
+}
+
+function pageOwnData(path: string, search: string): string[] | null {
   const params = new URLSearchParams(search);
   if (path === '/') return [];
   if (['/barrierefreiheit', '/impressum', '/datenschutz', '/leichte-sprache'].includes(path)) return [];

@@ -54,6 +54,8 @@ export interface OfficeDay {
   travelBeforeMinutes: number;
   travelAfterMinutes: number;
   serviceIds: string[] | null;
+  /** 'video': video hours at a citizens' terminal (#11); the call starts there with the booking number. */
+  mode?: 'in_person' | 'video';
   status: 'planned' | 'cancelled';
   cancelReason: string | null;
   note: string | null;

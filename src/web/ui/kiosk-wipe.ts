@@ -21,6 +21,35 @@ export function onKioskWipe(hook: WipeHook): () => void {
   return () => hooks.delete(hook);
 }
 
+/**
+ * A feature that must not be interrupted by the inactivity countdown while the visitor sits still
+ * (a video consultation: waiting for the clerk, listening) holds the terminal awake. The
+ * countdown resumes when the last hold is released; "Fertig" still wipes at once.
+ */
+let awakeHolds = 0;
+const awakeListeners = new Set<() => void>();
+
+export function keepKioskAwake(): () => void {
+  awakeHolds++;
+  for (const l of awakeListeners) l();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    awakeHolds--;
+    for (const l of awakeListeners) l();
+  };
+}
+
+export function kioskKeptAwake(): boolean {
+  return awakeHolds > 0;
+}
+
+export function onKioskAwakeChange(listener: () => void): () => void {
+  awakeListeners.add(listener);
+  return () => awakeListeners.delete(listener);
+}
+
 function deleteDatabase(name: string): Promise<void> {
   return new Promise((resolve) => {
     const request = indexedDB.deleteDatabase(name);

@@ -16,7 +16,7 @@ export interface StaffSession {
     id: string;
     username: string;
     displayName: string;
-    authorityId: string;
+    authorityId: string | null;
     authorityName: string;
     roles: Role[];
     totpEnabled: boolean;

@@ -234,7 +234,7 @@ describe('the audit chainer against a model of transactions', () => {
         );
         await expectOrderedAndIntact();
         // The runs did hold the chain back with transactions that committed late.
-        expect(lateCommits).toBeGreaterThan(10);
+        expect(lateCommits).toBeGreaterThan(3); // usually 10–30; random, so only "some"
       } finally {
         for (const c of clients) await c.query('rollback').catch(() => {});
         await Promise.all(clients.map((c) => c.end()));

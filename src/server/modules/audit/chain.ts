@@ -54,7 +54,7 @@ export async function linkPendingAuditRows(
       await sql<{ seq: number; tx_id: string; content_hash: string }>`
         select seq::bigint as seq, tx_id::text as tx_id, content_hash from audit_log
          where (tx_id, seq) > (${head.tx_id}::xid8, ${head.audit_seq}::bigint) and tx_id < ${head.horizon}::xid8
-         order by tx_id, seq
+         order by audit_log.tx_id, audit_log.seq -- the columns, not the text aliases above (text sorts 1001 before 998)
          limit ${batchSize}`.execute(trx)
     ).rows;
     if (rows.length === 0) return { linked: 0, busy: false };

@@ -38,7 +38,8 @@ export const AUDIT_REASON_HEADER = 'x-audit-reason';
 export function auditActor(request: FastifyRequest): AuditActor {
   const reason = request.auditReason ?? null;
   return {
-    authorityId: request.staff?.authorityId ?? null,
+    // An operator has no authority (ADR 24); its entries name the authority they concern.
+    authorityId: request.staff && !request.staff.operator ? request.staff.authorityId : null,
     userId: request.staff?.userId ?? null,
     username: request.staff?.username ?? null,
     role: request.staff?.roles.join(',') ?? null,

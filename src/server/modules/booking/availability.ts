@@ -14,6 +14,7 @@ import { currentAuthorityId, currentScope, filterAuthorityId } from '../../db/sc
 import { AppError } from '../../http/errors';
 import { getPublishedServicesByIds, listPublishedServices } from '../catalog/service';
 import {
+  defaultChannelOf,
   listOfficeDays,
   type OfficeDayLocation,
   type OfficeDayRow,
@@ -66,7 +67,7 @@ export function isBookingOpen(startsAt: Date | string, rules: BookingRules, now 
  */
 export async function resolveServices(
   db: Executor,
-  day: Pick<OfficeDayRow, 'authority_id' | 'service_ids'>,
+  day: Pick<OfficeDayRow, 'authority_id' | 'service_ids'> & { mode?: OfficeDayRow['mode'] },
   serviceIds: string[],
   locale: 'de' | 'en' = 'de',
 ): Promise<CatalogServiceSummary[]> {
@@ -75,12 +76,14 @@ export async function resolveServices(
   if (found.length !== unique.length) {
     throw new AppError('SERVICE_UNKNOWN', {}, [{ path: '/serviceIds', code: 'unknown' }]);
   }
-  // Offered: the coordinator's list, or else the catalogue's mobile-capable services of the
-  // authority (the same rule as offeredServices, without loading the whole catalogue).
+  // Offered: the coordinator's list, or else the catalogue's mobile-capable (video hours:
+  // terminal-capable) services of the authority (the rule of offeredServices, without loading
+  // the whole catalogue).
+  const channel = defaultChannelOf(day);
   const isOffered = (s: CatalogServiceSummary) =>
     day.service_ids
       ? day.service_ids.includes(s.id)
-      : s.channels.includes('mobile') && s.authorityId === day.authority_id;
+      : s.channels.includes(channel) && s.authorityId === day.authority_id;
   const missing = found.find((s) => !isOffered(s));
   if (missing) {
     throw new AppError('SERVICE_NOT_OFFERED', { service: missing.name[locale] }, [
@@ -183,13 +186,14 @@ export async function listAvailability(
   return out;
 }
 
-/** The services an office day offers: the coordinator's list, or the authority's mobile services (cached). */
+/** The services an office day offers: the coordinator's list, or the authority's mobile (video hours: terminal) services (cached). */
 async function offeredBy(
   db: Executor,
-  day: Pick<OfficeDayView, 'authorityId' | 'serviceIds'>,
+  day: Pick<OfficeDayView, 'authorityId' | 'serviceIds' | 'mode'>,
 ): Promise<CatalogServiceSummary[]> {
   const caches = bookingCaches(db);
-  if (!day.serviceIds) return caches.mobileServices(db, day.authorityId);
+  // Video hours (#11) offer the terminal services.
+  if (!day.serviceIds) return caches.channelServices(db, day.authorityId, defaultChannelOf(day));
   const found = await caches.services(db, day.serviceIds);
   return day.serviceIds.map((id) => found.get(id)).filter((s): s is CatalogServiceSummary => !!s);
 }

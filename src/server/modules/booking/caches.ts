@@ -18,6 +18,12 @@ export interface BookingCaches {
   locations(db: Executor, ids: string[]): Promise<Map<string, OfficeDayLocation>>;
   services(db: Executor, ids: string[]): Promise<Map<string, CatalogServiceSummary>>;
   mobileServices(db: Executor, authorityId: string): Promise<CatalogServiceSummary[]>;
+  /** The authority's services of a channel: 'mobile' for office days, 'terminal' for video hours (#11). */
+  channelServices(
+    db: Executor,
+    authorityId: string,
+    channel: 'mobile' | 'terminal',
+  ): Promise<CatalogServiceSummary[]>;
   officeDay(db: Executor, id: string): Promise<OfficeDayFacts | undefined>;
   forgetOfficeDay(id: string): void;
 }
@@ -46,9 +52,12 @@ function createCaches(db: object): BookingCaches {
           new Map((await getPublishedServicesByIds(executor, missing)).map((s) => [s.id, s] as const)),
       ),
     async mobileServices(executor, authorityId) {
+      return this.channelServices(executor, authorityId, 'mobile');
+    },
+    async channelServices(executor, authorityId, channel) {
       return (
-        (await mobile.get(authorityId, () =>
-          listPublishedServices(executor, { authorityId, channel: 'mobile' }),
+        (await mobile.get(`${authorityId}:${channel}`, () =>
+          listPublishedServices(executor, { authorityId, channel }),
         )) ?? []
       );
     },

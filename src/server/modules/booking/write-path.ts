@@ -92,6 +92,7 @@ export function servicesArgument(services: CatalogServiceSummary[]) {
     id: s.id,
     authorityId: s.authorityId,
     mobile: s.channels.includes('mobile'),
+    terminal: s.channels.includes('terminal'),
   }));
 }
 

@@ -133,6 +133,10 @@ const ACTION: Record<string, Record<L, string>> = {
   'case.list': { de: 'Vorgangsliste angezeigt', en: 'Case list shown' },
   'document.issue': { de: 'Dokument ausgestellt', en: 'Document issued' },
   'document.print': { de: 'Dokument gedruckt', en: 'Document printed' },
+  'invitation.letter': {
+    de: 'Einladung zum Sprechtag vor Ablauf des Ausweises gedruckt',
+    en: 'Invitation to an office day before the ID expires printed',
+  },
 };
 
 const RESULT: Record<string, Record<L, string>> = {

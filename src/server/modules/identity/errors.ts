@@ -30,4 +30,9 @@ export const identityErrors = {
     de: 'Das ist Ihr letzter Sicherheitsschlüssel, und Ihr Konto braucht einen. Richten Sie zuerst einen weiteren ein.',
     en: 'This is your last security key, and your account needs one. Set up another one first.',
   },
+  AUTHORITY_SUSPENDED: {
+    status: 403,
+    de: 'Der Zugang Ihrer Behörde ist vorübergehend gesperrt. Bitte wenden Sie sich an Ihre Verwaltungsleitung oder den IT-Dienstleister.',
+    en: 'Your authority’s access is suspended for the time being. Please contact your management or the IT service provider.',
+  },
 } satisfies ErrorDefinitions;

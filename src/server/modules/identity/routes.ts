@@ -120,7 +120,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/api/auth/mfa',
     {
-      preHandler: requireStaff([], { stages: ['mfa_required'] }),
+      preHandler: requireStaff([], { stages: ['mfa_required'], ownAccount: true }),
       config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
@@ -140,7 +140,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/api/auth/password',
     {
-      preHandler: requireStaff([], { stages: ['password_change_required'] }),
+      preHandler: requireStaff([], { stages: ['password_change_required'], ownAccount: true }),
       schema: {
         tags: ['auth'],
         summary: 'Change the own password (forced at first sign-in)',
@@ -162,7 +162,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/api/auth/totp/setup',
     {
-      preHandler: requireStaff([], { stages: ['mfa_enrolment_required'] }),
+      preHandler: requireStaff([], { stages: ['mfa_enrolment_required'], ownAccount: true }),
       schema: {
         tags: ['auth'],
         summary: 'Begin TOTP enrolment: a new secret and its QR code',
@@ -176,7 +176,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/api/auth/totp/enable',
     {
-      preHandler: requireStaff([], { stages: ['mfa_enrolment_required'] }),
+      preHandler: requireStaff([], { stages: ['mfa_enrolment_required'], ownAccount: true }),
       schema: {
         tags: ['auth'],
         summary: 'Confirm TOTP enrolment with a code from the app',
@@ -192,7 +192,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/api/auth/totp/disable',
     {
-      preHandler: requireStaff(),
+      preHandler: requireStaff([], { ownAccount: true }),
       schema: {
         tags: ['auth'],
         summary: 'Switch TOTP off (not for roles that require it)',
@@ -210,7 +210,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/api/auth/logout',
     {
-      preHandler: requireStaff([], { stages: [...SIGN_IN_STAGES] }),
+      preHandler: requireStaff([], { stages: [...SIGN_IN_STAGES], ownAccount: true }),
       schema: {
         tags: ['auth'],
         summary: 'Sign out of this session',
@@ -228,7 +228,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/api/auth/logout-all',
     {
-      preHandler: requireStaff([], { stages: [...SIGN_IN_STAGES] }),
+      preHandler: requireStaff([], { stages: [...SIGN_IN_STAGES], ownAccount: true }),
       schema: {
         tags: ['auth'],
         summary: 'Sign out of every session of this account',

@@ -1,8 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { ROLES } from '../../../core/roles';
+import { ALL_ROLES, ROLES } from '../../../core/roles';
 import { IsoDateTime, Obj, Uuid } from '../../http/schema';
 
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+/** Any role an account can hold (answers). */
+export const RoleSchema = Type.Union(ALL_ROLES.map((r) => Type.Literal(r)));
+/** The roles an authority's admin may grant (requests): never `operator`. */
+export const AuthorityRoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
 export const StageSchema = Type.Union([
   Type.Literal('mfa_required'),
   Type.Literal('password_change_required'),
@@ -30,7 +33,9 @@ export const SessionSchema = Type.Object({
     id: Uuid,
     username: Type.String(),
     displayName: Type.String(),
-    authorityId: Uuid,
+    authorityId: Type.Union([Uuid, Type.Null()], {
+      description: 'The account’s authority; null for an installation operator',
+    }),
     authorityName: Type.String(),
     roles: Type.Array(RoleSchema),
     totpEnabled: Type.Boolean(),
@@ -77,13 +82,13 @@ export const CreateStaffBody = Obj({
   username: Username,
   displayName: Type.String({ minLength: 1, maxLength: 120 }),
   email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
-  roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
+  roles: Type.Array(AuthorityRoleSchema, { minItems: 1, uniqueItems: true }),
 });
 
 export const UpdateStaffBody = Obj({
   displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
-  roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, uniqueItems: true })),
+  roles: Type.Optional(Type.Array(AuthorityRoleSchema, { minItems: 1, uniqueItems: true })),
   disabled: Type.Optional(Type.Boolean()),
 });
 

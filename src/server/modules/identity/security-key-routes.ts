@@ -50,7 +50,7 @@ export const securityKeyRoutes: FastifyPluginAsyncTypebox<SecurityKeyRouteOption
   app.get(
     '/api/auth/security-keys',
     {
-      preHandler: requireStaff(),
+      preHandler: requireStaff([], { ownAccount: true }),
       schema: {
         tags: ['auth'],
         summary: 'The own security keys and passkeys (not revoked)',
@@ -64,7 +64,7 @@ export const securityKeyRoutes: FastifyPluginAsyncTypebox<SecurityKeyRouteOption
   app.post(
     '/api/auth/security-keys/options',
     {
-      preHandler: requireStaff([], { stages: ENROL_STAGES }),
+      preHandler: requireStaff([], { stages: ENROL_STAGES, ownAccount: true }),
       schema: {
         tags: ['auth'],
         summary: 'Begin enrolling a security key: options for navigator.credentials.create()',
@@ -78,7 +78,7 @@ export const securityKeyRoutes: FastifyPluginAsyncTypebox<SecurityKeyRouteOption
   app.post(
     '/api/auth/security-keys',
     {
-      preHandler: requireStaff([], { stages: ENROL_STAGES }),
+      preHandler: requireStaff([], { stages: ENROL_STAGES, ownAccount: true }),
       schema: {
         tags: ['auth'],
         summary: 'Enrol a security key with the browser’s answer; a sign-in waiting for one moves on',
@@ -101,7 +101,7 @@ export const securityKeyRoutes: FastifyPluginAsyncTypebox<SecurityKeyRouteOption
   app.delete(
     '/api/auth/security-keys/:id',
     {
-      preHandler: requireStaff(),
+      preHandler: requireStaff([], { ownAccount: true }),
       config: { audit: { action: 'auth.security_key_revoke', resourceType: 'staff_security_key' } },
       schema: {
         tags: ['auth'],
@@ -122,7 +122,7 @@ export const securityKeyRoutes: FastifyPluginAsyncTypebox<SecurityKeyRouteOption
   app.post(
     '/api/auth/security-key/options',
     {
-      preHandler: requireStaff([], { stages: ['mfa_required'] }),
+      preHandler: requireStaff([], { stages: ['mfa_required'], ownAccount: true }),
       config: signInLimit,
       schema: {
         tags: ['auth'],
@@ -137,7 +137,7 @@ export const securityKeyRoutes: FastifyPluginAsyncTypebox<SecurityKeyRouteOption
   app.post(
     '/api/auth/security-key',
     {
-      preHandler: requireStaff([], { stages: ['mfa_required'] }),
+      preHandler: requireStaff([], { stages: ['mfa_required'], ownAccount: true }),
       config: signInLimit,
       schema: {
         tags: ['auth'],

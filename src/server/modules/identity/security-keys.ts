@@ -13,9 +13,8 @@ import { type Selectable, sql } from 'kysely';
 import { uuidv7 } from '../../../core/ids';
 import { REGISTER_READER_ROLES, type Role, requiresMfa } from '../../../core/roles';
 import type { Db, Executor } from '../../db/database';
-import { withAuthority, withInstallation } from '../../db/scope';
+import { withAccountScope, withAuthority, withInstallation } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
-import { hashToken, newToken } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { type AuditActor, auditActor, recordAudit } from '../audit/service';
 import {
@@ -23,8 +22,10 @@ import {
   advanceSession,
   type IdentityService,
   type LoginResult,
+  refuseSuspendedAuthority,
   type StageChange,
 } from './service';
+import { openSession } from './sessions';
 import { claimAttempt, signInCompleted } from './sign-in-attempts';
 import { securityKeyRequired, stageAfterSecondFactor } from './stages';
 import type { ChallengePurpose, StaffSecurityKeysTable } from './tables';
@@ -407,7 +408,7 @@ export class SecurityKeyService {
       );
       throw new AppError('SECURITY_KEY_INVALID');
     }
-    return withAuthority(this.db, key.authority_id, () =>
+    return withAccountScope(this.db, key.authority_id, () =>
       this.signInWithKey(request, key, input.response, expectedChallenge),
     );
   }
@@ -453,53 +454,20 @@ export class SecurityKeyService {
       });
       throw new AppError('ACCOUNT_DISABLED');
     }
+    await refuseSuspendedAuthority(this.db, actor, user);
     const stage = stageAfterSecondFactor(await accountFactors(this.db, user));
-    const token = newToken();
-    const csrf = newToken(24);
-    const sessionId = uuidv7();
-    await inTransaction(this.db, async (trx) => {
-      await trx
-        .insertInto('staff_sessions')
-        .values({
-          id: sessionId,
-          authority_id: user.authority_id,
-          user_id: user.id,
-          token_hash: hashToken(token),
-          csrf_token: csrf,
-          stage,
-          absolute_expires_at: new Date(Date.now() + this.identity.sessionHours * 3_600_000),
-          revoked_at: null,
-          user_agent: (request.headers['user-agent'] ?? '').slice(0, 300) || null,
-        })
-        .execute();
+    const opened = await inTransaction(this.db, async (trx) => {
+      const session = await openSession(trx, user, stage, this.identity.sessionHours, request);
       await signInCompleted(trx, user.id);
-      if (stage === 'active')
-        await trx
-          .updateTable('staff_users')
-          .set({ last_login_at: new Date() })
-          .where('id', '=', user.id)
-          .execute();
       await recordAudit(trx, actor, {
         action: 'auth.login',
         resourceType: 'staff_user',
         resourceId: user.id,
-        details: { method: 'passkey', keyId: key.id, stage, sessionId },
+        details: { method: 'passkey', keyId: key.id, stage, sessionId: session.sessionId },
       });
+      return session;
     });
-    return {
-      token,
-      principal: {
-        userId: user.id,
-        username: user.username,
-        displayName: user.display_name,
-        authorityId: user.authority_id,
-        roles: user.roles,
-        sessionId,
-        stage,
-        csrfToken: csrf,
-        totpEnabled: user.totp_enabled,
-      },
-    };
+    return { token: opened.token, principal: opened.principal };
   }
 
   /**

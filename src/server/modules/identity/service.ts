@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { type Selectable, sql } from 'kysely';
 import { uuidv7 } from '../../../core/ids';
-import { type Role, requiresMfa } from '../../../core/roles';
+import { isOperator, type Role, requiresMfa } from '../../../core/roles';
 import type { AppConfig } from '../../config';
 import type { Db, Executor } from '../../db/database';
-import { withAuthority, withInstallation } from '../../db/scope';
+import { withAccountScope, withInstallation } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
-import { hashToken, newToken, type StaffPrincipal } from '../../http/auth';
+import { hashToken, NO_AUTHORITY, newToken, type StaffPrincipal } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { type AuditActor, auditActor, recordAudit } from '../audit/service';
 import {
@@ -16,6 +16,7 @@ import {
   isStrongPassword,
   verifyPassword,
 } from './password';
+import { openSession } from './sessions';
 import {
   type AttemptLimits,
   attemptFailed,
@@ -69,6 +70,33 @@ export async function accountFactors(
     mustChangePassword: user.must_change_password,
     policyRequiresKey: policy?.require_security_key ?? false,
   };
+}
+
+/**
+ * Refuses the sign-in of an account whose authority the operator suspended (#12): on record,
+ * after the password was right (that an authority is suspended is no secret: its portal says so).
+ */
+export async function refuseSuspendedAuthority(
+  executor: Executor,
+  actor: AuditActor,
+  user: Pick<UserRow, 'id' | 'authority_id'>,
+): Promise<void> {
+  if (!user.authority_id) return;
+  const authority = await executor
+    .selectFrom('authorities')
+    .select('status')
+    .where('id', '=', user.authority_id)
+    .executeTakeFirst();
+  if (authority?.status !== 'suspended') return;
+  await passwordSucceeded(executor, user.id);
+  await recordAudit(executor, actor, {
+    action: 'auth.login',
+    resourceType: 'staff_user',
+    resourceId: user.id,
+    result: 'denied',
+    errorCode: 'AUTHORITY_SUSPENDED',
+  });
+  throw new AppError('AUTHORITY_SUSPENDED');
 }
 
 /** A session that moved on a step: its new token (the old one is void) and CSRF token. */
@@ -182,13 +210,14 @@ export class IdentityService {
     // The session names the authority: it is looked up before the authority is known (ADR 27).
     const row = await withInstallation(this.db, (db) => this.findSession(db, tokenHash), 'session lookup');
     if (!row) return undefined;
-    return withAuthority(this.db, row.authority_id, () => this.checkSession(row));
+    return withAccountScope(this.db, row.authority_id, () => this.checkSession(row));
   }
 
   private findSession(db: Db, tokenHash: string) {
     return db
       .selectFrom('staff_sessions as s')
       .innerJoin('staff_users as u', 'u.id', 's.user_id')
+      .leftJoin('authorities as a', 'a.id', 'u.authority_id')
       .select([
         's.id as session_id',
         's.stage',
@@ -203,6 +232,7 @@ export class IdentityService {
         'u.roles',
         'u.disabled_at',
         'u.totp_enabled',
+        'a.status as authority_status',
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -213,7 +243,14 @@ export class IdentityService {
   ): Promise<StaffPrincipal | 'expired'> {
     const now = Date.now();
     const idleLimit = row.last_seen_at.getTime() + this.config.sessionIdleMinutes * 60_000;
-    if (row.revoked_at || row.disabled_at || row.absolute_expires_at.getTime() <= now || idleLimit <= now) {
+    // A suspended authority's staff are signed out at once (its sessions are also revoked).
+    if (
+      row.revoked_at ||
+      row.disabled_at ||
+      row.authority_status === 'suspended' ||
+      row.absolute_expires_at.getTime() <= now ||
+      idleLimit <= now
+    ) {
       return 'expired';
     }
     // Touch at most once a minute: keeps the idle timeout honest without a write per request.
@@ -228,7 +265,8 @@ export class IdentityService {
       userId: row.user_id,
       username: row.username,
       displayName: row.display_name,
-      authorityId: row.authority_id,
+      authorityId: row.authority_id ?? NO_AUTHORITY,
+      operator: isOperator(row.roles),
       roles: row.roles,
       sessionId: row.session_id,
       stage: row.stage,
@@ -269,7 +307,7 @@ export class IdentityService {
       );
       throw new AppError('LOGIN_FAILED');
     }
-    return withAuthority(this.db, user.authority_id, () => this.loginAs(request, user, password));
+    return withAccountScope(this.db, user.authority_id, () => this.loginAs(request, user, password));
   }
 
   private async loginAs(request: FastifyRequest, user: UserRow, password: string): Promise<LoginResult> {
@@ -300,55 +338,22 @@ export class IdentityService {
       });
       throw new AppError('ACCOUNT_DISABLED');
     }
+    await refuseSuspendedAuthority(this.db, base, user);
     const stage = stageAfterPassword(await accountFactors(this.db, user));
-    const token = newToken();
-    const csrf = newToken(24);
-    const sessionId = uuidv7();
-    await inTransaction(this.db, async (trx) => {
-      await trx
-        .insertInto('staff_sessions')
-        .values({
-          id: sessionId,
-          authority_id: user.authority_id,
-          user_id: user.id,
-          token_hash: hashToken(token),
-          csrf_token: csrf,
-          stage,
-          absolute_expires_at: new Date(Date.now() + this.config.sessionAbsoluteHours * 3_600_000),
-          revoked_at: null,
-          user_agent: (request.headers['user-agent'] ?? '').slice(0, 300) || null,
-        })
-        .execute();
+    const opened = await inTransaction(this.db, async (trx) => {
+      const session = await openSession(trx, user, stage, this.config.sessionAbsoluteHours, request);
       await passwordSucceeded(trx, user.id);
       // Without a second factor to ask for, the password completed the sign-in.
       if (stage !== 'mfa_required') await signInCompleted(trx, user.id);
-      if (stage === 'active')
-        await trx
-          .updateTable('staff_users')
-          .set({ last_login_at: new Date() })
-          .where('id', '=', user.id)
-          .execute();
       await recordAudit(trx, base, {
         action: 'auth.login',
         resourceType: 'staff_user',
         resourceId: user.id,
-        details: { stage, sessionId },
+        details: { stage, sessionId: session.sessionId },
       });
+      return session;
     });
-    return {
-      token,
-      principal: {
-        userId: user.id,
-        username: user.username,
-        displayName: user.display_name,
-        authorityId: user.authority_id,
-        roles: user.roles,
-        sessionId,
-        stage,
-        csrfToken: csrf,
-        totpEnabled: user.totp_enabled,
-      },
-    };
+    return { token: opened.token, principal: opened.principal };
   }
 
   private async user(executor: Executor, id: string) {
@@ -622,7 +627,8 @@ export class IdentityService {
   async createStaff(
     actor: AuditActor,
     input: {
-      authorityId: string;
+      /** null only for an installation operator (roles exactly ['operator'], ADR 24). */
+      authorityId: string | null;
       username: string;
       displayName: string;
       email?: string | null;

@@ -3,7 +3,8 @@ import type { Role } from '../../../core/roles';
 
 export interface StaffUsersTable {
   id: string;
-  authority_id: string;
+  /** null only for the installation's operators (role `operator`, migration 0031, ADR 24). */
+  authority_id: string | null;
   username: string;
   display_name: string;
   email: string | null;
@@ -40,7 +41,8 @@ export type SessionStage =
 
 export interface StaffSessionsTable {
   id: string;
-  authority_id: string;
+  /** The account's authority (null for an operator's session). */
+  authority_id: string | null;
   user_id: string;
   /** SHA-256 of the cookie token; the token itself is never stored. */
   token_hash: string;
@@ -55,7 +57,8 @@ export interface StaffSessionsTable {
 
 export interface StaffSecurityKeysTable {
   id: string;
-  authority_id: string;
+  /** The account's authority (null for an operator's key). */
+  authority_id: string | null;
   user_id: string;
   /** base64url, as the browser reports it. */
   credential_id: string;

@@ -235,3 +235,16 @@ export async function updateLocation(
     translateConstraint(error);
   }
 }
+
+/** Name and phone number of an authority, for "call us" notices (the terminal's video entry, #11). */
+export async function authorityContact(
+  db: Executor,
+  authorityId: string,
+): Promise<{ name: string; phone: string | null } | null> {
+  const row = await db
+    .selectFrom('authorities')
+    .select(['name', 'phone'])
+    .where('id', '=', authorityId)
+    .executeTakeFirst();
+  return row ?? null;
+}

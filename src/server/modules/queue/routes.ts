@@ -39,7 +39,9 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
   { db, config },
 ) => {
   const clerk = requireStaff(['clerk']);
-  const bus = new DisplayBus();
+  const bus = new DisplayBus({ db, databaseUrl: config.databaseUrl, log: app.log });
+  await bus.start();
+  app.addHook('onClose', async () => bus.close());
   const streams = new Set<ServerResponse>();
   const settings = () => ({ noShowAfterCalls: config.queueNoShowAfterCalls });
 

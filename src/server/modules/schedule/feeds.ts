@@ -18,7 +18,11 @@ async function feed(db: Executor, name: string, days: OfficeDayView[], publicUrl
   for (const d of days) {
     const key = d.serviceIds?.join(',') ?? `mobile:${d.authorityId}`;
     if (!services.has(key)) {
-      const list = await offeredServices(db, { authority_id: d.authorityId, service_ids: d.serviceIds });
+      const list = await offeredServices(db, {
+        authority_id: d.authorityId,
+        service_ids: d.serviceIds,
+        mode: d.mode,
+      });
       services.set(key, list.map((s) => s.name.de).join(', '));
     }
   }

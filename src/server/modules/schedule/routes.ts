@@ -31,6 +31,7 @@ import {
 import {
   cancelOfficeDay,
   changeOfficeDay,
+  defaultChannelOf,
   getOfficeDay,
   kitTour,
   listOfficeDays,
@@ -98,10 +99,14 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConf
       const cache = new Map<string, Awaited<ReturnType<typeof offeredServices>>>();
       const officeDays = [];
       for (const d of days) {
-        const key = `${d.authorityId}:${d.serviceIds?.join(',') ?? 'mobile'}`;
+        const key = `${d.authorityId}:${d.serviceIds?.join(',') ?? defaultChannelOf(d)}`;
         let services = cache.get(key);
         if (!services) {
-          services = await offeredServices(db, { authority_id: d.authorityId, service_ids: d.serviceIds });
+          services = await offeredServices(db, {
+            authority_id: d.authorityId,
+            service_ids: d.serviceIds,
+            mode: d.mode,
+          });
           cache.set(key, services);
         }
         officeDays.push({

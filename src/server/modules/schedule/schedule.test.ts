@@ -95,6 +95,7 @@ describe('planning office days', () => {
     const saved = await t.db
       .selectFrom('office_days')
       .select('id')
+      .where('location_id', '=', DEMO.locations.koethel)
       .where('date', '=', dates[0])
       .where('start_time', '=', '14:00')
       .execute();

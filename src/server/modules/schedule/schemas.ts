@@ -22,6 +22,9 @@ export const OfficeDayLocationSchema = Type.Object({
   municipalityName: Type.String(),
 });
 
+/** in_person: the office comes to the place; video: video hours at the place's citizens' terminal (#11). */
+export const OfficeDayMode = Type.Union([Type.Literal('in_person'), Type.Literal('video')]);
+
 export const OfficeDaySchema = Type.Object({
   id: Uuid,
   authorityId: Uuid,
@@ -42,6 +45,7 @@ export const OfficeDaySchema = Type.Object({
   travelAfterMinutes: Type.Integer(),
   serviceIds: Type.Union([Type.Array(Uuid), Type.Null()]),
   status: Type.Union([Type.Literal('planned'), Type.Literal('cancelled')]),
+  mode: OfficeDayMode,
   cancelReason: Type.Union([Type.String(), Type.Null()]),
   note: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
@@ -63,6 +67,7 @@ const Settings = {
     Type.Union([Type.Array(Uuid, { minItems: 1, maxItems: 60, uniqueItems: true }), Type.Null()]),
   ),
   note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  mode: Type.Optional(OfficeDayMode),
 };
 
 export const PlanBody = Obj({

@@ -67,6 +67,8 @@ export interface OfficeDayView {
   /** The coordinator's choice; null = the catalogue's mobile-capable services. */
   serviceIds: string[] | null;
   status: 'planned' | 'cancelled';
+  /** 'video': video hours at the citizens' terminal of the location (#11). */
+  mode: 'in_person' | 'video';
   cancelReason: string | null;
   note: string | null;
   version: number;
@@ -167,6 +169,7 @@ export function toOfficeDayView(row: OfficeDayRow, location: OfficeDayLocation):
     travelAfterMinutes: row.travel_after_minutes,
     serviceIds: row.service_ids,
     status: row.status,
+    mode: row.mode,
     cancelReason: row.cancel_reason,
     note: row.note,
     version: row.version,
@@ -304,10 +307,15 @@ export async function locationIdsFor(
 /** The services an office day offers: the coordinator's list, or the catalogue's mobile subset. */
 export async function offeredServices(
   db: Executor,
-  day: Pick<OfficeDayRow, 'authority_id' | 'service_ids'>,
+  day: Pick<OfficeDayRow, 'authority_id' | 'service_ids'> & { mode?: OfficeDayRow['mode'] },
 ): Promise<CatalogServiceSummary[]> {
   if (day.service_ids) return getPublishedServicesByIds(db, day.service_ids);
-  return listPublishedServices(db, { authorityId: day.authority_id, channel: 'mobile' });
+  return listPublishedServices(db, { authorityId: day.authority_id, channel: defaultChannelOf(day) });
+}
+
+/** Without the coordinator's list, an office day offers the catalogue's services of its channel. */
+export function defaultChannelOf(day: { mode?: OfficeDayRow['mode'] }): 'mobile' | 'terminal' {
+  return day.mode === 'video' ? 'terminal' : 'mobile';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,9 +491,11 @@ export interface OfficeDaySettings {
   teardownMinutes?: number;
   travelBeforeMinutes?: number;
   travelAfterMinutes?: number;
-  /** null/undefined = the catalogue's mobile-capable services. */
+  /** null/undefined = the catalogue's mobile-capable services (terminal-capable for video hours). */
   serviceIds?: string[] | null;
   note?: string | null;
+  /** 'video': video hours at the location's terminal (#11); set when planning, not changed later. */
+  mode?: 'in_person' | 'video';
 }
 
 export interface PlanInput extends OfficeDaySettings {
@@ -643,6 +653,7 @@ function rowValues(authorityId: string, locationId: string, date: IsoDate, s: Of
     travel_after_minutes: s.travelAfterMinutes ?? 0,
     service_ids: s.serviceIds ?? null,
     note: s.note ?? null,
+    mode: s.mode ?? 'in_person',
   };
 }
 

@@ -40,6 +40,8 @@ export interface OfficeDaysTable {
   /** null = the catalogue's mobile-capable services. */
   service_ids: string[] | null;
   status: Generated<OfficeDayStatus>;
+  /** 'video': video hours at the terminal of this location (#11); no kit, clerks answer from the town hall. */
+  mode: Generated<'in_person' | 'video'>;
   cancel_reason: string | null;
   note: string | null;
   version: Generated<number>;

@@ -49,6 +49,33 @@ export const StatsOverviewSchema = Type.Object({
   ),
   casesByChannel: Type.Array(Type.Object({ channel: Type.String(), cases: Type.Integer() })),
   appointmentsByChannel: Type.Array(Type.Object({ channel: Type.String(), appointments: Type.Integer() })),
+  videoCalls: Type.Object(
+    {
+      calls: Type.Integer(),
+      answered: Type.Integer(),
+      abandoned: Type.Integer(),
+      connectionLost: Type.Integer(),
+      cases: Type.Integer(),
+      booked: Type.Integer(),
+      waitMedianMinutes: Minutes,
+      durationMedianMinutes: Minutes,
+      byLocation: Type.Array(
+        Type.Object({
+          locationId: Uuid,
+          locationName: Type.String(),
+          calls: Type.Integer(),
+          booked: Type.Integer(),
+          answered: Type.Integer(),
+          cases: Type.Integer(),
+          abandoned: Type.Integer(),
+          connectionLost: Type.Integer(),
+          waitMedianMinutes: Minutes,
+          durationMedianMinutes: Minutes,
+        }),
+      ),
+    },
+    { description: 'Video consultations at the citizens’ terminals (#11): metadata only, never content' },
+  ),
   services: Type.Array(
     Type.Object({
       serviceId: Uuid,

@@ -8,6 +8,7 @@ import { getPublishedServicesByIds } from '../catalog/service';
 import { listLocations, listMunicipalities } from '../places/service';
 import { queueDays, queueFigures } from '../queue/stats';
 import { officeDayFigures } from '../schedule/stats';
+import { videoFigures } from '../video/stats';
 import { visitsOverTime } from './timeline';
 
 export interface StatsPeriod {
@@ -37,7 +38,7 @@ export function checkPeriod(period: StatsPeriod): void {
 export async function overview(db: Db, authorityId: string, period: StatsPeriod) {
   checkPeriod(period);
   const { from, to } = period;
-  const [locations, municipalities, days, appointments, cases, queue, daily] = await Promise.all([
+  const [locations, municipalities, days, appointments, cases, queue, daily, video] = await Promise.all([
     listLocations(db, { authorityId, includeInactive: true }),
     listMunicipalities(db, authorityId),
     officeDayFigures(db, authorityId, from, to),
@@ -49,6 +50,7 @@ export async function overview(db: Db, authorityId: string, period: StatsPeriod)
       casesPerDay(db, authorityId, from, to),
       queueDays(db, authorityId, from, to),
     ]),
+    videoFigures(db, authorityId, from, to),
   ]);
   const [attendedDays, caseDays, queueDayRows] = daily;
   // Booked citizens who checked in and were not marked absent came, even while their appointment
@@ -140,6 +142,7 @@ export async function overview(db: Db, authorityId: string, period: StatsPeriod)
     ),
     casesByChannel: cases.byChannel,
     appointmentsByChannel: appointments.byChannel,
+    videoCalls: video,
     services: [...services.values()].sort((x, y) => y.cases + y.appointments - (x.cases + x.appointments)),
     travel: {
       tripsSaved: perLocation.reduce((sum, l) => sum + l.tripsSaved, 0),

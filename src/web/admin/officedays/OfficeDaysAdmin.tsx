@@ -211,6 +211,7 @@ function PlanForm({
   const [repeat, setRepeat] = useState<string[]>(['none']);
   const [weeks, setWeeks] = useState<string[]>(['2', '4']);
   const [servicesMode, setServicesMode] = useState<string[]>(['default']);
+  const [dayMode, setDayMode] = useState<string[]>(['in_person']);
   const [serviceIds, setServiceIds] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
@@ -220,7 +221,7 @@ function PlanForm({
   usePageTitle(t('title'), errors.length > 0 || !!general);
   // A clash shown for other data must never be confirmed for what the form holds now.
   // biome-ignore lint/correctness/useExhaustiveDependencies: every input of the plan resets the clash
-  useEffect(() => setClash(null), [form, repeat, weeks, servicesMode, serviceIds]);
+  useEffect(() => setClash(null), [form, repeat, weeks, servicesMode, serviceIds, dayMode]);
   useEffect(() => {
     void get<{ services: CatalogService[] }>('/api/catalog/services').then((r) => setCatalog(r.services));
   }, []);
@@ -290,6 +291,7 @@ function PlanForm({
       slotMinutes: int(form.slotMinutes),
       ...minutes,
       serviceIds: servicesMode[0] === 'own' ? serviceIds : null,
+      mode: dayMode[0] === 'video' ? 'video' : 'in_person',
       note: form.note.trim() || null,
       recurrence,
     };
@@ -520,6 +522,18 @@ function PlanForm({
             />
           </>
         )}
+        <ChoiceGroup
+          id="plan-mode"
+          legend={t('modeTitle')}
+          type="radio"
+          name="plan-mode"
+          options={[
+            { value: 'in_person', label: t('modeInPerson') },
+            { value: 'video', label: t('modeVideo'), hint: t('modeVideoHint') },
+          ]}
+          value={dayMode}
+          onChange={setDayMode}
+        />
         <ChoiceGroup
           id="plan-services-mode"
           legend={t('servicesTitle')}

@@ -69,6 +69,11 @@ export const adminOfficeDayMessages = defineMessages({
     exceptionsHint:
       'Tage ohne Sprechtag, getrennt durch Kommas (JJJJ-MM-TT). Feiertage in Sachsen werden automatisch ausgelassen.',
     exceptionsInvalid: 'Geben Sie die Ausnahmen als Daten JJJJ-MM-TT, getrennt durch Kommas, ein.',
+    modeTitle: 'Art des Sprechtags',
+    modeInPerson: 'Vor Ort (mobiles Bürgerbüro)',
+    modeVideo: 'Per Video am Bürgerterminal dieses Standorts',
+    modeVideoHint:
+      'Sprechzeiten per Video: Bürgerinnen und Bürger buchen im Portal und rufen zur gebuchten Zeit vom Terminal an. Angeboten werden die Leistungen des Katalogs für das Terminal.',
     servicesTitle: 'Angebotene Leistungen',
     servicesDefault: 'Alle mobil angebotenen Leistungen des Katalogs (empfohlen)',
     servicesOwn: 'Eigene Auswahl',
@@ -234,6 +239,11 @@ export const adminOfficeDayMessages = defineMessages({
     exceptionsHint:
       'Days without an office day, separated by commas (YYYY-MM-DD). Public holidays in Saxony are left out automatically.',
     exceptionsInvalid: 'Enter the exceptions as dates YYYY-MM-DD, separated by commas.',
+    modeTitle: 'Kind of office day',
+    modeInPerson: 'On site (mobile citizens’ office)',
+    modeVideo: 'By video at this location’s citizens’ terminal',
+    modeVideoHint:
+      'Video hours: citizens book in the portal and call from the terminal at the booked time. The catalogue’s terminal services are offered.',
     servicesTitle: 'Services offered',
     servicesDefault: 'All services the catalogue offers on the road (recommended)',
     servicesOwn: 'Own choice',

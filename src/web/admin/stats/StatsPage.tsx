@@ -15,6 +15,7 @@ import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { type Timeline, VisitsChart, WaitingChart } from './charts';
 import { statsMessages } from './messages';
+import { type VideoCallFigures, VideoFigures } from './VideoFigures';
 
 interface Overview {
   period: { from: string; to: string };
@@ -35,6 +36,7 @@ interface Overview {
   }[];
   casesByChannel: { channel: string; cases: number }[];
   appointmentsByChannel: { channel: string; appointments: number }[];
+  videoCalls: VideoCallFigures;
   services: {
     serviceId: string;
     name: { de: string; en: string } | null;
@@ -289,6 +291,7 @@ export default function StatsPage() {
               </table>
             )}
           </section>
+          <VideoFigures figures={data.videoCalls} />
           <section aria-labelledby="services-title">
             <h2 className="kern-heading-medium" id="services-title">
               {t('servicesTitle')}

@@ -102,6 +102,11 @@ export function BookingConfirmation({
             <div className="bk-summary__row">
               <dt className="bk-summary__key">{t('where')}</dt>
               <dd className="bk-summary__value" data-testid="appointment-where">
+                {result.video && (
+                  <p className="kern-body" data-testid="appointment-video">
+                    <strong>{t('whereVideo')}</strong>
+                  </p>
+                )}
                 <address className="bk-address">
                   {l.name}
                   <br />
@@ -201,7 +206,7 @@ export function BookingConfirmation({
           {!result.email && result.phone && <li>{t('nextSms', { phone: result.phone })}</li>}
           <li>{t('nextReminder')}</li>
           <li>{t('nextChange')}</li>
-          <li>{t('nextCome')}</li>
+          <li>{result.video ? t('nextVideo') : t('nextCome')}</li>
         </ul>
         {channel === 'portal' ? (
           <p className="kern-body">

@@ -309,7 +309,11 @@ function DayStep(props: StepProps) {
   }
 
   const label = (d: DayAvailability) =>
-    t('dayOption', { date: f.date(d.officeDay.date), from: d.officeDay.startTime, to: d.officeDay.endTime });
+    t(d.officeDay.mode === 'video' ? 'dayOptionVideo' : 'dayOption', {
+      date: f.date(d.officeDay.date),
+      from: d.officeDay.startTime,
+      to: d.officeDay.endTime,
+    });
 
   return (
     <>
@@ -339,7 +343,12 @@ function DayStep(props: StepProps) {
             options={open.map((d) => ({
               value: d.officeDay.id,
               label: label(d),
-              hint: d.freeSlots === 1 ? t('freeTime') : t('freeTimes', { count: d.freeSlots }),
+              hint: [
+                d.officeDay.mode === 'video' ? t('videoHint') : null,
+                d.freeSlots === 1 ? t('freeTime') : t('freeTimes', { count: d.freeSlots }),
+              ]
+                .filter(Boolean)
+                .join(' '),
             }))}
             value={chosen}
             onChange={setChosen}
@@ -627,6 +636,7 @@ function CheckStep(props: StepProps) {
           email: result.appointment.email,
           phone: result.appointment.phone,
           appointment: result.appointment,
+          video: day?.officeDay.mode === 'video',
         },
         hold: null,
         idempotencyKey: null,

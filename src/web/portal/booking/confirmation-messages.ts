@@ -28,6 +28,9 @@ export const confirmationMessages = defineMessages({
     nextChange:
       'Ändern oder absagen können Sie den Termin bis kurz vorher über den Link in der Bestätigung. Oder rufen Sie uns an (03764 54-0) und nennen Sie Ihre Buchungsnummer.',
     nextCome: 'Kommen Sie bitte ein paar Minuten vor Ihrer Uhrzeit.',
+    whereVideo: 'Per Video am Bürgerterminal',
+    nextVideo:
+      'Gehen Sie zum Bürgerterminal, tippen Sie auf „Videoberatung“ und dann auf „Ich habe einen Termin per Video“, und geben Sie Ihre Buchungsnummer ein. Das geht ab 30 Minuten vor Ihrer Uhrzeit.',
     manage: 'Termin ansehen, ändern oder absagen',
     manageHint:
       'Über diesen Link können Sie den Termin später ändern oder absagen. Geben Sie ihn nicht weiter.',
@@ -61,6 +64,9 @@ export const confirmationMessages = defineMessages({
     nextChange:
       'You can change or cancel the appointment until shortly before it with the link in the confirmation. Or call us (+49 3764 54-0) and give your booking number.',
     nextCome: 'Please come a few minutes before your time.',
+    whereVideo: 'By video at the citizens’ terminal',
+    nextVideo:
+      'Go to the citizens’ terminal, tap “Video consultation”, then “I have a video appointment”, and enter your booking number. You can do this from 30 minutes before your time.',
     manage: 'View, change or cancel the appointment',
     manageHint: 'With this link you can change or cancel the appointment later. Do not pass it on.',
     terminalNote: 'Note the booking number. The link to change or cancel is in the confirmation.',

@@ -27,6 +27,8 @@ export interface BookingDone {
   phone: string | null;
   /** Older drafts (before #10) have no appointment: the page then shows the number only. */
   appointment?: Appointment;
+  /** Booked in video hours: the citizen calls from the terminal with the booking number (#11). */
+  video?: boolean;
 }
 
 export const EMPTY_DRAFT: Draft = {

@@ -23,6 +23,9 @@ export const bookingMessages = defineMessages({
     dayHint: '{location}, {address}',
     dayMissing: 'Wählen Sie einen Tag aus.',
     dayOption: '{date}, {from}–{to} Uhr',
+    dayOptionVideo: '{date}, {from}–{to} Uhr, per Video am Bürgerterminal',
+    videoHint:
+      'Sie sprechen am Bürgerterminal an diesem Ort per Video mit einer Mitarbeiterin oder einem Mitarbeiter der Verwaltung.',
     freeTimes: '{count} freie Zeiten',
     freeTime: '1 freie Zeit',
     fullDaysTitle: 'Ausgebuchte Tage',
@@ -123,6 +126,9 @@ export const bookingMessages = defineMessages({
     dayHint: '{location}, {address}',
     dayMissing: 'Select a day.',
     dayOption: '{date}, {from}–{to}',
+    dayOptionVideo: '{date}, {from}–{to}, by video at the citizens’ terminal',
+    videoHint:
+      'At the citizens’ terminal in this place you talk by video with a member of staff of the administration.',
     freeTimes: '{count} free times',
     freeTime: '1 free time',
     fullDaysTitle: 'Fully booked days',

@@ -2,6 +2,7 @@ import { isValidElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES } from '../../admin/routes';
 import { DESK_ROUTES } from '../../desk/routes';
+import { OPERATIONS_ROUTES } from '../../operations/routes';
 import { RequireStaff } from '../../ui/guard';
 import { matchPath } from '../../ui/router';
 import { activeEntry, menuFor, STAFF_MENU } from './menu';
@@ -14,6 +15,7 @@ describe('the staff menu (#10)', () => {
   it('shows each role what it may use, and nothing else', () => {
     expect(ids(['clerk'])).toEqual([
       'queue',
+      'video',
       'register',
       'cases',
       'cash',
@@ -25,9 +27,23 @@ describe('the staff menu (#10)', () => {
     expect(ids(['hotline'])).toEqual(['booking', 'homeVisitRequest', 'hotline']);
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
-    expect(ids(['admin'])).toEqual(['staff', 'outbox', 'stats']);
-    expect(ids(['coordinator'])).toEqual(['officeDays', 'homeVisits', 'catalog', 'kits', 'outbox', 'stats']);
+    expect(ids(['admin'])).toEqual(['terminals', 'staff', 'outbox', 'retention', 'invitations', 'stats']);
+    expect(ids(['coordinator'])).toEqual([
+      'officeDays',
+      'homeVisits',
+      'catalog',
+      'kits',
+      'terminals',
+      'outbox',
+      'invitations',
+      'stats',
+    ]);
     expect(menuFor(['hotline']).map((g) => g.id)).toEqual(['desk']);
+    // The operator sees only the operations area, and no authority role sees it (ADR 24).
+    expect(menuFor(['operator']).map((g) => g.id)).toEqual(['operations']);
+    expect(ids(['admin', 'coordinator', 'clerk', 'hotline', 'evaluator', 'auditor'])).not.toContain(
+      'authorities',
+    );
     expect(menuFor(['clerk', 'coordinator']).map((g) => g.id)).toEqual(['desk', 'admin']);
   });
 
@@ -44,7 +60,8 @@ describe('the staff menu (#10)', () => {
 
   it('leads only to pages that exist, guarded by the same roles the menu names', () => {
     for (const group of STAFF_MENU) {
-      const routes = group.id === 'desk' ? DESK_ROUTES : ADMIN_ROUTES;
+      const routes =
+        group.id === 'desk' ? DESK_ROUTES : group.id === 'admin' ? ADMIN_ROUTES : OPERATIONS_ROUTES;
       expect(routes.some((r) => matchPath(r.path, group.home))).toBe(true);
       for (const entry of group.entries) {
         if (entry.external) continue;

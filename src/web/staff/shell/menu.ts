@@ -8,10 +8,12 @@ import type { Role } from '../../../core/roles';
  * `text_<id>`) to shell/messages.ts; to add an area (e.g. an operator area "/betrieb") add a
  * group id and a group.
  */
-export type MenuGroupId = 'desk' | 'admin';
+export type MenuGroupId = 'desk' | 'admin' | 'operations';
 
 export type MenuEntryId =
   | 'queue'
+  | 'video'
+  | 'terminals'
   | 'register'
   | 'cases'
   | 'cash'
@@ -26,7 +28,13 @@ export type MenuEntryId =
   | 'staff'
   | 'outbox'
   | 'audit'
-  | 'stats';
+  | 'retention'
+  | 'invitations'
+  | 'stats'
+  | 'authorities'
+  | 'onboard'
+  | 'directory'
+  | 'import';
 
 export interface MenuEntry {
   id: MenuEntryId;
@@ -49,6 +57,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
     home: '/desk',
     entries: [
       { id: 'queue', href: '/desk/warteschlange', roles: ['clerk'] },
+      { id: 'video', href: '/desk/videoberatung', roles: ['clerk'] },
       { id: 'register', href: '/desk/register', roles: ['clerk'] },
       { id: 'cases', href: '/desk/vorgaenge', roles: ['clerk'] },
       { id: 'cash', href: '/desk/kasse', roles: ['clerk'] },
@@ -66,10 +75,24 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'homeVisits', href: '/admin/sprechtage/hausbesuche', roles: ['coordinator'] },
       { id: 'catalog', href: '/admin/katalog', roles: ['coordinator'] },
       { id: 'kits', href: '/admin/koffer', roles: ['coordinator'] },
+      { id: 'terminals', href: '/admin/terminals', roles: ['coordinator', 'admin'] },
       { id: 'staff', href: '/admin/personal', roles: ['admin'] },
       { id: 'outbox', href: '/admin/postausgang', roles: ['admin', 'coordinator'] },
       { id: 'audit', href: '/admin/protokoll', roles: ['auditor'] },
+      { id: 'retention', href: '/admin/aufbewahrung', roles: ['admin'] },
+      { id: 'invitations', href: '/admin/einladungen', roles: ['admin', 'coordinator'] },
       { id: 'stats', href: '/admin/auswertung', roles: ['evaluator', 'coordinator', 'admin'] },
+    ],
+  },
+  {
+    // The installation's operator (#12, ADR 24): authorities, never their personal data.
+    id: 'operations',
+    home: '/betrieb',
+    entries: [
+      { id: 'authorities', href: '/betrieb/behoerden', roles: ['operator'] },
+      { id: 'onboard', href: '/betrieb/behoerden/neu', roles: ['operator'] },
+      { id: 'directory', href: '/betrieb/verzeichnis', roles: ['operator'] },
+      { id: 'import', href: '/betrieb/import', roles: ['operator'] },
     ],
   },
 ];

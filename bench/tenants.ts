@@ -1,0 +1,383 @@
+/**
+ * npm run bench -- tenants [--authorities 50]
+ *
+ * Does an authority's work get slower when the installation holds many authorities (#12)? Two
+ * fresh databases on a PostgreSQL server (BENCH_DATABASE_URL, default: the local one), filled by
+ * the generator (npm run generate -- --authorities): a baseline with one generated authority and
+ * one with 50, every generated authority shaped alike (BENCH_RESIDENTS_PER_AUTHORITY residents,
+ * the seed catalogue, office days for 8 weeks). Both real HTTP servers run in this process; the
+ * rounds alternate between them so that other load on the machine hits both alike. Each round, for
+ * a random authority at a time: catalogue search scoped to it (public), a booking on one of its
+ * office days (public), a register search by its clerk (audited). Prints p50/p95/p99 per
+ * operation and the ratio to the baseline (must be ≤ 1.2); the last line is JSON with
+ * `authorities`, `search_p95_ms`, `booking_p99_ms`, `register_p95_ms` and the same under `baseline`.
+ *
+ * Both databases also hold the reference authority the seed always creates (Meerane with its
+ * catalogue, no residents); it is not one of the authorities measured.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { uuidv7 } from '../src/core/ids';
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { openDatabase } from '../src/server/db/connection';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { hashToken, SESSION_COOKIE } from '../src/server/http/auth';
+import { hashPassword } from '../src/server/modules/identity/password';
+import { FICTITIOUS_SLUG_PREFIX, generateAuthorities } from '../src/server/modules/operations/generate';
+import { seedDatabase } from '../src/server/seed/seed';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://bk:bk@127.0.0.1:5432/postgres';
+const argIndex = process.argv.indexOf('--authorities');
+const AUTHORITIES = Number(
+  (argIndex >= 0 ? process.argv[argIndex + 1] : process.env.BENCH_AUTHORITIES) ?? 50,
+);
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS_PER_AUTHORITY || 5000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 6);
+const PER_ROUND = Number(process.env.BENCH_PER_ROUND || 100);
+const CLIENTS = Number(process.env.BENCH_CLIENTS || 4);
+const LIMIT = 1.2;
+const SEARCH_TERMS = [
+  'Personalausweis',
+  'Anmeldung',
+  'Reisepass',
+  'Meldebescheinigung',
+  'ausweis',
+  'Wohnung',
+];
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+/** A small deterministic random source, so both databases get the same sequence of choices. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Tenant {
+  id: string;
+  slug: string;
+  serviceId: string;
+  days: { id: string; startsAt: Date }[];
+  headers: Record<string, string>;
+  sample: { family_name: string; birth_date: string }[];
+}
+
+interface Installation {
+  label: string;
+  name: string;
+  address: string;
+  tenants: Tenant[];
+  search: number[];
+  booking: number[];
+  register: number[];
+  close(): Promise<void>;
+}
+
+async function prepare(label: string, authorities: number, admin: pg.Client): Promise<Installation> {
+  const name = `bk_bench_tenants_${label}_${Date.now().toString(36)}`;
+  await admin.query(`create database "${name}"`);
+  const url = withDatabase(ADMIN_URL, name);
+  const database = await openDatabase({ databaseUrl: url, poolMax: 10 });
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `bk-bench-${label}-`));
+  const db = database.db;
+  await migrateToLatest(db);
+  await seedDatabase(db, { seedDemo: false });
+  const real = Number(
+    (
+      await db
+        .selectFrom('authorities')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const started = performance.now();
+  const generated = await generateAuthorities(db, {
+    authorities: real + authorities,
+    residentsPerAuthority: RESIDENTS,
+    weeks: 8,
+    dataDir,
+  });
+  console.log(
+    `${label}: database ${name}, ${generated.created} generated authorities, ${generated.residents.toLocaleString('en')} residents, ${generated.officeDays} office days (${round((performance.now() - started) / 1000)} s)`,
+  );
+
+  const rows = await db
+    .selectFrom('authorities')
+    .select(['id', 'slug'])
+    .where('slug', 'like', `${FICTITIOUS_SLUG_PREFIX}%`)
+    .orderBy('slug')
+    .execute();
+  const passwordHash = await hashPassword(randomBytes(16).toString('hex'));
+  const tenants: Tenant[] = [];
+  for (const a of rows) {
+    const service = await db
+      .selectFrom('catalog_services')
+      .select('id')
+      .where('authority_id', '=', a.id)
+      .where('slug', 'like', 'personalausweis-beantragen-%')
+      .executeTakeFirstOrThrow();
+    const days = await db
+      .selectFrom('office_days')
+      .select(['id', 'starts_at'])
+      .where('authority_id', '=', a.id)
+      .execute();
+    // A clerk of this authority with a session, as the sign-in would create it.
+    const userId = uuidv7();
+    const token = randomBytes(32).toString('base64url');
+    await db
+      .insertInto('staff_users')
+      .values({
+        id: userId,
+        authority_id: a.id,
+        username: `bench-${userId.slice(-12)}`,
+        display_name: 'Benchmark (fiktiv)',
+        email: null,
+        roles: ['clerk'],
+        password_hash: passwordHash,
+        must_change_password: false,
+        password_changed_at: new Date(),
+        totp_secret: null,
+        totp_enabled: false,
+        totp_last_step: null,
+        locked_until: null,
+        disabled_at: null,
+        last_login_at: null,
+      })
+      .execute();
+    await db
+      .insertInto('staff_sessions')
+      .values({
+        id: uuidv7(),
+        authority_id: a.id,
+        user_id: userId,
+        token_hash: hashToken(token),
+        csrf_token: randomBytes(24).toString('base64url'),
+        stage: 'active',
+        absolute_expires_at: new Date(Date.now() + 12 * 3_600_000),
+        revoked_at: null,
+        user_agent: 'bench',
+      })
+      .execute();
+    const sample = (
+      await sql<{ family_name: string; birth_date: string }>`
+        select family_name, birth_date::text as birth_date from register_persons
+        where authority_id = ${a.id} order by id limit 200`.execute(db)
+    ).rows;
+    tenants.push({
+      id: a.id,
+      slug: a.slug,
+      serviceId: service.id,
+      days: days.map((d) => ({ id: d.id, startsAt: new Date(d.starts_at) })),
+      headers: { cookie: `${SESSION_COOKIE}=${token}`, 'x-audit-reason': 'Benchmark' },
+      sample,
+    });
+  }
+  await sql`analyze`.execute(db);
+  const config = {
+    ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', BUILD_WEB_ON_START: 'false' }),
+    databaseUrl: url,
+    databasePoolMax: 10,
+    dataDir,
+    publicRateLimitPerMinute: 10_000_000,
+    bookingMaxPerContactPerDay: 100_000,
+  };
+  const app = await buildApp(config, database);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    label,
+    name,
+    address,
+    tenants,
+    search: [],
+    booking: [],
+    register: [],
+    async close() {
+      await app.close();
+      await database.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+      await admin.query(`drop database if exists "${name}" with (force)`);
+    },
+  };
+}
+
+async function pool(clients: number, jobs: (() => Promise<void>)[]) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < jobs.length) await jobs[next++]!();
+    }),
+  );
+}
+
+async function timed(
+  into: number[],
+  url: string,
+  init: RequestInit,
+  ok: (status: number, body: unknown) => boolean,
+) {
+  const t0 = performance.now();
+  const res = await fetch(url, init);
+  const body = await res.json();
+  into.push(performance.now() - t0);
+  if (!ok(res.status, body)) throw new Error(`${url}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+}
+
+let bookingNumber = 0;
+async function roundOf(inst: Installation, seed: number, measure: boolean) {
+  const next = random(seed);
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
+  const sink: number[] = [];
+  await pool(
+    CLIENTS,
+    Array.from({ length: PER_ROUND }, () => {
+      const tenant = pick(inst.tenants);
+      const q = new URLSearchParams({ q: pick(SEARCH_TERMS), authorityId: tenant.id });
+      return () =>
+        timed(
+          measure ? inst.search : sink,
+          `${inst.address}/api/catalog/search?${q}`,
+          {},
+          (status, body) => status === 200 && (body as { results: unknown[] }).results.length > 0,
+        );
+    }),
+  );
+  await pool(
+    CLIENTS,
+    Array.from({ length: PER_ROUND }, () => {
+      const tenant = pick(inst.tenants);
+      const day = pick(tenant.days);
+      const startsAt = new Date(day.startsAt.getTime() + Math.floor(next() * 12) * 15 * 60_000);
+      const n = bookingNumber++;
+      return () =>
+        timed(
+          measure ? inst.booking : sink,
+          `${inst.address}/api/booking/appointments`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': `tenants-${inst.name}-${n}` },
+            body: JSON.stringify({
+              officeDayId: day.id,
+              startsAt: startsAt.toISOString(),
+              serviceIds: [tenant.serviceId],
+              contact: { name: `Bench ${n} (fiktiv)`, email: `bench${n}@example.org` },
+            }),
+          },
+          // A slot another client took first is an answer too (the same for both databases).
+          (status, body) => status === 201 || (body as { code?: string }).code === 'SLOT_TAKEN',
+        );
+    }),
+  );
+  await pool(
+    CLIENTS,
+    Array.from({ length: PER_ROUND }, () => {
+      const tenant = pick(inst.tenants);
+      const s = pick(tenant.sample);
+      const q = new URLSearchParams({ familyName: s.family_name, birthDate: s.birth_date });
+      return () =>
+        timed(
+          measure ? inst.register : sink,
+          `${inst.address}/api/register/persons?${q}`,
+          { headers: tenant.headers },
+          (status, body) => status === 200 && (body as { persons: unknown[] }).persons.length > 0,
+        );
+    }),
+  );
+}
+
+function figures(inst: Installation) {
+  return {
+    search_p95_ms: round(percentile(inst.search, 95)),
+    booking_p99_ms: round(percentile(inst.booking, 99)),
+    register_p95_ms: round(percentile(inst.register, 95)),
+  };
+}
+
+async function main() {
+  if (!Number.isInteger(AUTHORITIES) || AUTHORITIES < 2 || AUTHORITIES > 500) {
+    console.error('usage: npm run bench -- tenants [--authorities <2 … 500>]');
+    process.exit(2);
+  }
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const installations: Installation[] = [];
+  try {
+    installations.push(await prepare('baseline', 1, admin));
+    installations.push(await prepare('many', AUTHORITIES, admin));
+    const [base, many] = installations as [Installation, Installation];
+    // Warm-up on both, then rounds alternating which one goes first.
+    await roundOf(base, 1, false);
+    await roundOf(many, 1, false);
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? [base, many] : [many, base];
+      for (const inst of order) await roundOf(inst, 100 + r, true);
+    }
+    for (const inst of installations) {
+      const line = (name: string, v: number[]) =>
+        `  ${name.padEnd(9)} p50 ${round(percentile(v, 50))} ms, p95 ${round(percentile(v, 95))} ms, p99 ${round(percentile(v, 99))} ms (${v.length})`;
+      console.log(`${inst.label} (${inst.tenants.length} generated authorities):`);
+      console.log(line('search', inst.search));
+      console.log(line('booking', inst.booking));
+      console.log(line('register', inst.register));
+    }
+    const b = figures(base);
+    const m = figures(many);
+    const ratio = {
+      search: round(m.search_p95_ms / b.search_p95_ms, 2),
+      booking: round(m.booking_p99_ms / b.booking_p99_ms, 2),
+      register: round(m.register_p95_ms / b.register_p95_ms, 2),
+    };
+    // The medians as well: under the noise of a shared machine they move less than the tails.
+    const median = (a: number[], b: number[]) => round(percentile(a, 50) / percentile(b, 50), 2);
+    const ratioP50 = {
+      search: median(many.search, base.search),
+      booking: median(many.booking, base.booking),
+      register: median(many.register, base.register),
+    };
+    const worst = Math.max(ratio.search, ratio.booking, ratio.register);
+    console.log(
+      `ratio of the medians: search ${ratioP50.search}, booking ${ratioP50.booking}, register ${ratioP50.register}`,
+    );
+    console.log(
+      `ratio ${AUTHORITIES} authorities / 1: search ${ratio.search}, booking ${ratio.booking}, register ${ratio.register} (limit ${LIMIT}) → ${worst <= LIMIT ? 'within' : 'OVER'}`,
+    );
+    console.log(
+      JSON.stringify({
+        authorities: many.tenants.length,
+        ...m,
+        baseline: { authorities: base.tenants.length, ...b },
+        ratio,
+        ratio_p50: ratioP50,
+        ratio_limit: LIMIT,
+        within_limit: worst <= LIMIT,
+        residents_per_authority: RESIDENTS,
+        clients: CLIENTS,
+        samples_per_operation: ROUNDS * PER_ROUND,
+      }),
+    );
+  } finally {
+    for (const inst of installations) await inst.close().catch(() => undefined);
+    await admin.end();
+  }
+}
+
+await main();

@@ -1,0 +1,36 @@
+import { defineMessages } from '../../ui/i18n';
+
+export const videoStatsMessages = defineMessages({
+  de: {
+    title: 'Videoberatung am Bürgerterminal',
+    lead: 'Gezählt werden nur Ort, Wartezeit, Gesprächsdauer und wie der Anruf endete – nie, was gesagt, gezeigt oder geschrieben wurde.',
+    none: 'In diesem Zeitraum gab es keine Videoberatung.',
+    colPlace: 'Standort des Terminals',
+    col_calls: 'Anrufe',
+    col_booked: 'mit Termin',
+    col_answered: 'angenommen',
+    col_cases: 'mit Vorgang',
+    col_abandoned: 'vor Annahme aufgelegt',
+    col_connectionLost: 'Verbindung abgebrochen',
+    colWait: 'Wartezeit (Median, Min.)',
+    colDuration: 'Gesprächsdauer (Median, Min.)',
+    total: 'Alle Terminals',
+    noValue: '–',
+  },
+  en: {
+    title: 'Video consultation at the citizens’ terminal',
+    lead: 'Only the place, waiting time, call duration and how the call ended are counted – never what was said, shown or written.',
+    none: 'There were no video consultations in this period.',
+    colPlace: 'Location of the terminal',
+    col_calls: 'Calls',
+    col_booked: 'booked',
+    col_answered: 'answered',
+    col_cases: 'with a case',
+    col_abandoned: 'hung up before an answer',
+    col_connectionLost: 'connection lost',
+    colWait: 'Waiting time (median, min)',
+    colDuration: 'Call duration (median, min)',
+    total: 'All terminals',
+    noValue: '–',
+  },
+});
