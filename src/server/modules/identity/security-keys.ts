@@ -13,7 +13,7 @@ import { type Selectable, sql } from 'kysely';
 import { uuidv7 } from '../../../core/ids';
 import { REGISTER_READER_ROLES, type Role, requiresMfa } from '../../../core/roles';
 import type { Db, Executor } from '../../db/database';
-import { withAccountScope, withAuthority, withInstallation } from '../../db/scope';
+import { withAccountScope, withInstallation } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, auditActor, recordAudit } from '../audit/service';

@@ -135,7 +135,8 @@ describe('npm run generate -- --authorities', () => {
       .executeTakeFirstOrThrow();
     const booking = await t.app.inject({
       method: 'POST',
-      url: '/api/booking/appointments',
+      // On that authority's portal (ADR 27).
+      url: `/${generated[0]!.slug}/api/booking/appointments`,
       headers: { 'idempotency-key': 'gen-test-1' },
       payload: {
         officeDayId: day.id,
