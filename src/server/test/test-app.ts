@@ -54,7 +54,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // WEB_DIR lets parallel work build the web apps into a folder of its own.
     ...loadConfig({
       PORT: '0',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.BK_TEST_LOG_LEVEL ?? 'silent',
       JOBS_ENABLED: 'false',
       BUILD_WEB_ON_START: 'false',
       WEB_DIR: process.env.WEB_DIR,
