@@ -27,7 +27,7 @@ export function actingForResolver(directory: AuthorityDirectory): ActingForResol
       hasPortal(target) &&
       (target.id === staff.authorityId || (home?.kind === 'service_centre' && target.joined115));
     if (!allowed) throw new AppError('ACTING_FOR_NOT_ALLOWED');
-    if (target.status === 'suspended') throw new AppError('AUTHORITY_SUSPENDED');
+    if (target.status === 'suspended') throw new AppError('PORTAL_SUSPENDED');
     staff.homeAuthorityId = staff.authorityId;
     staff.authorityId = target.id;
     return target.id;

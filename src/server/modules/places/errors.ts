@@ -7,7 +7,7 @@ export const placesErrors = {
     de: 'Bitte wählen Sie zuerst Ihre Behörde aus. Die Übersicht finden Sie auf der Startseite.',
     en: 'Please choose your authority first. The list is on the start page.',
   },
-  AUTHORITY_SUSPENDED: {
+  PORTAL_SUSPENDED: {
     status: 503,
     de: 'Das Online-Angebot dieser Behörde ist vorübergehend nicht verfügbar. Termine können zurzeit nicht gebucht werden.',
     en: "This authority's online services are temporarily unavailable. Appointments cannot be booked at the moment.",
