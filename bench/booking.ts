@@ -35,6 +35,7 @@ import { DEMO } from '../src/server/modules/places/demo-ids';
 import { saxonHoliday } from '../src/server/modules/schedule/holidays';
 import { todayInBerlin } from '../src/server/modules/schedule/service';
 import { seedDatabase } from '../src/server/seed/seed';
+import { ChallengePool } from './support/challenges';
 import { BackendCpu, type BenchServer, cpuMs, startServer } from './support/processes';
 import { startRoundTripProxy } from './support/round-trip-proxy';
 
@@ -83,10 +84,28 @@ const contact = () => {
   return { name: `Bench ${n} (fiktiv)`, email: `bench${n}@example.org` };
 };
 
-async function post(base: string, url: string, body: unknown): Promise<{ status: number; json: any }> {
+const challengePools = new Map<string, ChallengePool>();
+/** The solved proof-of-work challenges for one server (a citizen's browser solves before the click). */
+function challenges(base: string): ChallengePool {
+  let pool = challengePools.get(base);
+  if (!pool) {
+    pool = new ChallengePool(base);
+    challengePools.set(base, pool);
+  }
+  return pool;
+}
+
+async function post(
+  base: string,
+  url: string,
+  body: unknown,
+  antibot = false,
+): Promise<{ status: number; json: any }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (antibot) headers['x-altcha'] = await challenges(base).take();
   const res = await fetch(`${base}${url}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers,
     body: JSON.stringify(body),
   });
   return { status: res.status, json: await res.json() };
@@ -104,7 +123,7 @@ type Outcome = 'booked' | 'taken' | 'error';
 /** One citizen: hold a random time, then confirm it. */
 async function holdAndConfirm(base: string, days: Day[]): Promise<{ outcome: Outcome; ms: number }> {
   const t0 = performance.now();
-  const hold = await post(base, '/api/booking/holds', { ...randomSlot(days), serviceIds: [PA] });
+  const hold = await post(base, '/api/booking/holds', { ...randomSlot(days), serviceIds: [PA] }, true);
   if (hold.status !== 201) {
     return { outcome: hold.json?.code === 'SLOT_TAKEN' ? 'taken' : 'error', ms: performance.now() - t0 };
   }
@@ -240,17 +259,27 @@ async function main() {
     });
     const trips = { direct: [] as number[], hold: [] as number[], confirm: [] as number[] };
     try {
+      // Solved before counting: fetching a challenge is the page's work, not the booking's.
+      // (size 0: no refill in the background while round trips are counted)
+      challengePools.set(counted.url, new ChallengePool(counted.url, 0));
+      await challenges(counted.url).fill(2 * (ROUND_TRIP_SAMPLES + 3));
       for (let i = 0; i < ROUND_TRIP_SAMPLES + 3; i++) {
         const measured = i >= 3; // the first requests open pool connections and warm caches
         let before = proxy.count();
-        const direct = await post(counted.url, '/api/booking/appointments', {
-          ...randomSlot(days),
-          serviceIds: [PA],
-          contact: contact(),
-        });
+        const direct = await post(
+          counted.url,
+          '/api/booking/appointments',
+          { ...randomSlot(days), serviceIds: [PA], contact: contact() },
+          true,
+        );
         if (measured && direct.status === 201) trips.direct.push(proxy.count() - before);
         before = proxy.count();
-        const hold = await post(counted.url, '/api/booking/holds', { ...randomSlot(days), serviceIds: [PA] });
+        const hold = await post(
+          counted.url,
+          '/api/booking/holds',
+          { ...randomSlot(days), serviceIds: [PA] },
+          true,
+        );
         if (hold.status !== 201) continue;
         if (measured) trips.hold.push(proxy.count() - before);
         before = proxy.count();
@@ -298,6 +327,8 @@ async function main() {
     const workerBackends = new BackendCpu(admin, name, WORKER_APP);
 
     // --- 2. open loop ------------------------------------------------------------------------------
+    challengePools.set(base, new ChallengePool(base, 256));
+    await challenges(base).fill();
     console.log(`warm-up: ${WARMUP_SECONDS} s at ${RATE}/s`);
     await openLoop(base, days, RATE, WARMUP_SECONDS);
     await sleep(2000); // the background process catches up with the warm-up's mails and audit rows
@@ -364,6 +395,7 @@ async function main() {
 
     // --- 4. flash crowd ----------------------------------------------------------------------------
     const listingUrl = `${base}/api/booking/slots?officeDay=${flash.id}&services=${PA}`;
+    await challenges(base).fill(CROWD); // every citizen of the crowd has the page (and its check) open
     const initial = (await (await fetch(listingUrl)).json()) as { capacity: number; slots: unknown[] };
     const capacity = initial.capacity;
     const listing: number[] = [];
@@ -387,11 +419,12 @@ async function main() {
               return;
             }
             const pick = free[Math.floor(Math.random() * free.length)]!;
-            const hold = await post(base, '/api/booking/holds', {
-              officeDayId: flash.id,
-              startsAt: pick.startsAt,
-              serviceIds: [PA],
-            });
+            const hold = await post(
+              base,
+              '/api/booking/holds',
+              { officeDayId: flash.id, startsAt: pick.startsAt, serviceIds: [PA] },
+              true,
+            );
             if (hold.status === 409 && hold.json.code === 'SLOT_TAKEN') continue;
             if (hold.status !== 201) throw new Error(`hold ${hold.status} ${hold.json?.code}`);
             const confirm = await post(base, '/api/booking/appointments', {

@@ -12,6 +12,7 @@
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { openDatabase } from '../../src/server/db/connection';
+import { BENCH_ALTCHA_MAX_COUNTER } from './challenges';
 
 const url = process.env.BENCH_SERVER_DATABASE_URL;
 if (!url) throw new Error('BENCH_SERVER_DATABASE_URL is required');
@@ -30,6 +31,9 @@ const config = {
   databasePoolMax: poolMax,
   publicRateLimitPerMinute: 10_000_000,
   bookingMaxPerContactPerDay: 1000,
+  // Bot protection at the production cost per attempt (the server verifies at that cost) but a
+  // small search range, so the load generator on the same machine solves cheaply (ADR 33).
+  altchaMaxCounter: BENCH_ALTCHA_MAX_COUNTER,
 };
 const database = await openDatabase({ databaseUrl: url, poolMax });
 const app = await buildApp(config, database);

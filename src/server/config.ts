@@ -41,6 +41,13 @@ export interface AppConfig {
   /** SMTP URL for outgoing mail; unset = mails are kept in the database outbox only. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** SMPP 3.4 SMSC for text messages (smpp:// or ssmpp://host:port); unset = texts stay in the outbox (ADR 32). */
+  smsSmppUrl: string | undefined;
+  /** SMPP system_id and password (bind_transmitter); never logged. */
+  smsSmppSystemId: string | undefined;
+  smsSmppPassword: string | undefined;
+  /** Sender of text messages: a number or up to 11 letters. */
+  smsSourceAddr: string;
   /** Start the background job runner (mail, reminders, holds expiry, retention). */
   jobsEnabled: boolean;
   /** Hours before an office day starts at which online booking closes. */
@@ -68,6 +75,14 @@ export interface AppConfig {
   retentionBatchSize: number;
   /** Invitations before an ID expires (#14): days ahead the monthly run looks (an authority may set its own). */
   invitationWindowDays: number;
+  /** Tour planner (#14, ADR 31): travel times from straight lines ('haversine') or an OSRM server ('osrm'). */
+  toursTravelTimes: 'haversine' | 'osrm';
+  /** OSRM base URL (table service), e.g. http://osrm.example:5000; required with 'osrm'. */
+  toursOsrmUrl: string | undefined;
+  /** Road distance per straight-line distance, in hundredths (130 = 1.3). */
+  toursRoadFactorPercent: number;
+  /** Average speed of a kit's car on country roads, km/h. */
+  toursSpeedKmh: number;
   /** Directory of the built web apps. */
   webDir: string;
   /** Build the web apps at start when webDir is missing. */
@@ -100,6 +115,16 @@ export interface AppConfig {
   turnSecret: string | undefined;
   /** Send all call media through TURN (hides the parties' addresses from each other). */
   turnRelayOnly: boolean;
+  /** Bot protection (#14, ADR 33): HMAC key of the proof-of-work challenges; unset = a key file in dataDir. */
+  altchaHmacKey: string | undefined;
+  /** PBKDF2 iterations per attempt of a challenge. */
+  altchaCost: number;
+  /** Highest counter a challenge asks for (the browser tries about half of it on average). */
+  altchaMaxCounter: number;
+  /** How long a challenge may be solved and used. */
+  altchaExpiryMinutes: number;
+  /** Queue heads-up (#14): tell a waiting citizen when about this many minutes are left. */
+  queueHeadsUpMinutes: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -200,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: cookieSecureRaw === 'auto' ? !isLocal : bool(env, 'COOKIE_SECURE', !isLocal),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Bürgerbüro Meerane <buergerbuero@meerane.example>',
+    ...smppSettings(env),
     jobsEnabled: bool(env, 'JOBS_ENABLED', true),
     bookingCutoffHours: int(env, 'BOOKING_CUTOFF_HOURS', 12),
     bookingHoldMinutes: int(env, 'BOOKING_HOLD_MINUTES', 10),
@@ -212,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cashRecordsRetentionYears: int(env, 'CASH_RECORDS_RETENTION_YEARS', 10),
     retentionBatchSize: Math.max(1, int(env, 'RETENTION_BATCH_SIZE', 500)),
     invitationWindowDays: between(env, 'INVITATION_WINDOW_DAYS', 120, 14, 365),
+    ...toursSettings(env),
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     buildWebOnStart: bool(env, 'BUILD_WEB_ON_START', true),
     auditKeyFile: path.resolve(env.AUDIT_KEY_FILE || path.join(dataDir, 'audit-hmac.key')),
@@ -228,6 +255,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     portalDefaultAuthority: portalDefault(env),
     metricsToken: metricsToken(env),
     ...turnSettings(env),
+    altchaHmacKey: altchaHmacKey(env),
+    altchaCost: between(env, 'ALTCHA_COST', 2_000, 1, 1_000_000),
+    altchaMaxCounter: between(env, 'ALTCHA_MAX_COUNTER', 4_000, 2, 10_000_000),
+    altchaExpiryMinutes: between(env, 'ALTCHA_EXPIRY_MINUTES', 20, 1, 24 * 60),
+    queueHeadsUpMinutes: between(env, 'QUEUE_HEADS_UP_MINUTES', 10, 1, 240),
   };
 }
 
@@ -250,6 +282,31 @@ function turnSettings(env: NodeJS.ProcessEnv): Pick<AppConfig, 'turnUrls' | 'tur
   return { turnUrls, turnSecret, turnRelayOnly };
 }
 
+function altchaHmacKey(env: NodeJS.ProcessEnv): string | undefined {
+  const key = env.ALTCHA_HMAC_KEY?.trim();
+  if (!key) return undefined;
+  if (key.length < 32) throw new ConfigError('ALTCHA_HMAC_KEY must be at least 32 characters');
+  return key;
+}
+
+function toursSettings(
+  env: NodeJS.ProcessEnv,
+): Pick<AppConfig, 'toursTravelTimes' | 'toursOsrmUrl' | 'toursRoadFactorPercent' | 'toursSpeedKmh'> {
+  const mode = env.TOURS_TRAVEL_TIMES || 'haversine';
+  if (mode !== 'haversine' && mode !== 'osrm')
+    throw new ConfigError(`TOURS_TRAVEL_TIMES must be haversine or osrm, got "${mode}"`);
+  const url = env.TOURS_OSRM_URL || undefined;
+  if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
+    throw new ConfigError(`TOURS_OSRM_URL must be an http(s) URL, got "${url}"`);
+  if (mode === 'osrm' && !url) throw new ConfigError('TOURS_TRAVEL_TIMES=osrm needs TOURS_OSRM_URL');
+  return {
+    toursTravelTimes: mode,
+    toursOsrmUrl: url?.replace(/\/+$/, ''),
+    toursRoadFactorPercent: between(env, 'TOURS_ROAD_FACTOR_PERCENT', 130, 100, 300),
+    toursSpeedKmh: between(env, 'TOURS_SPEED_KMH', 45, 10, 120),
+  };
+}
+
 function atLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
   const value = int(env, name, fallback);
   if (value < minimum) throw new ConfigError(`${name} must be at least ${minimum}, got "${env[name]}"`);
@@ -260,6 +317,26 @@ function between(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = atLeast(env, name, fallback, min);
   if (value > max) throw new ConfigError(`${name} must be at most ${max}, got "${env[name]}"`);
   return value;
+}
+
+/** SMS over SMPP (ADR 32): the URL needs system_id and password; the password is never echoed. */
+function smppSettings(env: NodeJS.ProcessEnv) {
+  const url = env.SMS_SMPP_URL || undefined;
+  if (url && !/^s?smpp:\/\/[^/\s@]+(:\d+)?\/?$/.test(url)) {
+    throw new ConfigError(
+      'SMS_SMPP_URL must look like smpp://host:2775 or ssmpp://host:3550 (credentials go in SMS_SMPP_SYSTEM_ID/SMS_SMPP_PASSWORD)',
+    );
+  }
+  const systemId = env.SMS_SMPP_SYSTEM_ID || undefined;
+  const password = env.SMS_SMPP_PASSWORD || undefined;
+  if (url && (!systemId || !password)) {
+    throw new ConfigError('SMS_SMPP_URL needs SMS_SMPP_SYSTEM_ID and SMS_SMPP_PASSWORD');
+  }
+  const source = env.SMS_SOURCE_ADDR || 'Rathaus';
+  if (!/^(\+?\d{3,15}|[A-Za-z0-9 ]{1,11})$/.test(source)) {
+    throw new ConfigError('SMS_SOURCE_ADDR must be a number or up to 11 letters and digits');
+  }
+  return { smsSmppUrl: url, smsSmppSystemId: systemId, smsSmppPassword: password, smsSourceAddr: source };
 }
 
 /** Names of all environment variables read above (kept in step with the README by a test). */
@@ -285,6 +362,10 @@ export const CONFIG_VARIABLES = [
   'COOKIE_SECURE',
   'SMTP_URL',
   'MAIL_FROM',
+  'SMS_SMPP_URL',
+  'SMS_SMPP_SYSTEM_ID',
+  'SMS_SMPP_PASSWORD',
+  'SMS_SOURCE_ADDR',
   'JOBS_ENABLED',
   'BOOKING_CUTOFF_HOURS',
   'BOOKING_HOLD_MINUTES',
@@ -297,6 +378,10 @@ export const CONFIG_VARIABLES = [
   'CASH_RECORDS_RETENTION_YEARS',
   'RETENTION_BATCH_SIZE',
   'INVITATION_WINDOW_DAYS',
+  'TOURS_TRAVEL_TIMES',
+  'TOURS_OSRM_URL',
+  'TOURS_ROAD_FACTOR_PERCENT',
+  'TOURS_SPEED_KMH',
   'WEB_DIR',
   'BUILD_WEB_ON_START',
   'AUDIT_KEY_FILE',
@@ -313,4 +398,9 @@ export const CONFIG_VARIABLES = [
   'TURN_URLS',
   'TURN_SECRET',
   'TURN_RELAY_ONLY',
+  'ALTCHA_HMAC_KEY',
+  'ALTCHA_COST',
+  'ALTCHA_MAX_COUNTER',
+  'ALTCHA_EXPIRY_MINUTES',
+  'QUEUE_HEADS_UP_MINUTES',
 ] as const;

@@ -4,6 +4,8 @@ import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uuidv7 } from '../core/ids';
@@ -77,6 +79,10 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
           SMTP_URL: '',
           PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
           BOOKING_MAX_PER_CONTACT_PER_DAY: '100',
+          // Bot protection at test difficulty; both processes share the key file in DATA_DIR.
+          ALTCHA_HMAC_KEY: '',
+          ALTCHA_COST: '1',
+          ALTCHA_MAX_COUNTER: '20',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -186,9 +192,15 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
     await Promise.all(
       Array.from({ length: day.desks + 2 }, async (_, i) => {
         const p = procs[i % 2]!;
+        // The challenge comes from the other process: one key, one store of used challenges.
+        const altcha = await solvedChallenge(`${procs[(i + 1) % 2]!.url}/${portal.slug}`);
         const res = await fetch(`${p.url}/${portal.slug}/api/booking/appointments`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': `two-${name}-${i}` },
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': `two-${name}-${i}`,
+            'x-altcha': altcha,
+          },
           body: JSON.stringify({
             officeDayId: day.id,
             startsAt: new Date(day.starts_at).toISOString(),
@@ -357,3 +369,10 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
     await reading;
   });
 });
+
+/** A challenge from a server process, solved as the citizen's browser would (ADR 33). */
+async function solvedChallenge(url: string): Promise<string> {
+  const challenge = await (await fetch(`${url}/api/antibot/challenge`)).json();
+  const solution = await solveChallenge({ challenge, deriveKey });
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}

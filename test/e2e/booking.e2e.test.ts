@@ -8,7 +8,13 @@ import { hashToken, newToken } from '../../src/server/http/auth';
 import { SERVICE_IDS } from '../../src/server/modules/catalog/demo-ids';
 import { DEMO } from '../../src/server/modules/places/demo-ids';
 import { todayInBerlin } from '../../src/server/modules/schedule/service';
-import { expectAccessible, keepArtifactsOnFailure, launchBrowser, newPage } from './support/browser';
+import {
+  expectAccessible,
+  keepArtifactsOnFailure,
+  launchBrowser,
+  newPage,
+  securityCheckPassed,
+} from './support/browser';
 import { type E2EServer, startE2EServer } from './support/server';
 
 /**
@@ -138,6 +144,7 @@ async function bookThroughPortal(
   await expectAccessible(page, `time (${w.lang})`);
   await expectErrorState(page, w.next, `time error (${w.lang})`, w.prefix);
   await page.locator('input[name="time"]').first().check();
+  await securityCheckPassed(page);
   await page.getByRole('button', { name: w.next, exact: true }).click();
 
   await expect.poll(() => h1(page)).toBe(w.contactTitle);

@@ -4,7 +4,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeWorkingDay, planDay } from '../../src/server/modules/booking/test-support';
 import type { TestApp } from '../../src/server/test/test-app';
-import { expectAccessible, keepArtifactsOnFailure, launchBrowser, newPage } from './support/browser';
+import {
+  expectAccessible,
+  keepArtifactsOnFailure,
+  launchBrowser,
+  newPage,
+  securityCheckPassed,
+} from './support/browser';
 import { type E2EServer, startE2EServer } from './support/server';
 
 /**
@@ -202,6 +208,7 @@ describe('booking confirmation (#10)', () => {
     await page.locator('input[name="day"]').first().check();
     await page.getByRole('button', { name: 'Weiter', exact: true }).click();
     await page.locator('input[name="time"]').first().check();
+    await securityCheckPassed(page);
     await page.getByRole('button', { name: 'Weiter', exact: true }).click();
     const email = `bestaetigung.${Date.now()}@example.org`;
     await page.getByLabel('Ihr Name').fill('Bea Bestätigung (fiktiv)');
@@ -299,6 +306,7 @@ describe('the terminal in a public place (#10)', () => {
     await page.locator('input[name="day"]').first().check();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.locator('input[name="time"]').first().check();
+    await securityCheckPassed(page);
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.getByLabel('Your name').fill(secret.name);
     await page.getByLabel('Email address').fill(secret.email);

@@ -11,6 +11,7 @@ import {
   keepArtifactsOnFailure,
   launchBrowser,
   newPage,
+  securityCheckPassed,
 } from './support/browser';
 import { type E2EServer, signInBrowser, startE2EServer } from './support/server';
 import { startTurnServer, type TurnServer } from './support/turn';
@@ -427,6 +428,7 @@ describe('video consultation at the terminal (#11)', () => {
     await p.getByRole('button', { name: 'Weiter', exact: true }).click();
     await poll(() => h1(p)).toBe('Um wie viel Uhr möchten Sie kommen?');
     await p.locator('input[name="time"]').first().check();
+    await securityCheckPassed(p);
     await p.getByRole('button', { name: 'Weiter', exact: true }).click();
     await poll(() => h1(p)).toBe('Wie können wir Sie erreichen?');
     await p.getByLabel('Ihr Name').fill('Erika Mustermann (fiktiv)');

@@ -222,6 +222,22 @@ export const RETENTION_SCHEDULE: RetentionRule[] = [
     setting: 'APPOINTMENT_RETENTION_DAYS',
   },
   {
+    kind: 'booking.no_shows',
+    record: {
+      de: 'Zähler für nicht wahrgenommene Termine (je Termin, mit Prüfwert des Kontakts statt E-Mail oder Telefonnummer)',
+      en: 'No-show counts (per appointment, with a hash of the contact instead of e-mail or phone number)',
+    },
+    period: {
+      de: 'so viele Monate nach dem Termin, wie die Regel der Behörde zurückblickt (Vorgabe 6, höchstens 24)',
+      en: 'as many months after the appointment as the authority\u2019s rule looks back (default 6, at most 24)',
+    },
+    action: 'delete',
+    basis:
+      'Art. 5 Abs. 1 lit. c und e, Art. 6 Abs. 1 lit. e DSGVO (danach für die Regel nicht mehr erforderlich)',
+    status: 'authority',
+    runBy: 'module',
+  },
+  {
     kind: 'cases.id_photos',
     record: {
       de: 'Lichtbild und Unterschrift eines Ausweisantrags (Dateien)',
@@ -245,6 +261,21 @@ export const RETENTION_SCHEDULE: RetentionRule[] = [
     period: { de: '180 Tage', en: '180 days' },
     action: 'delete',
     basis: 'Art. 5 Abs. 1 lit. e DSGVO',
+    status: 'authority',
+    runBy: 'module',
+  },
+  {
+    kind: 'queue.heads_up',
+    record: {
+      de: 'Warteschlange: E-Mail-Adresse oder Handynummer für die Benachrichtigung kurz vor dem Aufruf',
+      en: 'Queue: e-mail address or mobile number for the message shortly before the call',
+    },
+    period: {
+      de: 'bis die Wartenummer abgeschlossen ist (erledigt, nicht erschienen, abgebrochen), spätestens am Folgetag',
+      en: 'until the ticket is closed (done, no-show, cancelled), at the latest the next day',
+    },
+    action: 'delete',
+    basis: 'Art. 6 Abs. 1 lit. a, Art. 5 Abs. 1 lit. c und e DSGVO',
     status: 'authority',
     runBy: 'module',
   },

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { JobTables } from '../jobs/tables';
 import type { LiveTables } from '../live/tables';
+import type { AntibotTables } from '../modules/antibot/tables';
 import type { AuditTables } from '../modules/audit/tables';
 import type { BookingTables } from '../modules/booking/tables';
 import type { CasesTables } from '../modules/cases/tables';
@@ -17,6 +18,7 @@ import type { RegisterTables } from '../modules/register/tables';
 import type { RetentionTables } from '../modules/retention/tables';
 import type { ScheduleTables } from '../modules/schedule/tables';
 import type { StatsTables } from '../modules/stats/tables';
+import type { ToursTables } from '../modules/tours/tables';
 import type { VideoTables } from '../modules/video/tables';
 
 /** All tables, composed from the modules that own them (each module declares its own in tables.ts). */
@@ -29,6 +31,7 @@ export interface Database
     ScheduleTables,
     BookingTables,
     QueueTables,
+    AntibotTables,
     RegisterTables,
     CasesTables,
     PaymentsTables,
@@ -39,7 +42,8 @@ export interface Database
     OperationsTables,
     VideoTables,
     LiveTables,
-    InvitationTables {}
+    InvitationTables,
+    ToursTables {}
 
 export type Db = Kysely<Database>;
 /** Either the database or an open transaction: services take this so callers can compose them. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { errorRegistry, messageFor } from './errors';
+import { errorRegistry, errorSources, messageFor } from './errors';
 import { renderErrorsDoc } from './errors-doc';
 
 describe('error registry', () => {
@@ -15,6 +15,17 @@ describe('error registry', () => {
       const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(params(def.de), code).toEqual(params(def.en));
     }
+  });
+
+  it('defines every code in exactly one module (a spread would hide a second definition)', () => {
+    const owners = new Map<string, string[]>();
+    for (const [module, list] of Object.entries(errorSources)) {
+      for (const code of Object.keys(list)) owners.set(code, [...(owners.get(code) ?? []), module]);
+    }
+    const twice = [...owners].filter(([, modules]) => modules.length > 1);
+    expect(twice).toEqual([]);
+    // Every list the registry joins is listed here, and nothing else.
+    expect([...owners.keys()].sort()).toEqual(Object.keys(errorRegistry).sort());
   });
 
   it('fills parameters into messages', () => {

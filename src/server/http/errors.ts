@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/locale';
+import { antibotErrors } from '../modules/antibot/errors';
 import { bookingErrors } from '../modules/booking/errors';
 import { casesErrors } from '../modules/cases/errors';
 import { catalogErrors } from '../modules/catalog/errors';
@@ -13,6 +14,7 @@ import { queueErrors } from '../modules/queue/errors';
 import { registerErrors } from '../modules/register/errors';
 import { scheduleErrors } from '../modules/schedule/errors';
 import { statsErrors } from '../modules/stats/errors';
+import { toursErrors } from '../modules/tours/errors';
 import { videoErrors } from '../modules/video/errors';
 import type { ErrorDefinitions } from './error-types';
 
@@ -186,7 +188,33 @@ export const errorRegistry = {
   ...placesErrors,
   ...videoErrors,
   ...invitationsErrors,
+  ...antibotErrors,
+  ...toursErrors,
 } satisfies ErrorDefinitions;
+
+/**
+ * The same lists by module: the registry above joins them with spreads, so a code two modules
+ * both define would silently take one module's text — errors.test.ts checks every code is defined once.
+ */
+export const errorSources: Record<string, Record<string, unknown>> = {
+  platform: platformErrors,
+  catalog: catalogErrors,
+  schedule: scheduleErrors,
+  booking: bookingErrors,
+  queue: queueErrors,
+  register: registerErrors,
+  cases: casesErrors,
+  payments: paymentsErrors,
+  kits: kitsErrors,
+  identity: identityErrors,
+  notify: notifyErrors,
+  operations: operationsErrors,
+  stats: statsErrors,
+  video: videoErrors,
+  invitations: invitationsErrors,
+  antibot: antibotErrors,
+  tours: toursErrors,
+};
 
 export type ErrorCode = keyof typeof errorRegistry;
 

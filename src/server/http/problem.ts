@@ -36,6 +36,10 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     en: 'Enter a valid date (YYYY-MM-DD).',
   },
   'format:uuid': { de: 'Diese Kennung ist ungültig.', en: 'This identifier is not valid.' },
+  deadlineAfterRequest: {
+    de: 'Die Frist muss weniger Stunden vor dem Termin liegen als die Anfrage.',
+    en: 'The deadline must be fewer hours before the appointment than the request.',
+  },
   'format:phone': {
     de: 'Bitte geben Sie eine Telefonnummer ein, z. B. 03764 12345 oder +49 3764 12345.',
     en: 'Enter a phone number, like 03764 12345 or +49 3764 12345.',
@@ -173,6 +177,19 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
   landlord_confirmation_missing: {
     de: 'Bitte legen Sie die Wohnungsgeberbestätigung bei.',
     en: 'Attach the landlord’s confirmation.',
+  },
+  // Land catalogue (#12, ADR 30)
+  frame_order: {
+    de: 'Der Mindestbetrag darf nicht über dem Höchstbetrag liegen.',
+    en: 'The minimum must not be above the maximum.',
+  },
+  fee_fixed_by_law: {
+    de: 'Diese Gebühr ist gesetzlich festgelegt; nur der Erläuterungstext kann örtlich angepasst werden.',
+    en: 'This fee is fixed by law; only the explanatory text can be adapted locally.',
+  },
+  fee_outside_frame: {
+    de: 'Ein Betrag liegt außerhalb des Gebührenrahmens.',
+    en: 'An amount lies outside the fee frame.',
   },
   invalid_attachment: {
     de: 'Dieser Anhang kann nicht angenommen werden.',

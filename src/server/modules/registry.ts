@@ -1,7 +1,8 @@
+import { antibotModule } from './antibot/module';
 import { auditModule } from './audit/module';
 import { bookingModule } from './booking/module';
 import { casesModule } from './cases/module';
-import { catalogModule } from './catalog/module';
+import { catalogLandModule, catalogModule } from './catalog/module';
 import { disclosureModule } from './disclosure/module';
 import { invitationsModule } from './invitations/module';
 import { kitsModule } from './kits/module';
@@ -15,6 +16,7 @@ import { registerModule } from './register/module';
 import { retentionModule } from './retention/module';
 import { scheduleModule } from './schedule/module';
 import { statsModule } from './stats/module';
+import { toursModule } from './tours/module';
 import { videoModule } from './video/module';
 
 /**
@@ -25,6 +27,7 @@ import { videoModule } from './video/module';
 export const MODULES: ModuleDefinition[] = [
   placesModule,
   catalogModule,
+  catalogLandModule,
   auditModule,
   kitsModule,
   registerModule,
@@ -40,4 +43,6 @@ export const MODULES: ModuleDefinition[] = [
   operationsModule,
   videoModule,
   invitationsModule,
+  antibotModule,
+  toursModule,
 ];

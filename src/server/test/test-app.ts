@@ -61,6 +61,10 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     }),
     loginRateLimitPerMinute: 1000,
     publicRateLimitPerMinute: 10_000,
+    // Bot protection at test difficulty: a challenge is solved in a few milliseconds (ADR 33).
+    altchaHmacKey: 'test-altcha-key-not-for-production-0123456789',
+    altchaCost: 1,
+    altchaMaxCounter: 20,
     auditKeyFile: path.join(AUDIT_KEY_DIR, 'hmac.key'),
     auditSigningKeyFile: path.join(AUDIT_KEY_DIR, 'signing.key'),
     auditCheckpointFile: path.join(

@@ -4,6 +4,7 @@ import { RequireStaff } from '../ui/guard';
 import type { Route } from '../ui/router';
 import { AdminHome } from './AdminHome';
 import { ADMIN_OFFICE_DAY_ROUTES } from './officedays/routes';
+import { ADMIN_TOUR_ROUTES } from './tours/routes';
 
 const StaffAdmin = lazy(() => import('./staff/StaffAdmin'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
@@ -14,6 +15,10 @@ const StatsPage = lazy(() => import('./stats/StatsPage'));
 const TerminalsAdmin = lazy(() => import('./terminals/TerminalsAdmin'));
 const RetentionPage = lazy(() => import('./retention/RetentionPage'));
 const InvitationsPage = lazy(() => import('./invitations/InvitationsPage'));
+const ConfirmationRulePage = lazy(() => import('./confirmation/ConfirmationRulePage'));
+const LandAdoptPage = lazy(() => import('./land/LandAdoptPage'));
+const LandReviewsPage = lazy(() => import('./land/LandReviewsPage'));
+const LandReviewPage = lazy(() => import('./land/LandReviewPage'));
 
 export function lazyPage(node: React.ReactNode, roles: Parameters<typeof RequireStaff>[0]['roles']) {
   return () => (
@@ -36,8 +41,19 @@ export const ADMIN_ROUTES: Route[] = [
     render: (p) => lazyPage(<ServiceEditor key={p.id} id={p.id!} />, ['coordinator'])(),
   },
   ...ADMIN_OFFICE_DAY_ROUTES,
+  ...ADMIN_TOUR_ROUTES,
   { path: '/admin/koffer', render: lazyPage(<KitsAdmin />, ['coordinator']) },
   { path: '/admin/terminals', render: lazyPage(<TerminalsAdmin />, ['coordinator', 'admin']) },
   { path: '/admin/aufbewahrung', render: lazyPage(<RetentionPage />, ['admin']) },
+  { path: '/admin/landeskatalog', render: lazyPage(<LandAdoptPage />, ['admin']) },
+  { path: '/admin/landeskatalog/aenderungen', render: lazyPage(<LandReviewsPage />, ['admin']) },
+  {
+    path: '/admin/landeskatalog/aenderungen/:id',
+    render: (p) => lazyPage(<LandReviewPage key={p.id} id={p.id!} />, ['admin'])(),
+  },
   { path: '/admin/einladungen', render: lazyPage(<InvitationsPage />, ['admin', 'coordinator']) },
+  {
+    path: '/admin/terminbestaetigung',
+    render: lazyPage(<ConfirmationRulePage />, ['admin', 'coordinator']),
+  },
 ];

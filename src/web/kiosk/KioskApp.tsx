@@ -2,6 +2,7 @@ import { NotFoundPage } from '../ui/components';
 import { usePageTitle } from '../ui/forms';
 import { useT } from '../ui/i18n';
 import { PageLayout } from '../ui/layout';
+import { WaitingTimes } from '../ui/queue/WaitingTimes';
 import { Link, Routes, usePath } from '../ui/router';
 import { FinishButton, KioskSession } from './KioskSession';
 import { kioskMessages } from './messages';
@@ -31,6 +32,7 @@ export function KioskHome() {
           </li>
         ))}
       </ul>
+      <WaitingTimes />
       <p className="kern-body kern-body--large">{t('help')}</p>
       <p className="kern-body kern-body--large">{t('finishHint')}</p>
     </>

@@ -14,6 +14,8 @@ const OnboardPage = lazy(() => import('./OnboardPage'));
 const AuthorityPage = lazy(() => import('./AuthorityPage'));
 const DirectoryPage = lazy(() => import('./DirectoryPage'));
 const ImportPage = lazy(() => import('./ImportPage'));
+const LandCataloguePage = lazy(() => import('./land/LandCataloguePage'));
+const LandServicePage = lazy(() => import('./land/LandServicePage'));
 
 function page(node: React.ReactNode) {
   return () => (
@@ -44,4 +46,9 @@ export const OPERATIONS_ROUTES: Route[] = [
   { path: '/betrieb/behoerden/:id', render: (p) => page(<AuthorityPage key={p.id} id={p.id!} />)() },
   { path: '/betrieb/verzeichnis', render: page(<DirectoryPage />) },
   { path: '/betrieb/import', render: page(<ImportPage />) },
+  { path: '/betrieb/landeskatalog', render: page(<LandCataloguePage />) },
+  {
+    path: '/betrieb/landeskatalog/:id',
+    render: (p) => page(<LandServicePage key={p.id} id={p.id!} />)(),
+  },
 ];

@@ -35,7 +35,7 @@ describe('server-rendered citizen pages (#10)', () => {
   });
 
   it('names the API answers each page needs, and renders nothing with forms or personal data', () => {
-    expect(pageData('/', '')).toEqual(['/api/operations/notices']);
+    expect(pageData('/', '')).toEqual(['/api/queue/public/waiting-times', '/api/operations/notices']);
     expect(pageData('/leistungen/personalausweis-beantragen', '')).toEqual([
       '/api/catalog/services/personalausweis-beantragen',
       nextOfficeDaysUrl('personalausweis-beantragen'),

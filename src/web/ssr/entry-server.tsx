@@ -6,6 +6,7 @@ import { publicDaysUrl, VILLAGES_URL } from '../ui/booking-api';
 import { SERVICES_URL, serviceUrl } from '../ui/catalog/catalog-api';
 import { nextOfficeDaysUrl } from '../ui/catalog/NextOfficeDays';
 import { NOTICES_URL } from '../ui/notices-api';
+import { WAITING_TIMES_URL } from '../ui/queue/WaitingTimes';
 import { matchPath } from '../ui/router';
 import {
   type Preloaded,
@@ -35,7 +36,7 @@ export function pageData(path: string, search: string): string[] | null {
 
 function pageOwnData(path: string, search: string): string[] | null {
   const params = new URLSearchParams(search);
-  if (path === '/') return [];
+  if (path === '/') return [WAITING_TIMES_URL];
   if (['/barrierefreiheit', '/impressum', '/datenschutz', '/leichte-sprache'].includes(path)) return [];
   if (path === '/leistungen') return [SERVICES_URL];
   const service = matchPath('/leistungen/:slug', path);

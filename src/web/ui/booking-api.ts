@@ -175,12 +175,15 @@ export const bookingApi = {
     ).then((r) => r.days),
   slots: (officeDayId: string, serviceIds: string[]) =>
     get<DayAvailability>(`/api/booking/slots?officeDay=${officeDayId}&services=${list(serviceIds)}`),
-  hold: (body: {
-    officeDayId: string;
-    startsAt: string;
-    serviceIds: string[];
-    channel: 'portal' | 'terminal';
-  }) => post<Hold>('/api/booking/holds', body),
+  hold: (
+    body: {
+      officeDayId: string;
+      startsAt: string;
+      serviceIds: string[];
+      channel: 'portal' | 'terminal';
+    },
+    altcha: string,
+  ) => post<Hold>('/api/booking/holds', body, { headers: { 'x-altcha': altcha } }),
   release: (holdId: string, holdToken: string) =>
     post<void>(`/api/booking/holds/${holdId}/release`, { holdToken }).catch(() => undefined),
   book: (
@@ -191,6 +194,10 @@ export const bookingApi = {
       headers: { 'idempotency-key': idempotencyKey },
     }),
   manage: (token: string) => post<ManageView>('/api/booking/manage', { token }),
+  /** "Kommen Sie?" (#14): the appointment behind the request's link, and the two answers. */
+  attendance: (token: string) => post<AttendanceView>('/api/booking/confirmation', { token }),
+  attend: (token: string) => post<AttendanceView>('/api/booking/confirmation/yes', { token }),
+  notAttend: (token: string) => post<AttendanceView>('/api/booking/confirmation/cancel', { token }),
   cancel: (token: string) => post<Appointment>('/api/booking/manage/cancel', { token }),
   reschedule: (token: string, officeDayId: string, startsAt: string) =>
     post<BookingResult>('/api/booking/manage/reschedule', { token, officeDayId, startsAt }),
@@ -200,13 +207,16 @@ export const bookingApi = {
     email?: string | null;
     phone?: string | null;
   }) => post<{ id: string }>('/api/booking/waitlist', body),
-  demand: (body: {
-    villageId: string;
-    serviceIds: string[];
-    email?: string | null;
-    phone?: string | null;
-    note?: string | null;
-  }) => post<{ id: string }>('/api/booking/demand', body),
+  demand: (
+    body: {
+      villageId: string;
+      serviceIds: string[];
+      email?: string | null;
+      phone?: string | null;
+      note?: string | null;
+    },
+    altcha: string,
+  ) => post<{ id: string }>('/api/booking/demand', body, { headers: { 'x-altcha': altcha } }),
   villages: () => get<{ villages: VillageSchedule[] }>(VILLAGES_URL).then((r) => r.villages),
   publicDays: (query: { village?: string; location?: string }) =>
     get<{ officeDays: PublicOfficeDay[] }>(publicDaysUrl(query)).then((r) => r.officeDays),
@@ -234,4 +244,14 @@ export function publicDaysUrl(query: {
 export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `bk-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export interface AttendanceView {
+  state: 'open' | 'confirmed' | 'cancelled' | 'released' | 'over';
+  bookingNumber: string;
+  startsAt: string;
+  endsAt: string;
+  location: { name: string; address: string };
+  services: Array<{ id: string; name: { de: string; en: string } }>;
+  deadline: string;
 }

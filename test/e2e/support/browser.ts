@@ -93,3 +93,14 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
   );
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
+
+/**
+ * Waits until the form's security check (the altcha proof of work, ADR 33) has solved its
+ * challenge in the browser — cheap at the tests' difficulty — as a person would see it announced.
+ */
+export async function securityCheckPassed(page: Page): Promise<void> {
+  await page
+    .locator('.bk-botcheck [role="status"]')
+    .filter({ hasText: /Sicherheitsprüfung erfolgreich|Security check passed/ })
+    .waitFor({ timeout: 15_000 });
+}

@@ -5,7 +5,10 @@ import { createHmac } from 'node:crypto';
 /** prev_hash of the first link. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** A link: HMAC-SHA-256 under the key `keyId` over the position, the key id, the row's digest and the link before. */
+/**
+ * A link: HMAC-SHA-256 under the key `keyId` over the position, the key id, the row's digest and the
+ * link before. The verifier has the database write this text (verify.ts) and hashes it as it comes.
+ */
 export function linkHash(
   secret: Buffer,
   chainSeq: number,

@@ -17,6 +17,16 @@ import { recordAudit, SYSTEM_ACTOR } from './service';
  */
 
 let t: TestApp;
+
+interface Link {
+  chainSeq: number;
+  key: string;
+  prev: string;
+  hash: string;
+  content: string;
+  tx: string;
+  seq: string;
+}
 beforeEach(async () => {
   t = await createTestApp();
   for (const i of [1, 2, 3, 4, 5]) {
@@ -125,6 +135,52 @@ describe('tampering with the audit trail', () => {
       await sql`delete from audit_log where action = 'test.row4'`.execute(t.db);
     });
     expect(await verify()).toMatchObject({ intact: false, firstBrokenSeq: target, reason: 'row_missing' });
+  });
+
+  // The verifier reads each link as a line of text the database writes from the stored columns:
+  // a separator hidden in a stored text must not let the attacker supply the verdicts that follow
+  // it (the digest checks the database computed) for a row edited without the key.
+  it.each([
+    [
+      'fields after the link before (spaces)',
+      (l: Link) => ({ prev_hash: `${l.prev} ${l.hash} 7 ${l.tx} ${l.seq}` }),
+    ],
+    [
+      'fields of an older line layout (spaces)',
+      (l: Link) => ({ prev_hash: `${l.prev} ${l.hash} ${l.tx} ${l.seq} ${l.content} 7` }),
+    ],
+    [
+      'a whole forged line (line break in the key id)',
+      (l: Link) => ({
+        key_id: `${l.key}|${l.content}|${l.prev} ${l.hash} 7 ${l.tx} ${l.seq}\n${l.chainSeq}|${l.key}`,
+      }),
+    ],
+    ['a field separator in the key id', (l: Link) => ({ key_id: `${l.key}|${l.content.slice(0, 8)}` })],
+  ])('detects an edited row whose link hides forged fields: %s', async (_name, forge) => {
+    const target = await chainSeqOf('test.row3');
+    const link = (
+      await sql<Link>`
+        select c.chain_seq::bigint as "chainSeq", c.key_id as key, c.prev_hash as prev, c.hash,
+               a.content_hash as content, a.tx_id::text as tx, a.seq::text as seq
+          from audit_chain c join audit_log a on a.seq = c.audit_seq where c.chain_seq = ${target}`.execute(
+        t.db,
+      )
+    ).rows[0]!;
+    const change = forge(link);
+    await behindTheTriggers(t.db, async () => {
+      await sql`update audit_log set reason = 'nachträglich geändert' where action = 'test.row3'`.execute(
+        t.db,
+      );
+      for (const [column, value] of Object.entries(change))
+        await sql`update audit_chain set ${sql.id(column)} = ${value} where chain_seq = ${target}`.execute(
+          t.db,
+        );
+    });
+    const result = await verify();
+    expect(result.intact).toBe(false);
+    // A line break adds a line: the range it is in is broken, from its start.
+    expect(result.firstBrokenSeq).toBeGreaterThanOrEqual(1);
+    expect(result.firstBrokenSeq).toBeLessThanOrEqual(target);
   });
 
   it('detects rows cut off the end of the chain', async () => {

@@ -1,3 +1,4 @@
+import { createHmac, createSecretKey } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import {
@@ -9,7 +10,7 @@ import {
 import { contentHashOf, payloadEmpty, payloadHashOf } from './digests';
 import { erasableBefore } from './erase';
 import type { AuditKeys } from './keys';
-import { compareXid, GENESIS_HASH, headMac, linkHash } from './link';
+import { compareXid, GENESIS_HASH, headMac } from './link';
 
 /**
  * Verifies the whole audit trail (ADR 15): every link's HMAC and its predecessor, every row's
@@ -120,23 +121,37 @@ export async function verifyAuditChain(
 
   // The chain in ranges of positions, each range one row of text (one line per link): cheap to
   // send and to read. Up to three ranges are in flight (other connections on a server) while one
-  // is checked, in order.
+  // is checked, in order. A line is `seq|key|content|prev hash flags tx audit-seq`: its first
+  // field is the text the link's HMAC covers (linkHash), so no line is taken apart to hash it.
+  // What the database holds is not trusted to be well-formed (a stored text may hold a separator,
+  // to forge the fields after it): a range must have as many lines as links, and a line must have
+  // exactly the expected shape (every digest 64 characters, nothing after the last field), or
+  // the link counts as broken.
+  //
+  // The audit rows are joined within the range of their positions (the links of a range point to
+  // rows close together): unbounded, the planner hashes the whole audit_log for every range —
+  // quadratic in the length of the chain.
   const FLAGS = { present: 1, contentOk: 2, payloadOk: 4, erased: 8, recent: 16 };
   const fetchRange = (from: number, to: number) =>
-    sql<{ lines: string | null }>`
-      select string_agg(concat_ws(' ', c.chain_seq, c.key_id, c.prev_hash, c.hash,
-               coalesce(a.tx_id::text, '-'), coalesce(a.seq::text, '-'), coalesce(a.content_hash, '-'),
+    sql<{ lines: string | null; n: number }>`
+      with c as materialized (
+        select chain_seq, audit_seq, key_id, prev_hash, hash from audit_chain
+         where chain_seq > ${from} and chain_seq <= ${to}),
+      b as (select min(audit_seq) as lo, max(audit_seq) as hi from c)
+      select string_agg(concat(c.chain_seq, '|', c.key_id, '|', a.content_hash, '|',
+               c.prev_hash, ' ', c.hash, ' ',
                case when a.seq is null then 0 else ${FLAGS.present}
                  + case when a.content_hash = ${contentHashOf('a')} then ${FLAGS.contentOk} else 0 end
                  + case when (case when a.erased_at is null then a.payload_hash = ${payloadHashOf('a')}
                                    else ${payloadEmpty('a')} end) then ${FLAGS.payloadOk} else 0 end
                  + case when a.erased_at is not null then ${FLAGS.erased} else 0 end
                  + case when a.occurred_at >= ${eraseLimit} then ${FLAGS.recent} else 0 end
-               end), E'\n' order by c.chain_seq) as lines
-        from audit_chain c left join audit_log a on a.seq = c.audit_seq
-       where c.chain_seq > ${from} and c.chain_seq <= ${to}`
+               end, ' ', coalesce(a.tx_id::text, '-'), ' ', coalesce(a.seq::text, '-')), E'\n' order by c.chain_seq) as lines,
+             count(*)::int as n
+        from c left join audit_log a on a.seq = c.audit_seq
+         and a.seq between (select lo from b) and (select hi from b)`
       .execute(db)
-      .then((r) => r.rows[0]?.lines ?? '');
+      .then((r) => ({ lines: r.rows[0]?.lines ?? '', links: Number(r.rows[0]?.n ?? 0) }));
   const maxSeq = Number(
     (await sql<{ n: number | null }>`select max(chain_seq)::bigint as n from audit_chain`.execute(db)).rows[0]
       ?.n ?? 0,
@@ -145,6 +160,7 @@ export async function verifyAuditChain(
   for (let from = 0; from < maxSeq; from += batchSize)
     ranges.push([from, Math.min(maxSeq, from + batchSize)]);
   const inFlight = ranges.slice(0, 3).map(([from, to]) => fetchRange(from, to));
+  const hmacKeys = new Map([...keys.hmacKeys].map(([id, secret]) => [id, createSecretKey(secret)]));
 
   let rows = 0;
   let erased = 0;
@@ -154,32 +170,64 @@ export async function verifyAuditChain(
   let prevTx = '';
   let prevAuditSeq = 0;
   for (let i = 0; i < ranges.length; i++) {
-    const lines = await inFlight[i]!;
+    const { lines, links } = await inFlight[i]!;
     if (i + 3 < ranges.length) inFlight.push(fetchRange(...ranges[i + 3]!));
-    if (!lines) continue;
-    for (const line of lines.split('\n')) {
-      const [seqText, keyId, linkPrev, hash, txId, auditSeqText, contentHash, flagText] = line.split(' ') as [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-      ];
-      const seq = Number(seqText);
-      const flags = Number(flagText);
+    let lineCount = 0;
+    for (let at = lines.indexOf('\n'); at >= 0; at = lines.indexOf('\n', at + 1)) lineCount++;
+    if (lines.length > 0 && lineCount + 1 !== links) problem(ranges[i]![0] + 1, 'link_mismatch');
+    let start = 0;
+    while (start < lines.length) {
+      let end = lines.indexOf('\n', start);
+      if (end < 0) end = lines.length;
+      const bar1 = lines.indexOf('|', start);
+      const bar2 = lines.indexOf('|', bar1 + 1);
+      const bar3 = lines.indexOf('|', bar2 + 1);
+      const space1 = lines.indexOf(' ', bar3 + 1);
+      const space2 = lines.indexOf(' ', space1 + 1);
+      const space3 = lines.indexOf(' ', space2 + 1);
+      const space4 = lines.indexOf(' ', space3 + 1);
+      const lineStart = start;
+      start = end + 1;
       rows++;
+      const after = lines.indexOf(' ', space4 + 1);
+      if (
+        !(
+          bar1 > lineStart &&
+          bar2 > bar1 &&
+          bar3 > bar2 &&
+          space1 > bar3 &&
+          space4 > space3 &&
+          end > space4
+        ) ||
+        !(bar3 - bar2 === 1 || bar3 - bar2 === 65) ||
+        space1 - bar3 !== 65 ||
+        space2 - space1 !== 65 ||
+        space3 - space2 < 2 ||
+        space4 - space3 < 2 ||
+        (after >= 0 && after < end)
+      ) {
+        // Not the shape the query writes: the position is unknown, so it counts as the next one.
+        lastSeq++;
+        problem(lastSeq, 'link_mismatch');
+        prevHash = '';
+        continue;
+      }
+      const seq = Number(lines.slice(lineStart, bar1));
+      const keyId = lines.slice(bar1 + 1, bar2);
+      const hash = lines.slice(space1 + 1, space2);
+      const flags = Number(lines.slice(space2 + 1, space3));
       if (seq !== lastSeq + 1) problem(lastSeq + 1, 'row_missing');
-      if (linkPrev !== (seq === 1 ? GENESIS_HASH : prevHash)) problem(seq, 'link_mismatch');
+      const expectedPrev = seq === 1 ? GENESIS_HASH : prevHash;
+      if (space1 - bar3 - 1 !== expectedPrev.length || !lines.startsWith(expectedPrev, bar3 + 1))
+        problem(seq, 'link_mismatch');
       if (!(flags & FLAGS.present)) {
         problem(seq, 'row_missing');
       } else {
         present++;
-        const secret = keys.hmacKeys.get(keyId);
+        const secret = hmacKeys.get(keyId);
         if (!secret) problem(seq, 'key_unknown');
-        else if (linkHash(secret, seq, keyId, contentHash, linkPrev) !== hash) problem(seq, 'link_mismatch');
+        else if (createHmac('sha256', secret).update(lines.slice(lineStart, space1)).digest('hex') !== hash)
+          problem(seq, 'link_mismatch');
         if (!(flags & FLAGS.contentOk)) problem(seq, 'content_mismatch');
         // An erased row must be empty; a row with a payload must match its digest.
         if (!(flags & FLAGS.payloadOk)) problem(seq, 'payload_mismatch');
@@ -187,7 +235,8 @@ export async function verifyAuditChain(
           erased++;
           if (flags & FLAGS.recent) problem(seq, 'erased_early');
         }
-        const auditSeq = Number(auditSeqText);
+        const txId = lines.slice(space3 + 1, space4);
+        const auditSeq = Number(lines.slice(space4 + 1, end));
         const order = prevTx ? compareXid(txId, prevTx) : 1;
         if (order < 0 || (order === 0 && auditSeq <= prevAuditSeq)) problem(seq, 'order_violation');
         prevTx = txId;

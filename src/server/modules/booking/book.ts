@@ -6,6 +6,7 @@ import type { AuditActor } from '../audit/service';
 import { confirmHold } from './confirm';
 import { type Contact, type ContactInput, checkContact } from './contact';
 import { bookDirectly } from './direct';
+import { checkNoShowLimit } from './no-shows';
 import type { BookingSettings } from './settings';
 import type { BookingChannel } from './tables';
 import { type AppointmentView, appointmentFromJson, manageUrlFor, toView } from './views';
@@ -119,6 +120,15 @@ export async function book(
     }
   })();
   if (missing.length || !contact) throw new AppError('VALIDATION_FAILED', {}, missing);
+  // The authority's no-show rule (#14) applies to what citizens book themselves.
+  if (input.channel === 'portal' || input.channel === 'terminal') {
+    await checkNoShowLimit(
+      db,
+      byHold ? { holdId: input.holdId! } : { officeDayId: input.officeDayId! },
+      contact.key,
+      now,
+    );
+  }
   const request: BookingRequest = {
     contact,
     locale: input.locale,

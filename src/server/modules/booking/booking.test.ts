@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate, localTime } from '../../../core/time';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { solvedChallenge } from '../antibot/test-support';
 import { DEMO } from '../places/demo-ids';
 import { DEMO_SCHEDULE } from '../schedule/demo-ids';
 import { todayInBerlin } from '../schedule/service';
@@ -73,11 +74,15 @@ describe('what can be booked', () => {
 
 describe('booking with a hold', () => {
   it('holds a time, confirms it, and sends a confirmation with a calendar file and a manage link', async () => {
-    const hold = await citizen.post('/api/booking/holds', {
-      officeDayId: day.id,
-      startsAt: at(day.date, '09:30'),
-      serviceIds: [PA],
-    });
+    const hold = await citizen.post(
+      '/api/booking/holds',
+      {
+        officeDayId: day.id,
+        startsAt: at(day.date, '09:30'),
+        serviceIds: [PA],
+      },
+      await solvedChallenge(citizen),
+    );
     expect(hold.statusCode).toBe(201);
     const { holdId, holdToken, expiresAt } = hold.json();
     expect(new Date(expiresAt).getTime() - Date.now()).toBeGreaterThan(
@@ -118,11 +123,15 @@ describe('booking with a hold', () => {
       endTime: '09:30',
     });
     const hold = (
-      await citizen.post('/api/booking/holds', {
-        officeDayId: single.id,
-        startsAt: at(single.date, '09:00'),
-        serviceIds: [PA],
-      })
+      await citizen.post(
+        '/api/booking/holds',
+        {
+          officeDayId: single.id,
+          startsAt: at(single.date, '09:00'),
+          serviceIds: [PA],
+        },
+        await solvedChallenge(citizen),
+      )
     ).json();
     // Someone else cannot take it while it is held.
     expect((await bookDirect(citizen, single, '09:00')).json().code).toBe('SLOT_TAKEN');
@@ -156,11 +165,15 @@ describe('booking with a hold', () => {
       endTime: '10:30',
     });
     const hold = (
-      await citizen.post('/api/booking/holds', {
-        officeDayId: single.id,
-        startsAt: at(single.date, '10:00'),
-        serviceIds: [PA],
-      })
+      await citizen.post(
+        '/api/booking/holds',
+        {
+          officeDayId: single.id,
+          startsAt: at(single.date, '10:00'),
+          serviceIds: [PA],
+        },
+        await solvedChallenge(citizen),
+      )
     ).json();
     await t.db
       .updateTable('appointments')
@@ -277,31 +290,43 @@ describe('bad input', () => {
       .where('date', '>', addDays(todayInBerlin(), 2))
       .orderBy('date')
       .executeTakeFirstOrThrow();
-    const notOffered = await citizen.post('/api/booking/appointments', {
-      officeDayId: careHome.id,
-      startsAt: at(careHome.date, '10:00'),
-      serviceIds: [ANMELDUNG],
-      contact: contact(),
-    });
+    const notOffered = await citizen.post(
+      '/api/booking/appointments',
+      {
+        officeDayId: careHome.id,
+        startsAt: at(careHome.date, '10:00'),
+        serviceIds: [ANMELDUNG],
+        contact: contact(),
+      },
+      await solvedChallenge(citizen),
+    );
     expect(notOffered.statusCode).toBe(422);
     expect(notOffered.json().code).toBe('SERVICE_NOT_OFFERED');
     expect(notOffered.json().detail).toContain('Anmeldung');
-    const offered = await citizen.post('/api/booking/appointments', {
-      officeDayId: careHome.id,
-      startsAt: at(careHome.date, '10:00'),
-      serviceIds: [LEBENSBESCHEINIGUNG],
-      contact: contact(),
-    });
+    const offered = await citizen.post(
+      '/api/booking/appointments',
+      {
+        officeDayId: careHome.id,
+        startsAt: at(careHome.date, '10:00'),
+        serviceIds: [LEBENSBESCHEINIGUNG],
+        contact: contact(),
+      },
+      await solvedChallenge(citizen),
+    );
     expect(offered.statusCode).toBe(201);
   });
 
   it('names the fields of invalid contact details', async () => {
-    const res = await citizen.post('/api/booking/appointments', {
-      officeDayId: day.id,
-      startsAt: at(day.date, '11:30'),
-      serviceIds: [PA],
-      contact: { name: '', email: 'kein-at-zeichen', phone: 'abc' },
-    });
+    const res = await citizen.post(
+      '/api/booking/appointments',
+      {
+        officeDayId: day.id,
+        startsAt: at(day.date, '11:30'),
+        serviceIds: [PA],
+        contact: { name: '', email: 'kein-at-zeichen', phone: 'abc' },
+      },
+      await solvedChallenge(citizen),
+    );
     expect(res.statusCode).toBe(400);
     const errors = res.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
     expect(errors).toEqual(
@@ -311,12 +336,16 @@ describe('bad input', () => {
         '/contact/phone:format:phone',
       ]),
     );
-    const none = await citizen.post('/api/booking/appointments', {
-      officeDayId: day.id,
-      startsAt: at(day.date, '11:30'),
-      serviceIds: [PA],
-      contact: { name: 'Ohne Kontakt (fiktiv)' },
-    });
+    const none = await citizen.post(
+      '/api/booking/appointments',
+      {
+        officeDayId: day.id,
+        startsAt: at(day.date, '11:30'),
+        serviceIds: [PA],
+        contact: { name: 'Ohne Kontakt (fiktiv)' },
+      },
+      await solvedChallenge(citizen),
+    );
     expect(none.json().errors[0]).toMatchObject({ path: '/contact/email', code: 'contactRequired' });
     expect(none.json().errors[0].message).toContain('E-Mail-Adresse oder eine Telefonnummer');
   });
@@ -342,12 +371,16 @@ describe('bad input', () => {
         note: null,
       })
       .execute();
-    const res = await citizen.post('/api/booking/appointments', {
-      officeDayId: '01900000-0000-7000-8000-00000000aaaa',
-      startsAt: at(past, '09:00'),
-      serviceIds: [PA],
-      contact: contact(),
-    });
+    const res = await citizen.post(
+      '/api/booking/appointments',
+      {
+        officeDayId: '01900000-0000-7000-8000-00000000aaaa',
+        startsAt: at(past, '09:00'),
+        serviceIds: [PA],
+        contact: contact(),
+      },
+      await solvedChallenge(citizen),
+    );
     expect(res.json().code).toBe('DATE_IN_PAST');
     const slots = await citizen.get(
       `/api/booking/slots?officeDay=01900000-0000-7000-8000-00000000aaaa&services=${PA}`,
@@ -381,12 +414,16 @@ describe('bad input', () => {
         note: null,
       })
       .execute();
-    const late = await citizen.post('/api/booking/appointments', {
-      officeDayId: soonId,
-      startsAt: soon.toISOString(),
-      serviceIds: [LEBENSBESCHEINIGUNG],
-      contact: contact(),
-    });
+    const late = await citizen.post(
+      '/api/booking/appointments',
+      {
+        officeDayId: soonId,
+        startsAt: soon.toISOString(),
+        serviceIds: [LEBENSBESCHEINIGUNG],
+        contact: contact(),
+      },
+      await solvedChallenge(citizen),
+    );
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('BOOKING_CLOSED');
     expect(late.json().detail).toContain('12 Stunden');
@@ -408,7 +445,7 @@ describe('bad input', () => {
     const res = await citizen.post(
       '/api/booking/appointments',
       { officeDayId: day.id, startsAt: at(day.date, '08:00'), serviceIds: [PA], contact: contact() },
-      { 'accept-language': 'en' },
+      { 'accept-language': 'en', ...(await solvedChallenge(citizen)) },
     );
     expect(res.json().detail).toContain('No appointment can start at this time');
   });

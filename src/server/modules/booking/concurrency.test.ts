@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../core/ids';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { isPostgresRun } from '../../test/test-db';
+import { solvedChallenge } from '../antibot/test-support';
 import { at, bookDirect, contact, freeWorkingDay, PA, planDay } from './test-support';
 
 /**
@@ -54,12 +55,16 @@ describe(`no double booking (${isPostgresRun() ? 'PostgreSQL' : 'PGlite'})`, () 
       desks: 2,
     });
     const results = await Promise.all(
-      Array.from({ length: 30 }, () =>
-        citizen.post('/api/booking/holds', {
-          officeDayId: day.id,
-          startsAt: at(day.date, '10:00'),
-          serviceIds: [PA],
-        }),
+      Array.from({ length: 30 }, async () =>
+        citizen.post(
+          '/api/booking/holds',
+          {
+            officeDayId: day.id,
+            startsAt: at(day.date, '10:00'),
+            serviceIds: [PA],
+          },
+          await solvedChallenge(citizen),
+        ),
       ),
     );
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(2);

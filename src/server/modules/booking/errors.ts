@@ -52,6 +52,41 @@ export const bookingErrors = {
     de: 'Diesen Termin finden wir nicht. Bitte nutzen Sie den vollständigen Link aus Ihrer Bestätigung.',
     en: 'We cannot find this appointment. Please use the complete link from your confirmation.',
   },
+  CONFIRMATION_TOKEN_INVALID: {
+    status: 404,
+    de: 'Diesen Termin finden wir nicht. Bitte nutzen Sie den vollständigen Link aus unserer Nachricht „Kommen Sie?“.',
+    en: 'We cannot find this appointment. Please use the complete link from our message “Are you coming?”.',
+  },
+  CONFIRMATION_RELEASED: {
+    status: 409,
+    de: 'Dieser Termin wurde freigegeben, weil er nicht rechtzeitig bestätigt wurde. Bitte buchen Sie einen neuen Termin.',
+    en: 'This appointment was released because it was not confirmed in time. Please book a new appointment.',
+  },
+  CONFIRMATION_CANCELLED: {
+    status: 409,
+    de: 'Dieser Termin ist bereits abgesagt. Bitte buchen Sie einen neuen Termin, wenn Sie doch kommen möchten.',
+    en: 'This appointment has already been cancelled. Please book a new appointment if you would like to come after all.',
+  },
+  CONFIRMATION_OVER: {
+    status: 409,
+    de: 'Dieser Termin liegt in der Vergangenheit und kann nicht mehr bestätigt oder abgesagt werden.',
+    en: 'This appointment is in the past and can no longer be confirmed or cancelled.',
+  },
+  NO_SHOW_TOO_EARLY: {
+    status: 409,
+    de: 'Ein Nichterscheinen kann erst {minutes} Minuten nach Beginn des Termins erfasst werden.',
+    en: 'A no-show can only be recorded {minutes} minutes after the appointment has started.',
+  },
+  BOOKING_NO_SHOW_LIMIT: {
+    status: 409,
+    de: 'Sie sind in den letzten {months} Monaten {limit}-mal nicht zu einem gebuchten Termin gekommen. Deshalb können Sie online gerade keinen Termin buchen. Bitte rufen Sie uns an (03764 54-0) oder kommen Sie ohne Termin vorbei.',
+    en: 'You did not come to a booked appointment {limit} times in the last {months} months, so you cannot book online at the moment. Please call us (+49 3764 54-0) or come without an appointment.',
+  },
+  CONFIRMATION_DEADLINE_AFTER_REQUEST: {
+    status: 422,
+    de: 'Die Frist für die Bestätigung muss näher am Termin liegen als die Anfrage (weniger Stunden vorher).',
+    en: 'The confirmation deadline must be closer to the appointment than the request (fewer hours before).',
+  },
   BOOKING_NOT_ACTIVE: {
     status: 409,
     de: 'Dieser Termin ist nicht mehr gebucht ({status}) und kann nicht geändert werden.',

@@ -243,3 +243,97 @@ export const DEMAND_ANNOUNCED = defineMailTemplate<DemandAnnouncedMailData>(
           action: { label: 'See the office days and book', url: d.scheduleUrl },
         },
 );
+
+export interface ConfirmRequestMailData extends AppointmentMailData {
+  /** The page with "Ja" and "Absagen" (single-purpose token). */
+  answerUrl: string;
+  /** When an unanswered appointment is released (ISO). */
+  deadline: string;
+}
+
+/** "Kommen Sie?" (#14): the request to confirm or cancel, some hours before the appointment. */
+export const CONFIRM_REQUEST = defineMailTemplate<ConfirmRequestMailData>(
+  'booking.confirm-request',
+  (d, locale) =>
+    locale === 'de'
+      ? {
+          subject: `Kommen Sie? Ihr Termin am ${formatDay('de', d.startsAt)} um ${formatTime('de', d.startsAt)}`,
+          greeting: greeting('de', d.name),
+          paragraphs: [
+            'kommen Sie zu Ihrem Termin beim mobilen Bürgerbüro? Bitte sagen Sie uns kurz Bescheid: Ja oder Absagen.',
+            `Ohne Antwort bis ${formatDay('de', d.deadline)}, ${formatTime('de', d.deadline)} Uhr geben wir die Zeit für Wartende frei.`,
+          ],
+          facts: facts(d, 'de'),
+          action: { label: 'Ja, ich komme – oder absagen', url: d.answerUrl },
+        }
+      : {
+          subject: `Are you coming? Your appointment on ${formatDay('en', d.startsAt)} at ${formatTime('en', d.startsAt)}`,
+          greeting: greeting('en', d.name),
+          paragraphs: [
+            'are you coming to your appointment with the mobile citizens\u2019 office? Please let us know: yes or cancel.',
+            `Without an answer by ${formatDay('en', d.deadline)}, ${formatTime('en', d.deadline)} the time is given to people on the waiting list.`,
+          ],
+          facts: facts(d, 'en'),
+          action: { label: 'Yes, I am coming – or cancel', url: d.answerUrl },
+        },
+);
+
+/** The appointment was released because nobody answered the request by its deadline. */
+export const RELEASED = defineMailTemplate<CancelledMailData>('booking.released', (d, locale) =>
+  locale === 'de'
+    ? {
+        subject: `Ihr Termin am ${formatDay('de', d.startsAt)} wurde freigegeben (${d.bookingNumber})`,
+        greeting: greeting('de', d.name),
+        paragraphs: [
+          `Sie haben Ihren Termin am ${formatDay('de', d.startsAt)} um ${formatTime('de', d.startsAt)} (${d.locationName}) nicht bestätigt. Wir haben die Zeit deshalb für Wartende freigegeben.`,
+        ],
+        action: { label: 'Neuen Termin buchen', url: d.rebookUrl },
+      }
+    : {
+        subject: `Your appointment on ${formatDay('en', d.startsAt)} was released (${d.bookingNumber})`,
+        greeting: greeting('en', d.name),
+        paragraphs: [
+          `You did not confirm your appointment on ${formatDay('en', d.startsAt)} at ${formatTime('en', d.startsAt)} (${d.locationName}), so the time was given to people on the waiting list.`,
+        ],
+        action: { label: 'Book a new appointment', url: d.rebookUrl },
+      },
+);
+
+export interface WaitlistNewDaysMailData {
+  villageName: string;
+  days: { date: string; startsAt: string; endsAt: string; locationName: string }[];
+  scheduleUrl: string;
+}
+
+/** Tour planner (#14): someone on a wait-list in the village hears of the office days just planned there. */
+export const WAITLIST_NEW_DAYS = defineMailTemplate<WaitlistNewDaysMailData>(
+  'booking.waitlist-new-days',
+  (d, locale) =>
+    locale === 'de'
+      ? {
+          subject: `Neue Sprechtage in ${d.villageName}`,
+          greeting: 'Guten Tag,',
+          paragraphs: [
+            `Sie stehen auf der Warteliste für einen Sprechtag in ${d.villageName}. Es sind weitere Sprechtage geplant:`,
+            ...d.days.map(
+              (x) =>
+                `${formatDay('de', x.date)}, ${formatTimeRange('de', x.startsAt, x.endsAt)} – ${x.locationName}`,
+            ),
+            'Ihr Platz auf der Warteliste bleibt bestehen.',
+          ],
+          action: { label: 'Sprechtage ansehen und Termin buchen', url: d.scheduleUrl },
+        }
+      : {
+          subject: `New office days in ${d.villageName}`,
+          greeting: 'Hello,',
+          paragraphs: [
+            `You are on the wait-list for an office day in ${d.villageName}. More office days are now planned:`,
+            ...d.days.map(
+              (x) =>
+                `${formatDay('en', x.date)}, ${formatTimeRange('en', x.startsAt, x.endsAt)} – ${x.locationName}`,
+            ),
+            'You keep your place on the wait-list.',
+          ],
+          action: { label: 'See the office days and book', url: d.scheduleUrl },
+        },
+);

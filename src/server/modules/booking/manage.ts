@@ -10,7 +10,7 @@ import { notifyContact } from '../notify/service';
 import { lockOfficeDay } from '../schedule/service';
 import { isBookingOpen } from './availability';
 import type { BookingResult } from './book';
-import { CANCELLED, RESCHEDULED } from './mail-templates';
+import { CANCELLED, RELEASED, RESCHEDULED } from './mail-templates';
 import { type BookingSettings, WAITLIST_JOB } from './settings';
 import { type AppointmentRow, type AppointmentView, appointmentIcs, manageUrlFor, toView } from './views';
 import { bookingError, planSlot, servicesArgument } from './write-path';
@@ -76,6 +76,24 @@ async function cancelRow(
 ): Promise<AppointmentView> {
   if (row.status !== 'booked') throw new AppError('BOOKING_NOT_ACTIVE', { status: row.status });
   if (row.starts_at.getTime() <= now.getTime()) throw new AppError('DATE_IN_PAST');
+  return cancelBooked(trx, settings, actor, row, reason, now);
+}
+
+/**
+ * Cancels a booked appointment the caller has locked and checked: tells the citizen (a release
+ * for want of an answer to "Kommen Sie?" says so), frees the time for the day's wait-list at once,
+ * audits. The one cancel path of the module — the desk, the citizen's link and the confirmation
+ * round all come through here.
+ */
+export async function cancelBooked(
+  trx: Executor,
+  settings: BookingSettings,
+  actor: AuditActor,
+  row: AppointmentRow,
+  reason: 'citizen' | 'staff' | 'unconfirmed',
+  now: Date,
+  auditDetails: Record<string, string> = {},
+): Promise<AppointmentView> {
   const updated = await trx
     .updateTable('appointments')
     .set({ status: 'cancelled', cancelled_at: now, cancel_reason: reason, updated_at: now })
@@ -87,7 +105,7 @@ async function cancelRow(
     trx,
     { email: row.email, phone: row.phone },
     {
-      template: CANCELLED,
+      template: reason === 'unconfirmed' ? RELEASED : CANCELLED,
       locale: row.locale,
       data: {
         bookingNumber: row.booking_number,
@@ -111,10 +129,10 @@ async function cancelRow(
     trx,
     { ...actor, authorityId: row.authority_id },
     {
-      action: 'appointment.cancel',
+      action: reason === 'unconfirmed' ? 'appointment.release-unconfirmed' : 'appointment.cancel',
       resourceType: 'appointment',
       resourceId: row.id,
-      details: { reason },
+      details: { reason, ...auditDetails },
     },
   );
   return view;

@@ -1,4 +1,7 @@
 import type { ModuleDefinition } from '../module';
+import { runConfirmationRound } from './confirmation';
+import { confirmationRoutes } from './confirmation-routes';
+import { purgeNoShows } from './no-shows';
 import { applyBookingRetention } from './retention';
 import { bookingRoutes, bookingSettings } from './routes';
 import { seedBookingDemo } from './seed';
@@ -9,7 +12,10 @@ import { DEMAND_JOB, REMINDER_JOB, WAITLIST_JOB } from './settings';
 
 export const bookingModule: ModuleDefinition = {
   name: 'booking',
-  routes: async (app, ctx) => app.register(bookingRoutes, { db: ctx.db, config: ctx.config }),
+  routes: async (app, ctx) => {
+    await app.register(bookingRoutes, { db: ctx.db, config: ctx.config });
+    await app.register(confirmationRoutes, { db: ctx.db, config: ctx.config });
+  },
   registerJobs({ db, config, jobs }) {
     jobs.register(REMINDER_JOB, (payload) => sendReminder(db, bookingSettings(config), payload));
     jobs.register(WAITLIST_JOB, async (payload: { officeDayId: string }) => {
@@ -17,6 +23,10 @@ export const bookingModule: ModuleDefinition = {
     });
     jobs.register(DEMAND_JOB, async (payload: { villageId: string }) => {
       await announceToDemand(db, bookingSettings(config), payload.villageId);
+    });
+    // "Kommen Sie?" (#14): requests out, unconfirmed appointments released (runs once installation-wide).
+    jobs.every('booking.confirmation-round', 5 * 60_000, async () => {
+      await runConfirmationRound(db, bookingSettings(config));
     });
     jobs.every('booking.expire-holds', 60_000, async () => {
       await expireHolds(db);
@@ -26,6 +36,7 @@ export const bookingModule: ModuleDefinition = {
     });
     jobs.every('booking.retention', 24 * 3_600_000, async () => {
       await applyBookingRetention(db, config.appointmentRetentionDays);
+      await purgeNoShows(db);
     });
   },
   seedDemo: (db, { config }) => seedBookingDemo(db, config),

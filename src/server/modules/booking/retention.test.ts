@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { solvedChallenge } from '../antibot/test-support';
 import { DEMO } from '../places/demo-ids';
 import { applyHomeVisitRetention } from '../schedule/retention';
 import { applyBookingRetention } from './retention';
@@ -44,12 +45,16 @@ beforeAll(async () => {
   ).toBe(201);
   expect(
     (
-      await citizen.post('/api/booking/demand', {
-        villageId: DEMO.villages.oberdorf,
-        serviceIds: [PA],
-        email: 'bedarf.frist@example.org',
-        note: 'Bitte auch samstags',
-      })
+      await citizen.post(
+        '/api/booking/demand',
+        {
+          villageId: DEMO.villages.oberdorf,
+          serviceIds: [PA],
+          email: 'bedarf.frist@example.org',
+          note: 'Bitte auch samstags',
+        },
+        await solvedChallenge(citizen),
+      )
     ).statusCode,
   ).toBe(201);
   const visit = await citizen.post('/api/schedule/home-visits', {

@@ -9,6 +9,8 @@ import { AppError } from '../../http/errors';
 import { requestLocale } from '../../http/problem';
 import { portalAuthority } from '../../http/request-scope';
 import { IdParams, Obj, problems, StaffSecurity, Uuid } from '../../http/schema';
+import { SolutionHeaders } from '../antibot/schemas';
+import { requireSolvedChallenge } from '../antibot/service';
 import { auditActor } from '../audit/service';
 import { locationIdsFor, todayInBerlin } from '../schedule/service';
 import { bookableServices, listAvailability, officeDayAvailability } from './availability';
@@ -266,12 +268,15 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       schema: {
         tags: ['booking'],
         summary: `Hold a time for a few minutes while the citizen enters their details`,
+        description: 'Protected by a solved proof-of-work challenge in the X-Altcha header (ADR 33).',
+        headers: SolutionHeaders,
         body: HoldBody,
-        response: { 201: HoldSchema, ...problems(400, 404, 409, 422, 429) },
+        response: { 201: HoldSchema, ...problems(400, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {
       const b = request.body;
+      await requireSolvedChallenge(db, config, request.headers['x-altcha']);
       const hold = await createHold(db, settings(), {
         officeDayId: b.officeDayId,
         startsAt: b.startsAt,
@@ -309,18 +314,21 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         tags: ['booking'],
         summary: 'Book: confirm a hold (holdId + holdToken) or book a time directly',
         description:
-          'Send an Idempotency-Key header: the same key with the same body returns the same booking again; with another body it is refused (IDEMPOTENCY_KEY_REUSED).',
-        headers: IdempotencyHeaders,
+          'Send an Idempotency-Key header: the same key with the same body returns the same booking again; with another body it is refused (IDEMPOTENCY_KEY_REUSED). Booking a time directly (without a hold) needs a solved proof-of-work challenge in the X-Altcha header (ADR 33); confirming a hold does not (the hold needed one). A repeated request with the same Idempotency-Key returns the booking without a new challenge.',
+        headers: Type.Composite([IdempotencyHeaders, SolutionHeaders]),
         body: BookBody,
         response: {
           201: BookingResultSchema,
           200: BookingResultSchema,
-          ...problems(400, 404, 409, 410, 422, 429),
+          ...problems(400, 403, 404, 409, 410, 422, 429),
         },
       },
     },
     async (request, reply) => {
       const b = request.body;
+      if (b.holdId === undefined && !(await isIdempotentReplay(db, request.headers['idempotency-key']))) {
+        await requireSolvedChallenge(db, config, request.headers['x-altcha']);
+      }
       const result = await book(
         db,
         settings(),
@@ -439,12 +447,15 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       schema: {
         tags: ['booking'],
         summary: 'I would use an office day in my village',
+        description: 'Protected by a solved proof-of-work challenge in the X-Altcha header (ADR 33).',
+        headers: SolutionHeaders,
         body: DemandBody,
-        response: { 201: Type.Object({ id: Uuid }), ...problems(400, 422, 429) },
+        response: { 201: Type.Object({ id: Uuid }), ...problems(400, 403, 422, 429) },
       },
     },
     async (request, reply) => {
       const b = request.body;
+      await requireSolvedChallenge(db, config, request.headers['x-altcha']);
       const result = await recordDemand(db, {
         villageId: b.villageId,
         serviceIds: b.serviceIds,
@@ -624,3 +635,18 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     async (request) => ({ villages: await demandByVillage(db, request.staff!.authorityId) }),
   );
 };
+
+/**
+ * A repeat of a booking that was made (same Idempotency-Key, after a cut connection) carries the
+ * challenge the first request used up; it books nothing new, so it needs no fresh one (ADR 33).
+ */
+async function isIdempotentReplay(db: Db, key: string | undefined): Promise<boolean> {
+  if (!key) return false;
+  const row = await db
+    .selectFrom('booking_idempotency')
+    .select('key')
+    .where('key', '=', key)
+    .where('appointment_id', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

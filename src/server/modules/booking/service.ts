@@ -14,6 +14,7 @@ import { loadLocations, offeredServices, planOf, todayInBerlin } from '../schedu
 import { busyByOfficeDay, isBookingOpen, minutesAt, resolveServices } from './availability';
 import { checkContact } from './contact';
 import { DEMAND_ANNOUNCED, REMINDER, WAITLIST_FREE } from './mail-templates';
+import { countNoShow } from './no-shows';
 import type { BookingSettings } from './settings';
 import type { AppointmentsTable } from './tables';
 import { type AppointmentView, mailData, manageUrlFor, toView, toViews } from './views';
@@ -113,12 +114,19 @@ export async function markAttendance(
   appointmentId: string,
   outcome: 'attended' | 'no_show',
 ): Promise<void> {
-  await trx
+  const row = await trx
     .updateTable('appointments')
     .set({ status: outcome, updated_at: new Date() })
     .where('id', '=', appointmentId)
     .where('status', 'in', ['booked', 'attended', 'no_show'])
-    .execute();
+    .returning(['id', 'authority_id', 'contact_key', 'service_date'])
+    .executeTakeFirst();
+  // A ticket called in vain counts like a no-show recorded by staff (#14); a correction to
+  // "attended" takes the count back.
+  if (row && outcome === 'no_show') await countNoShow(trx, row);
+  if (row && outcome === 'attended') {
+    await trx.deleteFrom('booking_no_shows').where('appointment_id', '=', row.id).execute();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

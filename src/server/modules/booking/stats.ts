@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database';
 export interface AppointmentFigures {
   byLocation: { locationId: string; booked: number; attended: number; noShows: number; cancelled: number }[];
   byChannel: { channel: string; appointments: number }[];
-  byService: { serviceId: string; appointments: number }[];
+  byService: { serviceId: string; appointments: number; noShows: number }[];
 }
 
 /**
@@ -39,8 +39,8 @@ export async function appointmentFigures(
     .groupBy('channel')
     .orderBy('channel')
     .execute();
-  const byService = await sql<{ service_id: string; n: number }>`
-    select s.service_id, count(*) as n
+  const byService = await sql<{ service_id: string; n: number; no_shows: number }>`
+    select s.service_id, count(*) as n, count(*) filter (where a.status = 'no_show') as no_shows
     from appointments a, unnest(a.service_ids) as s(service_id)
     where a.authority_id = ${authorityId} and a.service_date between ${from} and ${to}
       and a.status in ('booked','attended','no_show')
@@ -54,7 +54,11 @@ export async function appointmentFigures(
       cancelled: Number(r.cancelled),
     })),
     byChannel: byChannel.map((r) => ({ channel: r.channel, appointments: Number(r.n) })),
-    byService: byService.rows.map((r) => ({ serviceId: r.service_id, appointments: Number(r.n) })),
+    byService: byService.rows.map((r) => ({
+      serviceId: r.service_id,
+      appointments: Number(r.n),
+      noShows: Number(r.no_shows),
+    })),
   };
 }
 

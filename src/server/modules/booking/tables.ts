@@ -2,7 +2,13 @@ import type { Generated } from 'kysely';
 
 export type AppointmentStatus = 'held' | 'booked' | 'attended' | 'no_show' | 'cancelled' | 'expired';
 export type BookingChannel = 'portal' | 'terminal' | 'hotline' | 'desk' | 'kit';
-export type CancelReason = 'citizen' | 'staff' | 'office_day_moved' | 'office_day_cancelled' | 'rescheduled';
+export type CancelReason =
+  | 'citizen'
+  | 'staff'
+  | 'office_day_moved'
+  | 'office_day_cancelled'
+  | 'rescheduled'
+  | 'unconfirmed';
 
 export interface AppointmentsTable {
   id: string;
@@ -34,6 +40,10 @@ export interface AppointmentsTable {
   confirmed_at: Date | null;
   cancelled_at: Date | null;
   cancel_reason: CancelReason | null;
+  /** "Kommen Sie?" (#14): hash of the single-purpose confirm/cancel token, when the request went out. */
+  confirm_token_hash: Generated<string | null>;
+  confirmation_requested_at: Generated<Date | null>;
+  attendance_confirmed_at: Generated<Date | null>;
   updated_at: Generated<Date>;
   /** Set when retention removed name, contact and note (the figures stay). */
   anonymised_at: Date | null;
@@ -60,6 +70,27 @@ export interface WaitlistEntriesTable {
   notified_at: Date | null;
 }
 
+export interface BookingConfirmationRulesTable {
+  authority_id: string;
+  enabled: Generated<boolean>;
+  request_hours: Generated<number>;
+  deadline_hours: Generated<number>;
+  /** No-shows within no_show_months after which online booking is refused (0 = no limit). */
+  no_show_limit: Generated<number>;
+  no_show_months: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface BookingNoShowsTable {
+  appointment_id: string;
+  authority_id: string;
+  /** SHA-256 of the normalised contact (never the contact itself). */
+  contact_hash: string;
+  service_date: string;
+  recorded_at: Generated<Date>;
+}
+
 export interface DemandSignalsTable {
   id: string;
   authority_id: string;
@@ -80,4 +111,6 @@ export type BookingTables = {
   booking_idempotency: BookingIdempotencyTable;
   waitlist_entries: WaitlistEntriesTable;
   demand_signals: DemandSignalsTable;
+  booking_confirmation_rules: BookingConfirmationRulesTable;
+  booking_no_shows: BookingNoShowsTable;
 };

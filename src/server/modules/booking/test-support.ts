@@ -1,5 +1,6 @@
 import { addDays, type IsoDate, weekday } from '../../../core/time';
 import type { Agent, TestApp } from '../../test/test-app';
+import { solvedChallenge } from '../antibot/test-support';
 import { SERVICE_IDS } from '../catalog/demo-ids';
 import { renderPendingOutbox } from '../notify/service';
 import { DEMO } from '../places/demo-ids';
@@ -93,7 +94,7 @@ export async function bookDirect(
   return citizen.post(
     '/api/booking/appointments',
     { officeDayId: day.id, startsAt: at(day.date, time), serviceIds, contact: who },
-    headers,
+    { ...(await solvedChallenge(citizen)), ...headers },
   );
 }
 

@@ -57,4 +57,49 @@ export const catalogErrors = {
     de: 'Die Importdatei enthält fehlerhafte Einträge ({count}). Es wurde nichts übernommen. Bitte korrigieren Sie die genannten Einträge und importieren Sie erneut.',
     en: 'The import file contains faulty entries ({count}). Nothing was imported. Please correct the listed entries and import again.',
   },
+  CATALOG_LAND_NOT_FOUND: {
+    status: 404,
+    de: 'Diese Leistung gibt es im Landeskatalog nicht.',
+    en: 'This service is not in the Land catalogue.',
+  },
+  CATALOG_LAND_STALE: {
+    status: 409,
+    de: 'Von dieser Landesleistung wurde inzwischen eine neuere Fassung veröffentlicht. Bitte laden Sie sie neu und übertragen Sie Ihre Änderungen.',
+    en: 'A newer version of this Land service has been published in the meantime. Please reload it and apply your changes again.',
+  },
+  CATALOG_LAND_UNCHANGED: {
+    status: 409,
+    de: 'Die Fassung ist unverändert. Eine neue Fassung wird nur veröffentlicht, wenn sich etwas ändert.',
+    en: 'Nothing has changed. A new version is only published when something changes.',
+  },
+  CATALOG_LAND_FRAME_INVALID: {
+    status: 400,
+    de: 'Der Gebührenrahmen passt nicht: Der Mindestbetrag darf nicht über dem Höchstbetrag liegen, und die Gebühr des Landes muss im Rahmen liegen.',
+    en: 'The fee frame does not fit: the minimum must not exceed the maximum, and the Land fee must lie within the frame.',
+  },
+  CATALOG_LAND_ALREADY_ADOPTED: {
+    status: 409,
+    de: 'Diese Landesleistung ist schon in Ihrem Leistungskatalog. Sie können sie dort bearbeiten.',
+    en: 'This Land service is already in your catalogue. You can edit it there.',
+  },
+  CATALOG_LAND_FEE_FIXED: {
+    status: 400,
+    de: 'Die Gebühr dieser Leistung ist gesetzlich festgelegt und kann nicht örtlich geändert werden. Sie können nur den Erläuterungstext zur Gebühr anpassen.',
+    en: 'The fee for this service is fixed by law and cannot be changed locally. You can only adapt the text explaining the fee.',
+  },
+  CATALOG_LAND_FEE_OUTSIDE_FRAME: {
+    status: 400,
+    de: 'Die Gebühr liegt außerhalb des gesetzlichen Rahmens. Jeder Betrag muss zwischen {min} € und {max} € liegen.',
+    en: 'The fee lies outside the legal frame. Every amount must be between €{min} and €{max}.',
+  },
+  CATALOG_LAND_REVIEW_NOT_FOUND: {
+    status: 404,
+    de: 'Diesen Eintrag „Landestext geändert“ gibt es in Ihrer Warteschlange nicht.',
+    en: 'There is no such "Land text changed" item in your queue.',
+  },
+  CATALOG_LAND_REVIEW_DECIDED: {
+    status: 409,
+    de: 'Über diese Änderung des Landestextes wurde schon entschieden.',
+    en: 'This change of the Land text has already been decided.',
+  },
 } satisfies ErrorDefinitions;

@@ -195,7 +195,7 @@ export const OfficeSchema = Type.Object({
   website: Nullable(Type.String()),
 });
 
-const ContentOut = Type.Unsafe<ServiceContent>(
+export const ContentOut = Type.Unsafe<ServiceContent>(
   Type.Any({ description: 'ServiceContent (src/core/catalog/content.ts)' }),
 );
 
@@ -240,6 +240,21 @@ export const EditorServiceSchema = Type.Object({
   ),
   versions: Type.Array(VersionInfoSchema),
   synonyms: Type.Array(SynonymSchema),
+  /** The Land service it follows (#12, ADR 30), or null. */
+  land: Nullable(
+    Type.Object({
+      landServiceId: Uuid,
+      adoptedVersion: Type.Integer(),
+      currentVersion: Type.Integer(),
+      openReviewId: Nullable(Uuid),
+      feeFrame: Type.Union([
+        Type.Object({ kind: Type.Literal('fixed') }),
+        Type.Object({ kind: Type.Literal('range'), minCents: Type.Integer(), maxCents: Type.Integer() }),
+        Type.Object({ kind: Type.Literal('open') }),
+      ]),
+      overridden: Type.Array(Type.String()),
+    }),
+  ),
 });
 
 export const CreateServiceBody = Obj({ content: ServiceContentSchema });

@@ -11,6 +11,7 @@ import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
 import { canonicalJson, checkedContent } from './content-check';
+import { assertFeeWithinLandFrame, landInfoFor } from './land';
 import { refreshPublished } from './published-index';
 import type { CatalogPublishedTable } from './tables';
 
@@ -221,6 +222,7 @@ export async function getEditorService(db: Executor, authorityId: string, id: st
     .orderBy('term')
     .execute();
   const current = versions.find((v) => v.version === s.published_version);
+  const land = await landInfoFor(db, authorityId, id, s.draft ?? current?.content ?? null);
   return {
     id: s.id,
     authorityId: s.authority_id,
@@ -247,6 +249,7 @@ export async function getEditorService(db: Executor, authorityId: string, id: st
       term: x.term,
       createdAt: new Date(x.created_at).toISOString(),
     })),
+    land,
   };
 }
 
@@ -443,6 +446,7 @@ export async function saveDraft(
       const row = await lockService(trx, authorityId, id);
       if (row.draft_revision !== baseRevision) throw new AppError('CATALOG_DRAFT_STALE');
       await assertLocations(trx, authorityId, content, locale);
+      await assertFeeWithinLandFrame(trx, authorityId, id, content);
       await writeDraft(trx, actor, row, content);
     });
   } catch (error) {
@@ -563,6 +567,7 @@ export async function publishVersion(
     .where('service_id', '<>', row.id)
     .executeTakeFirst();
   if (taken) throw slugTaken(content.slug);
+  await assertFeeWithinLandFrame(trx, row.authority_id, row.id, content);
   const before = await publishedContent(trx, row.id, row.published_version);
   const version = (row.published_version ?? 0) + 1;
   await trx

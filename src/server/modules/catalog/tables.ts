@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ServiceContent } from '../../../core/catalog/content';
+import type { FeeFrame } from '../../../core/catalog/land';
 
 /** Kysely table types of the catalog module (created in db/migrations/0100_catalog.ts). */
 export interface CatalogServicesTable {
@@ -76,7 +77,55 @@ export interface CatalogSearchMissesTable {
   count: Generated<number>;
 }
 
+/** Land catalogue (migration 0110, ADR 30): installation-level, no authority_id. */
+export interface CatalogLandServicesTable {
+  id: string;
+  slug: string;
+  leika_key: string | null;
+  name_de: string;
+  current_version: number;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CatalogLandVersionsTable {
+  land_service_id: string;
+  version: number;
+  content: JSONColumnType<ServiceContent, string, never>;
+  fee_frame: JSONColumnType<FeeFrame, string, never>;
+  change_note: string | null;
+  published_at: Generated<Date>;
+  published_by_user_id: string | null;
+  published_by_name: string | null;
+}
+
+export interface CatalogLandAdoptionsTable {
+  service_id: string;
+  authority_id: string;
+  land_service_id: string;
+  adopted_version: number;
+  adopted_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CatalogLandReviewsTable {
+  id: string;
+  authority_id: string;
+  service_id: string;
+  land_service_id: string;
+  from_version: number;
+  to_version: number;
+  status: Generated<'open' | 'accepted' | 'kept'>;
+  created_at: Generated<Date>;
+  decided_at: Date | null;
+  decided_by: string | null;
+}
+
 export interface CatalogTables {
+  catalog_land_services: CatalogLandServicesTable;
+  catalog_land_versions: CatalogLandVersionsTable;
+  catalog_land_adoptions: CatalogLandAdoptionsTable;
+  catalog_land_reviews: CatalogLandReviewsTable;
   catalog_services: CatalogServicesTable;
   catalog_service_versions: CatalogServiceVersionsTable;
   catalog_published: CatalogPublishedTable;

@@ -5,7 +5,7 @@ import type { Db, Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { enqueueJob } from '../../jobs/runner';
 import { type AuditActor, recordAudit } from '../audit/service';
-import { smsSender } from './sms';
+import { type SmsSender, smsSender } from './sms';
 import type { OutboxAttachment, OutboxMessagesTable, OutboxStatus } from './tables';
 import { mailPreparer, renderMail } from './templates';
 
@@ -174,6 +174,8 @@ function transportFor(url: string): Transporter {
 export interface MailSettings {
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Text message sender from the settings (SMPP); else the one installed with setSmsSender. */
+  sms?: SmsSender;
 }
 
 /**
@@ -217,10 +219,26 @@ export async function sendOutboxMessage(
         outcome = 'sent';
       }
     } else {
-      const sender = smsSender();
+      const sender = settings.sms ?? smsSender();
       if (!sender) outcome = 'stored';
       else {
-        await sender.send({ to: row.recipient, text: row.text_body! });
+        const accepted = jsonArray(row.sms_parts);
+        await sender.send({
+          id: row.id,
+          to: row.recipient,
+          text: row.text_body!,
+          acceptedParts: accepted,
+          onPartAccepted: async (part, parts, providerId) => {
+            accepted.length = Math.max(accepted.length, parts);
+            accepted[part] = providerId || `part-${part + 1}`;
+            // Stored before the next part goes out: a retry skips what the SMSC already has.
+            await db
+              .updateTable('outbox_messages')
+              .set({ ...rendered, sms_parts: JSON.stringify(Array.from(accepted, (v) => v ?? null)) })
+              .where('id', '=', messageId)
+              .execute();
+          },
+        });
         outcome = 'sent';
       }
     }
@@ -249,6 +267,11 @@ export async function sendOutboxMessage(
     })
     .where('id', '=', messageId)
     .execute();
+}
+
+function jsonArray(raw: unknown): Array<string | null> {
+  const value = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  return Array.isArray(value) ? [...(value as Array<string | null>)] : [];
 }
 
 type StoredMessage = Pick<

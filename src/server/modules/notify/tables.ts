@@ -30,6 +30,8 @@ export interface OutboxMessagesTable {
   related_id: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  /** Text messages: the SMSC's message id of each accepted part (index = part; ADR 32). */
+  sms_parts: Generated<Array<string | null> | string>;
 }
 
 /** Kysely table types of the notify module. */

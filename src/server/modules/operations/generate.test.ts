@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { solvedChallenge } from '../antibot/test-support';
 import {
   FICTITIOUS_AGS_PREFIX,
   FICTITIOUS_SLUG_PREFIX,
   generateAuthorities,
   planAuthorities,
+  villageCoordinates,
 } from './generate';
 import { onboardingRuleErrors } from './service';
 
@@ -39,6 +41,23 @@ describe('the plan of fictitious authorities', () => {
     expect(new Set(a.map((p) => p.input.bodyKind))).toEqual(
       new Set(['verwaltungsgemeinschaft', 'verwaltungsverband', 'einheitsgemeinde', 'stadt']),
     );
+  });
+});
+
+describe('coordinates of generated villages (#14)', () => {
+  it('lie in Saxony, close together per authority, the same for the same seed', () => {
+    for (let i = 0; i < 60; i++) {
+      const points = villageCoordinates(20260112, i, 12);
+      expect(villageCoordinates(20260112, i, 12)).toEqual(points);
+      for (const p of points) {
+        expect(p.latitude).toBeGreaterThan(50.2);
+        expect(p.latitude).toBeLessThan(51.6);
+        expect(p.longitude).toBeGreaterThan(12.1);
+        expect(p.longitude).toBeLessThan(14.9);
+        expect(Math.abs(p.latitude - points[0]!.latitude)).toBeLessThan(0.17);
+      }
+    }
+    expect(villageCoordinates(1, 0, 3)).not.toEqual(villageCoordinates(2, 0, 3));
   });
 });
 
@@ -78,6 +97,16 @@ describe('npm run generate -- --authorities', () => {
       dataDir,
     });
     expect(again).toMatchObject({ created: 0, existing: 3, authorities: before + 3, residents: 0 });
+    // Every generated village has coordinates and a place where a kit can set up (tour planner, #14).
+    const villages = await t.db
+      .selectFrom('villages as v')
+      .innerJoin('authorities as a', 'a.id', 'v.authority_id')
+      .leftJoin('locations as l', 'l.village_id', 'v.id')
+      .select(['v.latitude', 'l.id as location'])
+      .where('a.slug', 'like', `${FICTITIOUS_SLUG_PREFIX}%`)
+      .execute();
+    expect(villages.length).toBeGreaterThanOrEqual(3);
+    expect(villages.every((v) => v.latitude !== null && v.location !== null)).toBe(true);
 
     const generated = await t.db
       .selectFrom('authorities')
@@ -137,7 +166,7 @@ describe('npm run generate -- --authorities', () => {
       method: 'POST',
       // On that authority's portal (ADR 27).
       url: `/${generated[0]!.slug}/api/booking/appointments`,
-      headers: { 'idempotency-key': 'gen-test-1' },
+      headers: { 'idempotency-key': 'gen-test-1', ...(await solvedChallenge(t.anonymous())) },
       payload: {
         officeDayId: day.id,
         startsAt: new Date(day.starts_at).toISOString(),

@@ -169,6 +169,22 @@ export function planAuthorities(
   return plans;
 }
 
+/**
+ * Plausible coordinates in Saxony for a generated authority's villages (#14, tour planner): the
+ * authority's centre somewhere inside the state (50.35–51.45 N, 12.3–14.7 E) and its villages
+ * scattered up to about 9 km around it. Its own random stream (seed + authority number), so the
+ * names and counts of `planAuthorities` stay as they were.
+ */
+export function villageCoordinates(seed: number, index: number, villages: number) {
+  const random = new Random(seed * 31 + 7 + index);
+  const centre = { latitude: 50.35 + random.next() * 1.1, longitude: 12.3 + random.next() * 2.4 };
+  const round = (x: number) => Math.round(x * 10_000) / 10_000;
+  return Array.from({ length: villages }, () => ({
+    latitude: round(centre.latitude + (random.next() - 0.5) * 0.16),
+    longitude: round(centre.longitude + (random.next() - 0.5) * 0.26),
+  }));
+}
+
 export interface GenerateAuthoritiesOptions {
   /** How many authorities the installation holds afterwards, the existing (real or demo) ones included. */
   authorities: number;
@@ -257,6 +273,21 @@ export async function generateAuthorities(
         .select(['id', 'municipality_id'])
         .where('authority_id', '=', authorityId)
         .executeTakeFirstOrThrow();
+      const coordinates = villageCoordinates(options.seed ?? 20260112, index, villages.length);
+      const villageAt = new Map(villages.map((v, k) => [v.id, coordinates[k]!]));
+      for (const v of villages) {
+        await trx.updateTable('villages').set(villageAt.get(v.id)!).where('id', '=', v.id).execute();
+      }
+      const leadCore = villages.find(
+        (v) => v.municipality_id === townHall.municipality_id && v.kind === 'core',
+      );
+      if (leadCore) {
+        await trx
+          .updateTable('locations')
+          .set({ ...villageAt.get(leadCore.id)!, village_id: leadCore.id })
+          .where('id', '=', townHall.id)
+          .execute();
+      }
       // A community hall in every other member municipality.
       const locations = [townHall.id];
       for (const m of municipalities) {
@@ -276,8 +307,8 @@ export async function generateAuthorities(
             street: 'Dorfstraße 1',
             postal_code: m.postal_code,
             city: m.name,
-            latitude: null,
-            longitude: null,
+            latitude: core ? villageAt.get(core.id)!.latitude : null,
+            longitude: core ? villageAt.get(core.id)!.longitude : null,
             step_free: true,
             accessibility_notes: null,
             opening_notes: null,
@@ -285,6 +316,45 @@ export async function generateAuthorities(
           .execute();
         locations.push(id);
       }
+      // A village hall in every district (Ortsteil) where a kit can set up; no regular office days.
+      for (const v of villages) {
+        if (v.kind === 'core') continue;
+        const m = municipalities.find((x) => x.id === v.municipality_id)!;
+        await trx
+          .insertInto('locations')
+          .values({
+            id: uuidv7(),
+            authority_id: authorityId,
+            municipality_id: m.id,
+            village_id: v.id,
+            name: `Dorfgemeinschaftshaus ${v.name}`,
+            slug: `${slug}-${m.ags}-${v.id.slice(-6)}`,
+            kind: 'village_hall',
+            street: 'Dorfplatz 1',
+            postal_code: m.postal_code,
+            city: m.name,
+            ...villageAt.get(v.id)!,
+            step_free: true,
+            accessibility_notes: null,
+            opening_notes: null,
+          })
+          .execute();
+      }
+      // Demand signals without a contact (0–5 a village), so that the tour planner has work.
+      const demandRandom = new Random((options.seed ?? 20260112) * 17 + index);
+      const signals = villages.flatMap((v) =>
+        Array.from({ length: Math.floor(demandRandom.next() * 6) }, () => ({
+          id: uuidv7(),
+          authority_id: authorityId,
+          municipality_id: v.municipality_id,
+          village_id: v.id,
+          email: null,
+          phone: null,
+          locale: 'de' as const,
+          note: null,
+        })),
+      );
+      if (signals.length) await trx.insertInto('demand_signals').values(signals).execute();
       // One office day a week at each location, 09–12, on a weekday that depends on the location.
       const days = [];
       for (const [li, locationId] of locations.entries()) {

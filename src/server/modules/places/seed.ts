@@ -79,6 +79,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'core',
         parent_village_id: null,
         slug: 'meerane',
+        latitude: 50.8519,
+        longitude: 12.4636,
       },
       {
         id: V.crotenlaide,
@@ -88,6 +90,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortsteil',
         parent_village_id: null,
         slug: 'crotenlaide',
+        latitude: 50.8331,
+        longitude: 12.4769,
       },
       {
         id: V.dittrich,
@@ -97,6 +101,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortsteil',
         parent_village_id: null,
         slug: 'dittrich',
+        latitude: 50.842,
+        longitude: 12.442,
       },
       {
         id: V.seiferitz,
@@ -106,6 +112,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortsteil',
         parent_village_id: null,
         slug: 'seiferitz',
+        latitude: 50.8296,
+        longitude: 12.452,
       },
       {
         id: V.waldsachsen,
@@ -115,6 +123,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortsteil',
         parent_village_id: null,
         slug: 'waldsachsen',
+        latitude: 50.8602,
+        longitude: 12.438,
       },
       {
         id: V.schoenberg,
@@ -124,6 +134,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortsteil',
         parent_village_id: null,
         slug: 'schoenberg',
+        latitude: 50.8667,
+        longitude: 12.5,
       },
       {
         id: V.koethel,
@@ -133,6 +145,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortsteil',
         parent_village_id: null,
         slug: 'koethel',
+        latitude: 50.872,
+        longitude: 12.487,
       },
       {
         id: V.pfaffroda,
@@ -142,6 +156,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortsteil',
         parent_village_id: null,
         slug: 'pfaffroda',
+        latitude: 50.858,
+        longitude: 12.515,
       },
       {
         id: V.tettau,
@@ -151,6 +167,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortsteil',
         parent_village_id: null,
         slug: 'tettau',
+        latitude: 50.875,
+        longitude: 12.52,
       },
     ])
     .execute();
@@ -165,6 +183,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortslage',
         parent_village_id: V.tettau,
         slug: 'oberdorf',
+        latitude: 50.88,
+        longitude: 12.526,
       },
       {
         id: V.wuenschendorf,
@@ -174,6 +194,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortslage',
         parent_village_id: V.tettau,
         slug: 'wuenschendorf',
+        latitude: 50.883,
+        longitude: 12.511,
       },
       {
         id: V.breitenbach,
@@ -183,6 +205,8 @@ export async function seedPlaces(db: Executor): Promise<void> {
         kind: 'ortslage',
         parent_village_id: V.pfaffroda,
         slug: 'breitenbach',
+        latitude: 50.852,
+        longitude: 12.526,
       },
     ])
     .execute();

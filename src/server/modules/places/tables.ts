@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface AuthoritiesTable {
   id: string;
@@ -76,6 +76,9 @@ export interface VillagesTable {
   kind: 'core' | 'ortsteil' | 'ortslage';
   parent_village_id: string | null;
   slug: string;
+  /** WGS 84; null until known (the tour planner leaves such a village out and says so). */
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Generated<Date>;
 }
 

@@ -1,13 +1,22 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { estimateWaitMinutes } from '../../../core/queue/wait-estimate';
 import type { AppConfig } from '../../config';
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import { requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { IdParams, Obj, problems, StaffSecurity } from '../../http/schema';
 import { auditActor } from '../audit/service';
 import { DisplayBus } from './display-bus';
+import {
+  checkHeadsUp,
+  liveWait,
+  publicWaitingTimes,
+  saveHeadsUp,
+  sendDueHeadsUps,
+  WAITING_TIMES_CACHE_MS,
+} from './heads-up';
 import {
   CallNextBody,
   CallResultSchema,
@@ -18,6 +27,7 @@ import {
   RecallBody,
   StatusBody,
   TicketSchema,
+  WaitingTimesSchema,
   WalkInBody,
 } from './schemas';
 import {
@@ -32,6 +42,7 @@ import {
   queueLocations,
   queueState,
   recall,
+  type TicketView,
 } from './service';
 
 export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig }> = async (
@@ -44,6 +55,45 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
   app.addHook('onClose', async () => bus.close());
   const streams = new Set<ServerResponse>();
   const settings = () => ({ noShowAfterCalls: config.queueNoShowAfterCalls });
+
+  /** The heads-ups a change of the queue made due; a failure here never undoes the call. */
+  async function headsUps(authorityId: string, locationId: string) {
+    await sendDueHeadsUps(db, config.queueHeadsUpMinutes, authorityId, locationId).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'queue heads-up: sending deferred to the periodic run'),
+    );
+  }
+
+  async function keepHeadsUp(
+    trx: Executor,
+    authorityId: string,
+    ticket: TicketView,
+    contact: NonNullable<ReturnType<typeof checkHeadsUp>>,
+  ) {
+    await saveHeadsUp(
+      trx,
+      { id: ticket.id, authority_id: authorityId, location_id: ticket.locationId, service_date: ticket.date },
+      contact,
+    );
+  }
+
+  /** The answer to drawing a ticket: the estimate the citizen is told; a heads-up due at once goes now. */
+  async function withEstimate(authorityId: string, ticket: TicketView, requested: boolean) {
+    if (requested) await headsUps(authorityId, ticket.locationId);
+    const live = await liveWait(db, authorityId, ticket.locationId, ticket.date);
+    const ahead = Math.max(0, live.waiting - 1);
+    return {
+      ...ticket,
+      headsUp: {
+        requested,
+        leadMinutes: config.queueHeadsUpMinutes,
+        estimatedMinutes: estimateWaitMinutes({
+          ahead,
+          serviceMinutes: live.serviceMinutes,
+          openDesks: live.openDesks,
+        }),
+      },
+    };
+  }
 
   function announce(locationId: string, result: CallResult): CallResult {
     // A repeated "call next" answers with the desk's current call: the display does not chime again.
@@ -120,10 +170,15 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
       },
     },
     async (request, reply) => {
-      const ticket = await db
-        .transaction()
-        .execute((trx) => issueWalkIn(trx, auditActor(request), request.staff!.authorityId, request.body));
-      return reply.code(201).send(ticket);
+      const { headsUp, ...input } = request.body;
+      const contact = checkHeadsUp(headsUp);
+      const authorityId = request.staff!.authorityId;
+      const ticket = await db.transaction().execute(async (trx) => {
+        const issued = await issueWalkIn(trx, auditActor(request), authorityId, input);
+        if (contact) await keepHeadsUp(trx, authorityId, issued, contact);
+        return issued;
+      });
+      return reply.code(201).send(await withEstimate(authorityId, ticket, !!contact));
     },
   );
 
@@ -145,14 +200,18 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
       if (!b.appointmentId && !b.bookingNumber) {
         throw new AppError('VALIDATION_FAILED', {}, [{ path: '/bookingNumber', code: 'required' }]);
       }
-      const ticket = await db.transaction().execute((trx) =>
-        checkIn(trx, auditActor(request), request.staff!.authorityId, {
+      const contact = checkHeadsUp(b.headsUp);
+      const authorityId = request.staff!.authorityId;
+      const ticket = await db.transaction().execute(async (trx) => {
+        const issued = await checkIn(trx, auditActor(request), authorityId, {
           locationId: b.locationId,
           ...(b.appointmentId ? { appointmentId: b.appointmentId } : {}),
           ...(b.bookingNumber ? { bookingNumber: b.bookingNumber } : {}),
-        }),
-      );
-      return reply.code(201).send(ticket);
+        });
+        if (contact) await keepHeadsUp(trx, authorityId, issued, contact);
+        return issued;
+      });
+      return reply.code(201).send(await withEstimate(authorityId, ticket, !!contact));
     },
   );
 
@@ -170,11 +229,14 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
         response: { 200: CallResultSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
-    async (request) =>
-      announce(
+    async (request) => {
+      const result = announce(
         request.body.locationId,
         await callNext(db, auditActor(request), request.staff!.authorityId, request.body),
-      ),
+      );
+      await headsUps(request.staff!.authorityId, request.body.locationId);
+      return result;
+    },
   );
 
   app.post(
@@ -200,6 +262,7 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
         request.params.id,
         request.body,
       );
+      await headsUps(request.staff!.authorityId, result.ticket.locationId);
       return announce(result.ticket.locationId, result);
     },
   );
@@ -218,14 +281,41 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
         response: { 200: TicketSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      changeTicket(
+    async (request) => {
+      const ticket = await changeTicket(
         db,
         auditActor(request),
         request.staff!.authorityId,
         request.params.id,
         request.body.status as 'serving' | 'done' | 'no_show' | 'waiting' | 'cancelled',
-      ),
+      );
+      await headsUps(request.staff!.authorityId, ticket.locationId);
+      return ticket;
+    },
+  );
+
+  // --- Waiting times (public: counts only) ---------------------------------------------------------
+
+  let cachedTimes: { at: number; value: Awaited<ReturnType<typeof publicWaitingTimes>> } | null = null;
+  app.get(
+    '/api/queue/public/waiting-times',
+    {
+      config: { rateLimit: { max: config.publicRateLimitPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['queue'],
+        summary: 'Current waiting time per location with a queue today (counts only; cached briefly)',
+        response: { 200: WaitingTimesSchema, ...problems(429) },
+      },
+    },
+    async (_request, reply) => {
+      const now = Date.now();
+      if (!cachedTimes || now - cachedTimes.at > WAITING_TIMES_CACHE_MS) {
+        cachedTimes = { at: now, value: await publicWaitingTimes(db) };
+      }
+      return reply
+        .header('cache-control', `public, max-age=${WAITING_TIMES_CACHE_MS / 1000}`)
+        .send(cachedTimes.value);
+    },
   );
 
   // --- The call display (public: ticket numbers and desks only) -----------------------------------

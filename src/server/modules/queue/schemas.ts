@@ -27,6 +27,12 @@ export const TicketSchema = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
   waitingMinutes: Type.Union([Type.Integer(), Type.Null()]),
   serviceMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  headsUp: Type.Optional(
+    Type.Object(
+      { requested: Type.Boolean(), estimatedMinutes: Type.Integer(), leadMinutes: Type.Integer() },
+      { description: 'Answer to drawing a ticket: estimated wait, and whether a heads-up was requested' },
+    ),
+  ),
   cases: Type.Array(Type.Object({ id: Uuid, number: Type.String(), serviceId: Uuid }), {
     description: 'Cases captured while serving this ticket',
   }),
@@ -86,15 +92,42 @@ export const DisplayStateSchema = Type.Object({
 
 export const LocationDateQuery = Obj({ location: Uuid, date: Type.Optional(IsoDate) });
 
+/** The citizen's optional wish to be told shortly before their turn (#14); needs their consent. */
+export const HeadsUpBody = Obj(
+  {
+    email: Type.Optional(Nullable(Type.String({ maxLength: 254 }))),
+    phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    consent: Type.Boolean({ description: 'The citizen agreed after the consent text was shown' }),
+    locale: Type.Optional(Type.Union([Type.Literal('de'), Type.Literal('en')])),
+  },
+  { description: 'Deleted when the ticket closes' },
+);
+
 export const WalkInBody = Obj({
   locationId: Uuid,
   serviceIds: Type.Optional(Type.Array(Uuid, { maxItems: 5, uniqueItems: true })),
+  headsUp: Type.Optional(HeadsUpBody),
 });
 
 export const CheckInBody = Obj({
   locationId: Uuid,
   appointmentId: Type.Optional(Uuid),
   bookingNumber: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 20 }))),
+  headsUp: Type.Optional(HeadsUpBody),
+});
+
+export const WaitingTimesSchema = Type.Object({
+  date: IsoDate,
+  locations: Type.Array(
+    Type.Object({
+      id: Uuid,
+      slug: Type.String(),
+      name: Type.String(),
+      waiting: Type.Integer({ description: 'People waiting now (counts only)' }),
+      openDesks: Type.Integer(),
+      estimatedMinutes: Type.Integer({ description: 'Estimated wait for someone drawing a ticket now' }),
+    }),
+  ),
 });
 
 export const CallNextBody = Obj({ locationId: Uuid, deskLabel: DeskLabel });

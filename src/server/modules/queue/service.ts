@@ -10,6 +10,7 @@ import { type AuditActor, recordAudit } from '../audit/service';
 import { listOfficeDayAppointments, markAttendance } from '../booking/service';
 import { getPublishedServicesByIds } from '../catalog/service';
 import { todayInBerlin } from '../schedule/service';
+import { forgetHeadsUp } from './heads-up';
 import type { QueueCallsTable, TicketKind, TicketStatus, TicketsTable } from './tables';
 import { casesOfTickets, type TicketCase } from './ticket-cases';
 
@@ -528,6 +529,9 @@ async function setStatus(
     .where('id', '=', before.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  // The heads-up address is needed only while the ticket is open (data minimisation, #14).
+  if (status === 'done' || status === 'no_show' || status === 'cancelled')
+    await forgetHeadsUp(trx, before.id);
   // A booked citizen who is being served has come: the appointment counts as attended from then
   // on (#10), not only once the clerk presses "Fertig".
   if (before.appointment_id && (status === 'serving' || status === 'done' || status === 'no_show')) {

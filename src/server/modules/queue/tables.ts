@@ -64,10 +64,24 @@ export interface TicketCasesTable {
   linked_at: Generated<Date>;
 }
 
+/** A citizen's wish to be told shortly before their turn (#14); deleted when the ticket closes. */
+export interface TicketHeadsUpTable {
+  ticket_id: string;
+  authority_id: string;
+  location_id: string;
+  service_date: string;
+  email: string | null;
+  phone: string | null;
+  locale: Generated<string>;
+  consent_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
 /** Kysely table types of the queue module. */
 export type QueueTables = {
   ticket_counters: TicketCountersTable;
   tickets: TicketsTable;
   queue_calls: QueueCallsTable;
   ticket_cases: TicketCasesTable;
+  ticket_heads_up: TicketHeadsUpTable;
 };

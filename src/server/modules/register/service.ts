@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { escapeLike, nameTokens, normaliseHouseNumber, normaliseStreet } from '../../../core/register/names';
 import { type BlockKind, blocksDisclosure } from '../../../core/register/vocabulary';
 import { type IsoDate, localDate } from '../../../core/time';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit, recordAudits } from '../audit/service';
+import type { RegisterDwellingsTable } from './tables';
 import {
   type AddressView,
   type BlockView,
@@ -126,39 +127,48 @@ export async function searchPersons(
 
   const more = ids.length > limit;
   const shown = ids.slice(0, limit);
-  const persons = await summaries(db, authorityId, shown, today);
-
   // The search with its criteria, and each person shown — a read of their data, one row each,
-  // so the trail answers "who saw X" — in one statement.
-  await recordAudits(db, actor, [
-    {
-      action: 'register.search',
-      resourceType: 'register',
-      details: {
-        criteria: {
-          familyName: query.familyName ?? null,
-          givenNames: query.givenNames ?? null,
-          birthDate: query.birthDate ?? null,
-          street: query.street ?? null,
-          houseNumber: query.houseNumber ?? null,
-          municipalityId: query.municipalityId ?? null,
-          includeFormer: !!query.includeFormer,
+  // so the trail answers "who saw X" — in one statement, written while the summaries are read
+  // (two round trips at once instead of one after the other). Nothing is shown unless both
+  // succeed. A person removed between the search and the summaries (a retention deletion in that
+  // moment) is recorded as shown although the summary leaves them out: the trail errs on the side
+  // of more, never less.
+  const [persons] = await Promise.all([
+    summaries(db, authorityId, shown, today),
+    recordAudits(db, actor, [
+      {
+        action: 'register.search',
+        resourceType: 'register',
+        details: {
+          criteria: {
+            familyName: query.familyName ?? null,
+            givenNames: query.givenNames ?? null,
+            birthDate: query.birthDate ?? null,
+            street: query.street ?? null,
+            houseNumber: query.houseNumber ?? null,
+            municipalityId: query.municipalityId ?? null,
+            includeFormer: !!query.includeFormer,
+          },
+          results: shown.length,
+          more,
         },
-        results: persons.length,
-        more,
       },
-    },
-    ...persons.map((p) => ({
-      action: 'register.search_hit',
-      resourceType: 'person',
-      resourceId: p.id,
-      subjectPersonId: p.id,
-    })),
+      ...shown.map((id) => ({
+        action: 'register.search_hit',
+        resourceType: 'person',
+        resourceId: id,
+        subjectPersonId: id,
+      })),
+    ]),
   ]);
   return { persons, more };
 }
 
-/** Summaries in the order of `ids` (no audit: callers audit). */
+/**
+ * Summaries in the order of `ids` (no audit: callers audit), in one statement: each person with
+ * the address a summary shows (the main or sole current one, else another current one, else the
+ * last) and the blocks that stop a disclosure — the same rules as `activeBlockKinds`.
+ */
 export async function summaries(
   db: Executor,
   authorityId: string,
@@ -166,42 +176,87 @@ export async function summaries(
   today: IsoDate,
 ): Promise<PersonSummary[]> {
   if (ids.length === 0) return [];
-  const [rows, residences, blocks] = await Promise.all([
-    db
-      .selectFrom('register_persons')
-      .selectAll()
-      .where('authority_id', '=', authorityId)
-      .where('id', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('register_residences as r')
-      .innerJoin('register_dwellings as d', 'd.id', 'r.dwelling_id')
-      .selectAll('d')
-      .select(['r.person_id', 'r.kind as residence_kind', 'r.moved_out_on', 'r.moved_in_on'])
-      .where('r.person_id', 'in', ids)
-      .orderBy('r.moved_in_on', 'desc')
-      .execute(),
-    activeBlockKinds(db, ids, today),
-  ]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const rows = await db
+    .selectFrom('register_persons as p')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('register_residences as r')
+          .innerJoin('register_dwellings as d', 'd.id', 'r.dwelling_id')
+          .selectAll('d')
+          .whereRef('r.person_id', '=', 'p.id')
+          .orderBy(sql`r.moved_out_on is null`, 'desc')
+          .orderBy(sql`r.moved_out_on is null and r.kind <> 'secondary'`, 'desc')
+          .orderBy('r.moved_in_on', 'desc')
+          .limit(1)
+          .as('d'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'p.id as person_id',
+      'p.family_name',
+      'p.given_names',
+      'p.birth_name',
+      'p.doctoral_degree',
+      'p.birth_date',
+      'p.status',
+      'p.fictitious as person_fictitious',
+      'd.id',
+      'd.authority_id',
+      'd.municipality_id',
+      'd.village_id',
+      'd.street',
+      'd.house_number',
+      'd.unit',
+      'd.postal_code',
+      'd.city',
+      'd.kind',
+      'd.street_norm',
+      'd.house_number_norm',
+      'd.fictitious',
+      'd.created_at',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('register_blocks as b')
+        .select(sql<BlockKind[]>`coalesce(array_agg(b.kind), '{}')`.as('kinds'))
+        .whereRef('b.person_id', '=', 'p.id')
+        .where('b.lifted_on', 'is', null)
+        .where('b.valid_from', '<=', today)
+        .where((w) => w.or([w('b.valid_until', 'is', null), w('b.valid_until', '>=', today)]))
+        .as('block_kinds'),
+      eb
+        .exists(
+          eb
+            .selectFrom('register_residences as sr')
+            .innerJoin('register_dwellings as sd', 'sd.id', 'sr.dwelling_id')
+            .select(sql`1`.as('one'))
+            .whereRef('sr.person_id', '=', 'p.id')
+            .where('sr.moved_out_on', 'is', null)
+            .where('sd.kind', '!=', 'standard'),
+        )
+        .as('special_dwelling'),
+    ])
+    .where('p.authority_id', '=', authorityId)
+    .where('p.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.person_id, r]));
   return ids
     .map((id) => byId.get(id))
     .filter((r) => !!r)
     .map((r) => {
-      const own = residences.filter((x) => x.person_id === r.id);
-      const current = own.filter((x) => x.moved_out_on === null);
-      const main = current.find((x) => x.residence_kind !== 'secondary') ?? current[0] ?? own[0];
-      const kinds = blocks.get(r.id) ?? [];
+      const kinds: BlockKind[] = [...(r.block_kinds ?? [])];
+      if (r.special_dwelling && !kinds.includes('conditional_block')) kinds.push('conditional_block');
       return {
-        id: r.id,
+        id: r.person_id,
         familyName: r.family_name,
         givenNames: r.given_names,
         birthName: r.birth_name,
         doctoralDegree: r.doctoral_degree,
         birthDate: r.birth_date,
         status: r.status,
-        fictitious: r.fictitious,
-        address: main ? toAddressView(main) : null,
+        fictitious: r.person_fictitious,
+        address: r.id === null ? null : toAddressView(r as Selectable<RegisterDwellingsTable>),
         disclosureBlocked: blocksDisclosure(kinds),
       };
     });

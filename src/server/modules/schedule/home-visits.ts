@@ -1,9 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { isEmail, newReference, normalisePhone } from '../../../core/booking/contact';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import { type IsoDate, zonedDateTimeToInstant } from '../../../core/time';
-import type { Db, Executor } from '../../db/database';
+import type { Database, Db, Executor } from '../../db/database';
 import { filterAuthorityId } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError, type FieldError } from '../../http/errors';
@@ -249,6 +249,17 @@ export async function scheduleHomeVisit(
   id: string,
   input: ScheduleVisitInput,
 ): Promise<HomeVisitView> {
+  return inTransaction(db, (trx) => scheduleHomeVisitIn(trx, actor, authorityId, id, input));
+}
+
+/** The same inside the caller's transaction (the tour planner fits visits into accepted tours). */
+export async function scheduleHomeVisitIn(
+  trx: Transaction<Database>,
+  actor: AuditActor,
+  authorityId: string,
+  id: string,
+  input: ScheduleVisitInput,
+): Promise<HomeVisitView> {
   if (input.date < todayInBerlin()) {
     throw new AppError('OFFICE_DAY_IN_PAST', {}, [{ path: '/date', code: 'dateInPast' }]);
   }
@@ -257,7 +268,7 @@ export async function scheduleHomeVisit(
   if (end.getTime() <= start.getTime()) {
     throw new AppError('OFFICE_DAY_WINDOW_INVALID', {}, [{ path: '/windowEnd', code: 'timeOrder' }]);
   }
-  return inTransaction(db, async (trx) => {
+  {
     const before = await trx
       .selectFrom('home_visits')
       .selectAll()
@@ -332,7 +343,7 @@ export async function scheduleHomeVisit(
       },
     });
     return view!;
-  });
+  }
 }
 
 /** Done, declined or cancelled; the citizen hears of a refusal or cancellation. */

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, weekday } from '../../../core/time';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { solvedChallenge } from '../antibot/test-support';
 import { SYSTEM_ACTOR } from '../audit/service';
 import {
   at,
@@ -289,12 +290,16 @@ describe('moving and cancelling an office day', () => {
     const who = contact();
     expect(
       (
-        await citizen.post('/api/booking/appointments', {
-          officeDayId: seriesDay.id,
-          startsAt: at(seriesDay.date, '10:00'),
-          serviceIds: [LEBENSBESCHEINIGUNG],
-          contact: who,
-        })
+        await citizen.post(
+          '/api/booking/appointments',
+          {
+            officeDayId: seriesDay.id,
+            startsAt: at(seriesDay.date, '10:00'),
+            serviceIds: [LEBENSBESCHEINIGUNG],
+            contact: who,
+          },
+          await solvedChallenge(citizen),
+        )
       ).statusCode,
     ).toBe(201);
     const res = await coordinator.post(`/api/schedule/office-days/${seriesDay.id}/cancel`, {
@@ -312,11 +317,15 @@ describe('moving and cancelling an office day', () => {
       .where('id', '=', DEMO_SCHEDULE.seriesPfaffroda)
       .executeTakeFirstOrThrow();
     expect(series.exdates.map(String)).toContain(seriesDay.date);
-    const book = await citizen.post('/api/booking/holds', {
-      officeDayId: seriesDay.id,
-      startsAt: at(seriesDay.date, '10:15'),
-      serviceIds: [LEBENSBESCHEINIGUNG],
-    });
+    const book = await citizen.post(
+      '/api/booking/holds',
+      {
+        officeDayId: seriesDay.id,
+        startsAt: at(seriesDay.date, '10:15'),
+        serviceIds: [LEBENSBESCHEINIGUNG],
+      },
+      await solvedChallenge(citizen),
+    );
     expect(book.json().code).toBe('OFFICE_DAY_CANCELLED');
   });
 
@@ -337,12 +346,16 @@ describe('moving and cancelling an office day', () => {
       [from, people[1]!],
       [later, people[2]!],
     ] as const) {
-      const res = await citizen.post('/api/booking/appointments', {
-        officeDayId: day.id,
-        startsAt: at(day.date, day.start_time),
-        serviceIds: [LEBENSBESCHEINIGUNG],
-        contact: who,
-      });
+      const res = await citizen.post(
+        '/api/booking/appointments',
+        {
+          officeDayId: day.id,
+          startsAt: at(day.date, day.start_time),
+          serviceIds: [LEBENSBESCHEINIGUNG],
+          contact: who,
+        },
+        await solvedChallenge(citizen),
+      );
       expect(res.statusCode).toBe(201);
     }
     const body = { reason: 'Dorfgemeinschaftshaus wird umgebaut', scope: 'following' };
@@ -515,21 +528,29 @@ describe('home visits', () => {
 describe('demand for office days', () => {
   it('collects "I would use an office day here", shows it per village, and tells people once one is planned', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await citizen.post('/api/booking/demand', {
-        villageId: DEMO.villages.oberdorf,
-        serviceIds: i === 0 ? [PA, RP] : [PA],
-        ...(i === 0 ? { email: 'wunsch.oberdorf@example.org' } : {}),
-      });
+      const res = await citizen.post(
+        '/api/booking/demand',
+        {
+          villageId: DEMO.villages.oberdorf,
+          serviceIds: i === 0 ? [PA, RP] : [PA],
+          ...(i === 0 ? { email: 'wunsch.oberdorf@example.org' } : {}),
+        },
+        await solvedChallenge(citizen),
+      );
       expect(res.statusCode).toBe(201);
     }
     const summary = (await coordinator.get('/api/booking/demand')).json().villages;
     const oberdorf = summary.find((v: { villageId: string }) => v.villageId === DEMO.villages.oberdorf);
     expect(oberdorf).toMatchObject({ requests: 3, waitingForNews: 1 });
     expect(oberdorf.services[0]).toMatchObject({ id: PA, count: 3 });
-    const bad = await citizen.post('/api/booking/demand', {
-      villageId: DEMO.locations.koethel,
-      serviceIds: [],
-    });
+    const bad = await citizen.post(
+      '/api/booking/demand',
+      {
+        villageId: DEMO.locations.koethel,
+        serviceIds: [],
+      },
+      await solvedChallenge(citizen),
+    );
     expect(bad.json().code).toBe('VILLAGE_UNKNOWN');
 
     // A location in Oberdorf and a day there: the person who left an address hears of it.

@@ -1,11 +1,11 @@
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import { kitOccupancy, type OfficeDayPlan, overlaps, serviceWindow } from '../../../core/booking/slots';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
 import { compareText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import { type ClashKind, officeDayClash } from '../../../core/schedule/office-day-clash';
 import { addDays, type IsoDate, localDate, minutesOfDay, zonedDateTimeToInstant } from '../../../core/time';
-import type { Db, Executor } from '../../db/database';
+import type { Database, Db, Executor } from '../../db/database';
 import { filterAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
@@ -684,6 +684,20 @@ export async function planOfficeDays(
   input: PlanInput,
   options: { dryRun?: boolean } = {},
 ): Promise<PlanResult> {
+  return inTransaction(db, (trx) => planOfficeDaysIn(trx, actor, authorityId, input, options));
+}
+
+/**
+ * The same inside a transaction the caller holds (the tour planner accepts several days at once,
+ * all or none): the same checks, duplicate and overlap rules, audit and demand announcement.
+ */
+export async function planOfficeDaysIn(
+  trx: Transaction<Database>,
+  actor: AuditActor,
+  authorityId: string,
+  input: PlanInput,
+  options: { dryRun?: boolean } = {},
+): Promise<PlanResult> {
   checkWindow(input);
   const today = todayInBerlin();
   if (input.date < today) {
@@ -713,7 +727,7 @@ export async function planOfficeDays(
   }
   if (dates.length === 0) throw new AppError('OFFICE_DAY_NO_DATES');
 
-  return inTransaction(db, async (trx) => {
+  {
     const location = await checkLocation(trx, authorityId, input.locationId);
     await checkServices(trx, authorityId, input.serviceIds);
     const clashes = await lockAndFindClashes(trx, {
@@ -834,7 +848,7 @@ export async function planOfficeDays(
       });
     }
     return { created, skipped, seriesId };
-  });
+  }
 }
 
 export interface OfficeDayPatch extends Partial<OfficeDaySettings> {

@@ -14,6 +14,7 @@ const HEADERS: Record<Locale, string[]> = {
     'Termine',
     'Erschienen',
     'Nicht erschienen',
+    'Nicht erschienen (%)',
     'Abgesagt',
     'Vorgänge',
     'Wartenummern',
@@ -31,6 +32,7 @@ const HEADERS: Record<Locale, string[]> = {
     'Appointments',
     'Attended',
     'Did not attend',
+    'Did not attend (%)',
     'Cancelled',
     'Cases',
     'Tickets',
@@ -40,6 +42,11 @@ const HEADERS: Record<Locale, string[]> = {
     'Trips saved',
     'Kilometres saved (estimated)',
   ],
+};
+
+const SERVICE_HEADERS: Record<Locale, string[]> = {
+  de: ['Leistung', 'Termine', 'Nicht erschienen', 'Nicht erschienen (%)'],
+  en: ['Service', 'Appointments', 'Did not attend', 'Did not attend (%)'],
 };
 
 /**
@@ -57,6 +64,7 @@ export function overviewCsv(data: Overview, locale: Locale): string {
       l.appointments,
       l.attended,
       l.noShows,
+      l.noShowRate,
       l.cancelled,
       l.cases,
       l.tickets,
@@ -66,6 +74,13 @@ export function overviewCsv(data: Overview, locale: Locale): string {
       l.tripsSaved,
       l.kmSaved,
     ]);
+  }
+  // Below the places, after an empty line: appointments and no-shows per service (#14).
+  rows.push([]);
+  rows.push(SERVICE_HEADERS[locale]);
+  for (const s of data.services) {
+    if (s.appointments === 0) continue;
+    rows.push([s.name?.[locale] ?? s.serviceId, s.appointments, s.noShows, s.noShowRate]);
   }
   return toCsv(rows, { decimal: locale === 'de' ? ',' : '.' });
 }

@@ -37,6 +37,8 @@ export const StatsOverviewSchema = Type.Object({
       appointments: Type.Integer(),
       attended: Type.Integer(),
       noShows: Type.Integer(),
+      /** Per cent of the appointments (not cancelled) marked "did not attend"; null without any. */
+      noShowRate: Type.Union([Type.Number(), Type.Null()]),
       cancelled: Type.Integer(),
       cases: Type.Integer(),
       tickets: Type.Integer(),
@@ -82,6 +84,8 @@ export const StatsOverviewSchema = Type.Object({
       name: Type.Union([Localized, Type.Null()]),
       cases: Type.Integer(),
       appointments: Type.Integer(),
+      noShows: Type.Integer(),
+      noShowRate: Type.Union([Type.Number(), Type.Null()]),
     }),
   ),
   travel: Type.Object({

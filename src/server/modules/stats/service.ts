@@ -11,6 +11,14 @@ import { officeDayFigures } from '../schedule/stats';
 import { videoFigures } from '../video/stats';
 import { visitsOverTime } from './timeline';
 
+/**
+ * No-show rate in per cent (one decimal): appointments marked "did not attend" among the
+ * appointments not cancelled; null without appointments (#14).
+ */
+export function noShowRate(noShows: number, appointments: number): number | null {
+  return appointments > 0 ? Math.round((noShows / appointments) * 1000) / 10 : null;
+}
+
 export interface StatsPeriod {
   from: string;
   to: string;
@@ -91,6 +99,7 @@ export async function overview(db: Db, authorityId: string, period: StatsPeriod)
       appointments: a?.booked ?? 0,
       attended,
       noShows: a?.noShows ?? 0,
+      noShowRate: noShowRate(a?.noShows ?? 0, a?.booked ?? 0),
       cancelled: a?.cancelled ?? 0,
       cases: c?.cases ?? 0,
       tickets: q?.tickets ?? 0,
@@ -104,18 +113,36 @@ export async function overview(db: Db, authorityId: string, period: StatsPeriod)
 
   const services = new Map<
     string,
-    { serviceId: string; name: { de: string; en: string } | null; cases: number; appointments: number }
+    {
+      serviceId: string;
+      name: { de: string; en: string } | null;
+      cases: number;
+      appointments: number;
+      noShows: number;
+      noShowRate: number | null;
+    }
   >();
   for (const s of cases.byService)
-    services.set(s.serviceId, { serviceId: s.serviceId, name: s.name, cases: s.cases, appointments: 0 });
+    services.set(s.serviceId, {
+      serviceId: s.serviceId,
+      name: s.name,
+      cases: s.cases,
+      appointments: 0,
+      noShows: 0,
+      noShowRate: null,
+    });
   for (const s of appointments.byService) {
     const entry = services.get(s.serviceId) ?? {
       serviceId: s.serviceId,
       name: null,
       cases: 0,
       appointments: 0,
+      noShows: 0,
+      noShowRate: null,
     };
     entry.appointments = s.appointments;
+    entry.noShows = s.noShows;
+    entry.noShowRate = noShowRate(s.noShows, s.appointments);
     services.set(s.serviceId, entry);
   }
 

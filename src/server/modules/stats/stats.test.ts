@@ -6,6 +6,7 @@ import { hashToken, newToken } from '../../http/auth';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { PA } from '../booking/test-support';
 import { DEMO } from '../places/demo-ids';
+import { noShowRate } from './service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -218,6 +219,22 @@ describe('evaluation (#10)', () => {
     await checkedInTicket(L, await appointment(L, 60, 'attended'), 4, 'done');
     const after = (await evaluator.get(`/api/stats/overview?from=${today}&to=${today}`)).json();
     expect(at(after, L)!.attended).toBe(before + 3);
+    // The no-show rate per place and per service (#14): did-not-attend among appointments.
+    const place = after.locations.find((l: { locationId: string }) => l.locationId === L);
+    expect(place.noShows).toBeGreaterThanOrEqual(1);
+    expect(place.noShowRate).toBe(Math.round((place.noShows / place.appointments) * 1000) / 10);
+    const withNoShows = after.services.filter((x: { noShows: number }) => x.noShows > 0);
+    expect(withNoShows.length).toBeGreaterThanOrEqual(1);
+    for (const x of withNoShows)
+      expect(x.noShowRate).toBe(Math.round((x.noShows / x.appointments) * 1000) / 10);
+  });
+
+  it('computes the no-show rate in per cent with one decimal, none without appointments', () => {
+    expect(noShowRate(0, 0)).toBeNull();
+    expect(noShowRate(1, 3)).toBe(33.3);
+    expect(noShowRate(2, 3)).toBe(66.7);
+    expect(noShowRate(0, 5)).toBe(0);
+    expect(noShowRate(5, 5)).toBe(100);
   });
 
   it('draws visits per village over time in weeks, months or quarters', async () => {
@@ -262,10 +279,16 @@ describe('evaluation (#10)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe(
-      'Standort;Ort;Gemeinde;Sprechtage;Termine;Erschienen;Nicht erschienen;Abgesagt;Vorgänge;Wartenummern;Bedient;Wartezeit Median (Minuten);Bedienzeit Median (Minuten);Ersparte Wege;Ersparte Kilometer (geschätzt)',
+      'Standort;Ort;Gemeinde;Sprechtage;Termine;Erschienen;Nicht erschienen;Nicht erschienen (%);Abgesagt;Vorgänge;Wartenummern;Bedient;Wartezeit Median (Minuten);Bedienzeit Median (Minuten);Ersparte Wege;Ersparte Kilometer (geschätzt)',
     );
     const body = (await evaluator.get(`/api/stats/overview?from=${today}&to=${today}`)).json();
-    expect(lines.filter(Boolean)).toHaveLength(1 + body.locations.length);
+    // The places, an empty line, then appointments and no-shows per service (#14).
+    const gap = lines.indexOf('');
+    expect(gap).toBe(1 + body.locations.length);
+    expect(lines[gap + 1]).toBe('Leistung;Termine;Nicht erschienen;Nicht erschienen (%)');
+    expect(lines.slice(gap + 2).filter(Boolean)).toHaveLength(
+      body.services.filter((x: { appointments: number }) => x.appointments > 0).length,
+    );
     const schoenberg = lines.find((l) => l.startsWith('Gemeindeverwaltung Schönberg'))!;
     // The numbers of the first test, as plain numbers under their headers.
     const row = Object.fromEntries(lines[0]!.split(';').map((h, k) => [h, schoenberg.split(';')[k]]));

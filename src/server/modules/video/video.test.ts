@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../core/ids';
 import { CLOSE } from '../../../core/video/protocol';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { solvedChallenge } from '../antibot/test-support';
 import { at, freeWorkingDay } from '../booking/test-support';
 import { pngBytes, tempDataDir } from '../cases/test-support';
 import { SERVICE_IDS } from '../catalog/demo-ids';
@@ -696,12 +697,16 @@ describe('booked video appointments (#11)', () => {
     expect(slots.statusCode).toBe(200);
     const free = (slots.json().slots as { startsAt: string }[])[0]!;
     expect(free.startsAt).toBe(at(date, '09:00'));
-    const booked = await t.anonymous().post('/api/booking/appointments', {
-      officeDayId: day.id,
-      startsAt: free.startsAt,
-      serviceIds: [SERVICE_IDS.meldebescheinigung],
-      contact: { name: 'Erika Mustermann (fiktiv)', email: 'erika.video@example.org' },
-    });
+    const booked = await t.anonymous().post(
+      '/api/booking/appointments',
+      {
+        officeDayId: day.id,
+        startsAt: free.startsAt,
+        serviceIds: [SERVICE_IDS.meldebescheinigung],
+        contact: { name: 'Erika Mustermann (fiktiv)', email: 'erika.video@example.org' },
+      },
+      await solvedChallenge(t.anonymous()),
+    );
     expect(booked.statusCode).toBe(201);
     const number: string = booked.json().appointment.bookingNumber;
     expect(number).toMatch(/^T-/);
@@ -782,26 +787,38 @@ describe('booked video appointments (#11)', () => {
       .get(`/api/booking/slots?officeDay=${day.id}&services=${SERVICE_IDS['personalausweis-beantragen']}`);
     expect(slots.json().code).toBe('SERVICE_NOT_OFFERED');
     // The write path (a function in the database) keeps the same rule: no identity card by video.
-    const booked = await t.anonymous().post('/api/booking/appointments', {
-      officeDayId: day.id,
-      startsAt: at(date, '08:00'),
-      serviceIds: [SERVICE_IDS['personalausweis-beantragen']],
-      contact: { name: 'Max Mustermann (fiktiv)', email: 'max.video@example.org' },
-    });
+    const booked = await t.anonymous().post(
+      '/api/booking/appointments',
+      {
+        officeDayId: day.id,
+        startsAt: at(date, '08:00'),
+        serviceIds: [SERVICE_IDS['personalausweis-beantragen']],
+        contact: { name: 'Max Mustermann (fiktiv)', email: 'max.video@example.org' },
+      },
+      await solvedChallenge(t.anonymous()),
+    );
     expect(booked.statusCode).toBe(422);
     expect(booked.json().code).toBe('SERVICE_NOT_OFFERED');
-    const held = await t.anonymous().post('/api/booking/holds', {
-      officeDayId: day.id,
-      startsAt: at(date, '08:00'),
-      serviceIds: [SERVICE_IDS['personalausweis-beantragen']],
-    });
+    const held = await t.anonymous().post(
+      '/api/booking/holds',
+      {
+        officeDayId: day.id,
+        startsAt: at(date, '08:00'),
+        serviceIds: [SERVICE_IDS['personalausweis-beantragen']],
+      },
+      await solvedChallenge(t.anonymous()),
+    );
     expect(held.json().code).toBe('SERVICE_NOT_OFFERED');
-    const fine = await t.anonymous().post('/api/booking/appointments', {
-      officeDayId: day.id,
-      startsAt: at(date, '08:00'),
-      serviceIds: [SERVICE_IDS.meldebescheinigung],
-      contact: { name: 'Max Mustermann (fiktiv)', email: 'max.video@example.org' },
-    });
+    const fine = await t.anonymous().post(
+      '/api/booking/appointments',
+      {
+        officeDayId: day.id,
+        startsAt: at(date, '08:00'),
+        serviceIds: [SERVICE_IDS.meldebescheinigung],
+        contact: { name: 'Max Mustermann (fiktiv)', email: 'max.video@example.org' },
+      },
+      await solvedChallenge(t.anonymous()),
+    );
     expect(fine.statusCode).toBe(201);
   });
 });

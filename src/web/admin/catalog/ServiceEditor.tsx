@@ -14,6 +14,7 @@ import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { navigate } from '../../ui/router';
 import './admin-catalog.css';
+import { LandNotice } from '../land/LandNotice';
 import { ContentForm } from './ContentForm';
 import { type EditorService, editorApi } from './editor-api';
 import { fieldIdForPath } from './field-ids';
@@ -258,6 +259,7 @@ export default function ServiceEditor({ id }: { id: string | null }) {
             : ''}
         </p>
       )}
+      {service?.land && <LandNotice land={service.land} />}
       {notice && <Alert tone="success" title={notice} role="status" />}
 
       <form className="bk-editor-form" onSubmit={(e) => void save(e)} noValidate>

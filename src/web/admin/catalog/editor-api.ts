@@ -1,4 +1,5 @@
 import type { ServiceContent } from '../../../core/catalog/content';
+import type { FeeFrame, LandField } from '../../../core/catalog/land';
 import { del, get, post, put } from '../../ui/api';
 
 /** The editor side of the catalogue API (coordinator). */
@@ -32,6 +33,15 @@ export interface EditorService {
   published: { version: number; publishedAt: string; content: ServiceContent } | null;
   versions: VersionInfo[];
   synonyms: { id: string; term: string; createdAt: string }[];
+  /** The Land service it follows (#12), or null. */
+  land: {
+    landServiceId: string;
+    adoptedVersion: number;
+    currentVersion: number;
+    openReviewId: string | null;
+    feeFrame: FeeFrame;
+    overridden: LandField[];
+  } | null;
 }
 
 export interface Miss {

@@ -28,6 +28,7 @@ interface Overview {
     appointments: number;
     attended: number;
     noShows: number;
+    noShowRate: number | null;
     cases: number;
     tickets: number;
     waitingMedianMinutes: number | null;
@@ -42,6 +43,8 @@ interface Overview {
     name: { de: string; en: string } | null;
     cases: number;
     appointments: number;
+    noShows: number;
+    noShowRate: number | null;
   }[];
   travel: { tripsSaved: number; kmSaved: number; referenceLocation: string | null };
 }
@@ -53,6 +56,8 @@ export default function StatsPage() {
   const c = useT(common);
   const f = useFormat();
   const { locale } = useLocale();
+  const percent = (v: number | null) =>
+    v === null ? t('noValue') : `${v.toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB')} %`;
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [data, setData] = useState<Overview>();
@@ -212,6 +217,7 @@ export default function StatsPage() {
                         'colAppointments',
                         'colAttended',
                         'colNoShows',
+                        'colNoShowRate',
                         'colCases',
                         'colTickets',
                         'colWaiting',
@@ -241,6 +247,9 @@ export default function StatsPage() {
                       <td className="kern-table__cell kern-table__cell--numeric">{l.appointments}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">{l.attended}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">{l.noShows}</td>
+                      <td className="kern-table__cell kern-table__cell--numeric" data-testid="no-show-rate">
+                        {percent(l.noShowRate)}
+                      </td>
                       <td className="kern-table__cell kern-table__cell--numeric">{l.cases}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">{l.tickets}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">
@@ -311,6 +320,12 @@ export default function StatsPage() {
                     <th className="kern-table__cell kern-table__cell--numeric" scope="col">
                       {t('colAppointments')}
                     </th>
+                    <th className="kern-table__cell kern-table__cell--numeric" scope="col">
+                      {t('colNoShows')}
+                    </th>
+                    <th className="kern-table__cell kern-table__cell--numeric" scope="col">
+                      {t('colNoShowRate')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="kern-table__body">
@@ -321,6 +336,8 @@ export default function StatsPage() {
                       </th>
                       <td className="kern-table__cell kern-table__cell--numeric">{s.cases}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">{s.appointments}</td>
+                      <td className="kern-table__cell kern-table__cell--numeric">{s.noShows}</td>
+                      <td className="kern-table__cell kern-table__cell--numeric">{percent(s.noShowRate)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,9 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { isEmail, normalisePhone } from '../../../core/booking/contact';
 import { useWorkplace } from '../../staff/shell/workplace';
 import { get, post } from '../../ui/api';
 import { Alert, Loading, StatusBadge } from '../../ui/components';
 import {
   Button,
+  ChoiceGroup,
   ErrorSummary,
   errorFor,
   type FormError,
@@ -82,6 +84,10 @@ export default function QueuePage() {
     tone?: 'success' | 'warning';
   }>();
   const [bookingNumber, setBookingNumber] = useState('');
+  const [hEmail, setHEmail] = useState('');
+  const [hPhone, setHPhone] = useState('');
+  const [hLocale, setHLocale] = useState<'de' | 'en'>('de');
+  const [hConsent, setHConsent] = useState<string[]>([]);
   usePageTitle(t('title'), errors.length > 0 || !!general);
 
   const { setLocation } = workplace;
@@ -134,7 +140,13 @@ export default function QueuePage() {
     } catch (error) {
       const mapped = formErrorsFrom(
         error,
-        { '/bookingNumber': 'queue-number', '/deskLabel': 'queue-desk' },
+        {
+          '/bookingNumber': 'queue-number',
+          '/deskLabel': 'queue-desk',
+          '/headsUp/email': 'queue-headsup-email',
+          '/headsUp/phone': 'queue-headsup-phone',
+          '/headsUp/consent': 'queue-headsup-consent',
+        },
         c('genericError'),
       );
       setErrors(mapped.errors);
@@ -164,21 +176,61 @@ export default function QueuePage() {
         });
       }
     });
-  const walkIn = () =>
+  const walkIn = () => {
+    const email = hEmail.trim();
+    const phone = hPhone.trim();
+    const wanted = !!(email || phone);
+    const local: FormError[] = [];
+    if (email && !isEmail(email))
+      local.push({ fieldId: 'queue-headsup-email', message: t('headsUpEmailInvalid') });
+    if (phone && !normalisePhone(phone))
+      local.push({ fieldId: 'queue-headsup-phone', message: t('headsUpPhoneInvalid') });
+    if (wanted && !hConsent.includes('yes'))
+      local.push({ fieldId: 'queue-headsup-consent', message: t('headsUpConsentMissing') });
+    if (local.length) {
+      setErrors(local);
+      return;
+    }
     void act(async () => {
-      const ticket = await post<Ticket>('/api/queue/tickets', { locationId });
+      const ticket = await post<Ticket & { headsUp?: { estimatedMinutes: number; leadMinutes: number } }>(
+        '/api/queue/tickets',
+        {
+          locationId,
+          ...(wanted
+            ? { headsUp: { email: email || null, phone: phone || null, consent: true, locale: hLocale } }
+            : {}),
+        },
+      );
+      const estimate = ticket.headsUp
+        ? ` ${t('headsUpEstimate', { minutes: ticket.headsUp.estimatedMinutes })}`
+        : '';
+      const requested =
+        wanted && ticket.headsUp ? ` ${t('headsUpRequested', { minutes: ticket.headsUp.leadMinutes })}` : '';
       setNotice({
         title: t('walkInIssued', { code: ticket.code }),
-        text: t('walkInText', { code: ticket.code }),
+        text: `${t('walkInText', { code: ticket.code })}${estimate}${requested}`,
         testId: 'walk-in-code',
       });
+      // The next person must not see this person's address.
+      setHEmail('');
+      setHPhone('');
+      setHConsent([]);
+      setHLocale('de');
     });
+  };
   const checkIn = (body: Record<string, string>) =>
     void act(async () => {
       const ticket = await post<Ticket>('/api/queue/check-in', { locationId, ...body });
       setNotice({ title: t('checkInDone', { name: ticket.name ?? '', code: ticket.code }) });
       setBookingNumber('');
     });
+  // #14: a booked person who has not checked in 15 minutes after the start (or by the end of the
+  // office day) is recorded as not come; it counts towards the authority's no-show rule.
+  const markNoShow = (appointmentId: string) =>
+    void act(async () => {
+      await post(`/api/booking/appointments/${appointmentId}/no-show`);
+    });
+  const noShowDue = (startsAt: string) => new Date(startsAt).getTime() + 15 * 60_000 <= Date.now();
   const recall = (ticket: Ticket) =>
     needDesk() &&
     void act(async () => {
@@ -269,6 +321,50 @@ export default function QueuePage() {
           {t('walkIn')}
         </Button>
       </div>
+      <details className="bk-queue-headsup">
+        <summary className="kern-body">{t('headsUpTitle')}</summary>
+        <p className="kern-hint">{t('headsUpHint')}</p>
+        <TextField
+          id="queue-headsup-email"
+          type="email"
+          label={t('headsUpEmail')}
+          optional
+          autoComplete="off"
+          value={hEmail}
+          onChange={(e) => setHEmail(e.target.value)}
+          error={errorFor(errors, 'queue-headsup-email')}
+        />
+        <TextField
+          id="queue-headsup-phone"
+          type="tel"
+          label={t('headsUpPhone')}
+          optional
+          autoComplete="off"
+          value={hPhone}
+          onChange={(e) => setHPhone(e.target.value)}
+          error={errorFor(errors, 'queue-headsup-phone')}
+        />
+        <SelectField
+          id="queue-headsup-locale"
+          label={t('headsUpLanguage')}
+          value={hLocale}
+          onChange={(e) => setHLocale(e.target.value === 'en' ? 'en' : 'de')}
+          options={[
+            { value: 'de', label: t('languageDe') },
+            { value: 'en', label: t('languageEn') },
+          ]}
+        />
+        <ChoiceGroup
+          id="queue-headsup-consent"
+          legend={t('headsUpConsent')}
+          type="checkbox"
+          name="queue-headsup-consent"
+          options={[{ value: 'yes', label: t('headsUpConsentText') }]}
+          value={hConsent}
+          onChange={setHConsent}
+          error={errorFor(errors, 'queue-headsup-consent')}
+        />
+      </details>
       {notice && (
         <Alert tone={notice.tone ?? 'success'} title={notice.title} role="status">
           {notice.text && (
@@ -426,14 +522,28 @@ export default function QueuePage() {
                           {a.ticketCode ? (
                             t('checkedIn', { code: a.ticketCode })
                           ) : a.status === 'booked' ? (
-                            <Button
-                              type="button"
-                              variant="secondary"
-                              onClick={() => checkIn({ appointmentId: a.appointmentId })}
-                            >
-                              {t('checkIn')}
-                              <span className="bk-visually-hidden"> {a.name}</span>
-                            </Button>
+                            <div className="bk-actions">
+                              <Button
+                                type="button"
+                                variant="secondary"
+                                onClick={() => checkIn({ appointmentId: a.appointmentId })}
+                              >
+                                {t('checkIn')}
+                                <span className="bk-visually-hidden"> {a.name}</span>
+                              </Button>
+                              {noShowDue(a.startsAt) && (
+                                <Button
+                                  type="button"
+                                  variant="tertiary"
+                                  onClick={() => markNoShow(a.appointmentId)}
+                                >
+                                  {t('noShow')}
+                                  <span className="bk-visually-hidden"> {a.name}</span>
+                                </Button>
+                              )}
+                            </div>
+                          ) : a.status === 'no_show' ? (
+                            t('status_no_show')
                           ) : (
                             a.status
                           )}

@@ -1,5 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { isEmail, normalisePhone } from '../../../core/booking/contact';
+import { BotCheck } from '../../ui/antibot/BotCheck';
+import { antibotMessages } from '../../ui/antibot/messages';
 import { ApiError } from '../../ui/api';
 import {
   type BookableService,
@@ -24,6 +26,7 @@ import { onKioskWipe } from '../../ui/kiosk-wipe';
 import { common } from '../../ui/messages';
 import { Link, navigate, useAutofill, usePath, useSearch } from '../../ui/router';
 import { BookingConfirmation } from './BookingConfirmation';
+import { ConfirmAttendance } from './ConfirmAttendance';
 import { type Draft, useDraft } from './draft';
 import { ManageBooking } from './ManageBooking';
 import { bookingMessages } from './messages';
@@ -53,6 +56,8 @@ export default function BookingJourney({ base, channel }: JourneyProps) {
     if (channel !== 'terminal' || !hold) return;
     return onKioskWipe(() => bookingApi.release(hold.holdId, hold.holdToken));
   }, [channel, draft.hold]);
+  if (rest.startsWith('kommen/'))
+    return <ConfirmAttendance token={rest.slice('kommen/'.length)} base={base} />;
   if (rest.startsWith('verwalten/'))
     return <ManageBooking token={rest.slice('verwalten/'.length)} base={base} />;
   switch (rest as Step) {
@@ -407,6 +412,9 @@ function TimeStep(props: StepProps) {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [altcha, setAltcha] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  const b = useT(antibotMessages);
   usePageTitle(t('timeTitle'), errors.length > 0 || !!general);
   const { officeDayId, serviceIds } = draft;
   const load = useMemo(
@@ -446,10 +454,16 @@ function TimeStep(props: StepProps) {
       go('kontakt');
       return;
     }
+    if (!altcha) return setErrors([{ fieldId: 'botcheck', message: b('required') }]);
     setBusy(true);
     try {
       if (draft.hold) await bookingApi.release(draft.hold.holdId, draft.hold.holdToken);
-      const hold = await bookingApi.hold({ officeDayId: officeDayId!, startsAt, serviceIds, channel });
+      // A solution is accepted once: whatever the answer, the next attempt needs a fresh check.
+      setRound((r) => r + 1);
+      const hold = await bookingApi.hold(
+        { officeDayId: officeDayId!, startsAt, serviceIds, channel },
+        altcha,
+      );
       update({ startsAt, hold, idempotencyKey: newIdempotencyKey() });
       go('kontakt');
     } catch (error) {
@@ -503,6 +517,7 @@ function TimeStep(props: StepProps) {
             value={chosen}
             onChange={setChosen}
           />
+          <BotCheck id="botcheck" error={errorFor(errors, 'botcheck')} round={round} onSolved={setAltcha} />
           <div>
             <Button>{c('continue')}</Button>
           </div>

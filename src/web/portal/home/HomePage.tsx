@@ -1,5 +1,6 @@
 import { usePageTitle } from '../../ui/forms';
 import { useT } from '../../ui/i18n';
+import { WaitingTimes } from '../../ui/queue/WaitingTimes';
 import { Link } from '../../ui/router';
 import { homeMessages } from './messages';
 
@@ -31,6 +32,7 @@ export function HomePage() {
     <>
       <h1 className="kern-heading-x-large">{t('title')}</h1>
       <p className="kern-body kern-body--large">{t('lead')}</p>
+      <WaitingTimes />
       <section aria-labelledby="channels-title">
         <h2 className="kern-heading-medium" id="channels-title">
           {t('channelsTitle')}

@@ -1,5 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { isEmail, normalisePhone } from '../../../core/booking/contact';
+import { BotCheck } from '../../ui/antibot/BotCheck';
+import { antibotMessages } from '../../ui/antibot/messages';
 import { type BookableService, bookingApi, type VillageSchedule } from '../../ui/booking-api';
 import { Alert, BackLink, Loading } from '../../ui/components';
 import {
@@ -36,6 +38,9 @@ export default function DemandPage({ back }: { back: string }) {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [general, setGeneral] = useState<string>();
   const [done, setDone] = useState(false);
+  const [altcha, setAltcha] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  const b = useT(antibotMessages);
   usePageTitle(done ? t('demandDone') : t('demandFormTitle'), errors.length > 0 || !!general);
   useEffect(() => {
     void bookingApi.villages().then(setVillages);
@@ -49,17 +54,23 @@ export default function DemandPage({ back }: { back: string }) {
     if (email.trim() && !isEmail(email)) local.push({ fieldId: 'demand-email', message: t('emailInvalid') });
     if (phone.trim() && !normalisePhone(phone))
       local.push({ fieldId: 'demand-phone', message: t('phoneInvalid') });
+    if (!altcha) local.push({ fieldId: 'botcheck', message: b('required') });
     setErrors(local);
     setGeneral(undefined);
-    if (local.length) return;
+    if (local.length || !altcha) return;
+    // A solution is accepted once: whatever the answer, the next attempt needs a fresh check.
+    setRound((r) => r + 1);
     try {
-      await bookingApi.demand({
-        villageId: village,
-        serviceIds: chosen,
-        email: email.trim() || null,
-        phone: phone.trim() || null,
-        note: note.trim() || null,
-      });
+      await bookingApi.demand(
+        {
+          villageId: village,
+          serviceIds: chosen,
+          email: email.trim() || null,
+          phone: phone.trim() || null,
+          note: note.trim() || null,
+        },
+        altcha,
+      );
       setDone(true);
     } catch (error) {
       const mapped = formErrorsFrom(
@@ -144,6 +155,7 @@ export default function DemandPage({ back }: { back: string }) {
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
+        <BotCheck id="botcheck" error={errorFor(errors, 'botcheck')} round={round} onSolved={setAltcha} />
         <div>
           <Button>{t('demandSubmit')}</Button>
         </div>

@@ -27,15 +27,27 @@ describe('the staff menu (#10)', () => {
     expect(ids(['hotline'])).toEqual(['booking', 'homeVisitRequest', 'hotline']);
     expect(ids(['evaluator'])).toEqual(['stats']);
     expect(ids(['auditor'])).toEqual(['audit']);
-    expect(ids(['admin'])).toEqual(['terminals', 'staff', 'outbox', 'retention', 'invitations', 'stats']);
+    expect(ids(['admin'])).toEqual([
+      'tours',
+      'terminals',
+      'staff',
+      'outbox',
+      'retention',
+      'landAdopt',
+      'invitations',
+      'attendanceConfirmation',
+      'stats',
+    ]);
     expect(ids(['coordinator'])).toEqual([
       'officeDays',
       'homeVisits',
+      'tours',
       'catalog',
       'kits',
       'terminals',
       'outbox',
       'invitations',
+      'attendanceConfirmation',
       'stats',
     ]);
     expect(menuFor(['hotline']).map((g) => g.id)).toEqual(['desk']);

@@ -23,6 +23,7 @@ export type MenuEntryId =
   | 'kit'
   | 'officeDays'
   | 'homeVisits'
+  | 'tours'
   | 'catalog'
   | 'kits'
   | 'staff'
@@ -30,11 +31,14 @@ export type MenuEntryId =
   | 'audit'
   | 'retention'
   | 'invitations'
+  | 'attendanceConfirmation'
   | 'stats'
   | 'authorities'
   | 'onboard'
   | 'directory'
-  | 'import';
+  | 'import'
+  | 'landCatalogue'
+  | 'landAdopt';
 
 export interface MenuEntry {
   id: MenuEntryId;
@@ -73,6 +77,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
     entries: [
       { id: 'officeDays', href: '/admin/sprechtage', roles: ['coordinator'] },
       { id: 'homeVisits', href: '/admin/sprechtage/hausbesuche', roles: ['coordinator'] },
+      { id: 'tours', href: '/admin/touren', roles: ['coordinator', 'admin'] },
       { id: 'catalog', href: '/admin/katalog', roles: ['coordinator'] },
       { id: 'kits', href: '/admin/koffer', roles: ['coordinator'] },
       { id: 'terminals', href: '/admin/terminals', roles: ['coordinator', 'admin'] },
@@ -80,7 +85,9 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'outbox', href: '/admin/postausgang', roles: ['admin', 'coordinator'] },
       { id: 'audit', href: '/admin/protokoll', roles: ['auditor'] },
       { id: 'retention', href: '/admin/aufbewahrung', roles: ['admin'] },
+      { id: 'landAdopt', href: '/admin/landeskatalog', roles: ['admin'] },
       { id: 'invitations', href: '/admin/einladungen', roles: ['admin', 'coordinator'] },
+      { id: 'attendanceConfirmation', href: '/admin/terminbestaetigung', roles: ['admin', 'coordinator'] },
       { id: 'stats', href: '/admin/auswertung', roles: ['evaluator', 'coordinator', 'admin'] },
     ],
   },
@@ -93,6 +100,7 @@ export const STAFF_MENU: readonly MenuGroup[] = [
       { id: 'onboard', href: '/betrieb/behoerden/neu', roles: ['operator'] },
       { id: 'directory', href: '/betrieb/verzeichnis', roles: ['operator'] },
       { id: 'import', href: '/betrieb/import', roles: ['operator'] },
+      { id: 'landCatalogue', href: '/betrieb/landeskatalog', roles: ['operator'] },
     ],
   },
 ];

@@ -1,0 +1,184 @@
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { at, contact, freeWorkingDay, PA, type PlannedDay, planDay } from '../booking/test-support';
+import { DEMO } from '../places/demo-ids';
+import { deleteExpiredChallenges, issueChallenge, requireSolvedChallenge } from './service';
+import { solvedChallenge } from './test-support';
+
+/** Bot protection of the public booking and demand forms (#14, ADR 33), attacked as a script would. */
+let t: TestApp;
+let script: Agent;
+let day: PlannedDay;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  script = t.anonymous();
+  day = await planDay(t, await t.login('coordinator'), { date: freeWorkingDay(6, 3), desks: 1 });
+});
+afterAll(async () => t?.close());
+
+const counts = async () => ({
+  appointments: Number(
+    (
+      await t.db
+        .selectFrom('appointments')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('office_day_id', '=', day.id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  demand: Number(
+    (
+      await t.db
+        .selectFrom('demand_signals')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+});
+
+const direct = (time: string) => ({
+  officeDayId: day.id,
+  startsAt: at(day.date, time),
+  serviceIds: [PA],
+  contact: contact('Skript (fiktiv)'),
+});
+
+function encode(challenge: unknown, solution: unknown): string {
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}
+
+describe('a script without a solved challenge', () => {
+  it('gets nothing held, booked or signalled, with a stable code in German and English', async () => {
+    const before = await counts();
+    const hold = await script.post('/api/booking/holds', {
+      officeDayId: day.id,
+      startsAt: at(day.date, '09:00'),
+      serviceIds: [PA],
+    });
+    expect(hold.statusCode).toBe(403);
+    expect(hold.headers['content-type']).toContain('application/problem+json');
+    expect(hold.json().code).toBe('CHALLENGE_REQUIRED');
+    expect(hold.json().detail ?? hold.json().title).toMatch(/Sicherheitsprüfung/);
+    const booked = await script.post('/api/booking/appointments', direct('09:00'), {
+      'accept-language': 'en',
+    });
+    expect(booked.statusCode).toBe(403);
+    expect(booked.json().code).toBe('CHALLENGE_REQUIRED');
+    expect(JSON.stringify(booked.json())).toMatch(/Security check/);
+    const demand = await script.post('/api/booking/demand', {
+      villageId: DEMO.villages.schoenberg,
+      serviceIds: [PA],
+    });
+    expect(demand.statusCode).toBe(403);
+    // 200 attempts with made-up solutions: none gets through.
+    const forged = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        script.post('/api/booking/appointments', direct('09:00'), {
+          'x-altcha':
+            i % 2 ? 'bm90IGEgcGF5bG9hZA==' : encode({ parameters: { nonce: `${i}` } }, { counter: i }),
+        }),
+      ),
+    );
+    expect(forged.every((r) => r.statusCode === 403 && r.json().code === 'CHALLENGE_FAILED')).toBe(true);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a solution for a challenge it signed itself or altered', async () => {
+    const res = await script.get('/api/antibot/challenge');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const challenge = res.json();
+    const solution = (await solveChallenge({ challenge, deriveKey }))!;
+    const wrongKey = encode(challenge, { ...solution, derivedKey: '00'.repeat(32) });
+    const cheaper = encode(
+      { ...challenge, parameters: { ...challenge.parameters, cost: 1, keyPrefix: '0' } },
+      solution,
+    );
+    const ownSigned = encode({ ...challenge, signature: 'ab'.repeat(32) }, solution);
+    for (const header of [wrongKey, cheaper, ownSigned]) {
+      const r = await script.post('/api/booking/appointments', direct('09:15'), { 'x-altcha': header });
+      expect(r.json().code, header).toBe('CHALLENGE_FAILED');
+    }
+    expect((await counts()).appointments).toBe(0);
+  });
+
+  it('refuses an expired challenge even when solved correctly', async () => {
+    const challenge = await issueChallenge(t.config, new Date(Date.now() - 2 * 60 * 60_000));
+    const solution = (await solveChallenge({ challenge, deriveKey }))!;
+    const r = await script.post('/api/booking/appointments', direct('09:15'), {
+      'x-altcha': encode(challenge, solution),
+    });
+    expect(r.json().code).toBe('CHALLENGE_FAILED');
+  });
+});
+
+describe('a solved challenge', () => {
+  it('books once; the same solution replayed books nothing more, not even in parallel', async () => {
+    const headers = await solvedChallenge(script);
+    const first = await script.post('/api/booking/appointments', direct('09:30'), headers);
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await script.post('/api/booking/appointments', direct('09:45'), headers);
+    expect(again.statusCode).toBe(403);
+    expect(again.json().code).toBe('CHALLENGE_FAILED');
+
+    const fresh = await solvedChallenge(script);
+    const parallel = await Promise.all(
+      ['10:00', '10:15', '10:30', '10:45', '11:00'].map((time) =>
+        script.post('/api/booking/appointments', direct(time), fresh),
+      ),
+    );
+    expect(parallel.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(parallel.filter((r) => r.json().code === 'CHALLENGE_FAILED')).toHaveLength(4);
+    expect((await counts()).appointments).toBe(2);
+  });
+
+  it('lets a retry with the same Idempotency-Key return the booking without a new challenge', async () => {
+    const headers = { ...(await solvedChallenge(script)), 'idempotency-key': 'antibot-retry-0001' };
+    const body = direct('11:15');
+    const first = await script.post('/api/booking/appointments', body, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    const retry = await script.post('/api/booking/appointments', body, headers);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().appointment.id).toBe(first.json().appointment.id);
+    // The key does not open the door for another booking.
+    const other = await script.post('/api/booking/appointments', direct('11:30'), headers);
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('holds a time, and the hold is confirmed without a second challenge', async () => {
+    const hold = await script.post(
+      '/api/booking/holds',
+      { officeDayId: day.id, startsAt: at(day.date, '11:30'), serviceIds: [PA] },
+      await solvedChallenge(script),
+    );
+    expect(hold.statusCode, hold.body).toBe(201);
+    const { holdId, holdToken } = hold.json();
+    const booked = await script.post('/api/booking/appointments', {
+      holdId,
+      holdToken,
+      contact: contact(),
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+  });
+
+  it('forgets used challenges only after they expired', async () => {
+    const challenge = await issueChallenge(t.config);
+    const solution = (await solveChallenge({ challenge, deriveKey }))!;
+    await requireSolvedChallenge(t.db, t.config, encode(challenge, solution));
+    expect(await deleteExpiredChallenges(t.db)).toBe(0);
+    await expect(requireSolvedChallenge(t.db, t.config, encode(challenge, solution))).rejects.toMatchObject({
+      code: 'CHALLENGE_FAILED',
+    });
+    const later = new Date(Date.now() + (t.config.altchaExpiryMinutes + 1) * 60_000);
+    expect(await deleteExpiredChallenges(t.db, later)).toBeGreaterThanOrEqual(1);
+    // Forgotten, but expired: still refused.
+    await expect(
+      requireSolvedChallenge(t.db, t.config, encode(challenge, solution), later),
+    ).rejects.toMatchObject({
+      code: 'CHALLENGE_FAILED',
+    });
+  });
+});
