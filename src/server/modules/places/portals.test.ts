@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
-import { at, contact, freeWorkingDay, type PlannedDay, planDay } from '../booking/test-support';
+import { solvedChallenge } from '../antibot/test-support';
+import { at, contact, freeWorkingDay, outbox, type PlannedDay, planDay } from '../booking/test-support';
 import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DEMO } from './demo-ids';
 import { type AddedAuthority, addAuthority } from './test-support';
@@ -83,11 +84,11 @@ describe('a portal per authority (#12)', () => {
     expect(listed).not.toContain(dayA.id);
 
     // A's portal knows nothing of B's day, and B's portal nothing of A's.
-    const crossed = await citizen.post('/api/booking/holds', {
-      officeDayId: dayB.id,
-      startsAt: at(dayB.date, '09:00'),
-      serviceIds: [b.services[PA_SLUG]],
-    });
+    const crossed = await citizen.post(
+      '/api/booking/holds',
+      { officeDayId: dayB.id, startsAt: at(dayB.date, '09:00'), serviceIds: [b.services[PA_SLUG]] },
+      await solvedChallenge(citizen),
+    );
     expect(crossed.statusCode).toBe(404);
     expect(crossed.json().code).toBe('OFFICE_DAY_NOT_FOUND');
     const slotsCrossed = await citizen.get(
@@ -95,19 +96,28 @@ describe('a portal per authority (#12)', () => {
     );
     expect(slotsCrossed.statusCode).toBe(404);
 
-    const hold = await citizen.post('/beispiel-b/api/booking/holds', {
-      officeDayId: dayB.id,
-      startsAt: at(dayB.date, '09:00'),
-      serviceIds: [b.services[PA_SLUG]],
-    });
+    const hold = await citizen.post(
+      '/beispiel-b/api/booking/holds',
+      { officeDayId: dayB.id, startsAt: at(dayB.date, '09:00'), serviceIds: [b.services[PA_SLUG]] },
+      await solvedChallenge(citizen),
+    );
     expect(hold.statusCode, hold.body).toBe(201);
     const { holdId, holdToken } = hold.json();
+    const who = contact('Bürgerin von B (fiktiv)');
     const booked = await citizen.post('/beispiel-b/api/booking/appointments', {
       holdId,
       holdToken,
-      contact: contact('Bürgerin von B (fiktiv)'),
+      contact: who,
     });
     expect(booked.statusCode, booked.body).toBe(201);
+    // The links in the answer and the mail lead to B's portal, where the token is found.
+    const { manageUrl, manageToken } = booked.json();
+    expect(manageUrl).toBe(`${t.config.publicUrl}/beispiel-b/termin/verwalten/${manageToken}`);
+    const [mail] = await outbox(t, who.email);
+    expect(mail!.text_body).toContain(manageUrl);
+    const found = await citizen.post('/beispiel-b/api/booking/manage', { token: manageToken });
+    expect(found.statusCode, found.body).toBe(200);
+    expect((await citizen.post('/api/booking/manage', { token: manageToken })).statusCode).toBe(404);
     const row = await t.db
       .selectFrom('appointments')
       .select(['authority_id', 'channel'])
