@@ -6,7 +6,7 @@ import { compareText, sortByText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
-import { filterAuthorityId } from '../../db/scope';
+import { boundedAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -40,11 +40,12 @@ function toSummary(
 }
 
 /**
- * The authority whose catalogue a read is for: the one asked for, else the running work's (a
- * request is always scoped to one; ADR 27). Undefined only at installation scope.
+ * The authority whose catalogue a read is for: the running work's (a request is always scoped to
+ * one; ADR 27) — another one asked for reads nothing, as row-level security answers on a server.
+ * At installation scope the one asked for, or every authority.
  */
 function readAuthority(asked?: string): string | undefined {
-  return asked ?? filterAuthorityId();
+  return boundedAuthorityId(asked);
 }
 
 /** Every published service (of one authority — the one given, else the scope's; offered on one channel, where given), by German name. */
