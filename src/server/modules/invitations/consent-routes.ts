@@ -104,7 +104,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         request.staff!.authorityId,
         request.params.id,
         request.body,
-        config.publicUrl,
+        await app.authorities.portalUrl(request.staff!.authorityId, config.publicUrl),
       );
       return reply.code(201).send({ consent });
     },

@@ -373,7 +373,8 @@ describe('the run sends e-mail to confirmed consents (#14)', () => {
       .where('action', '=', 'invitation.letter')
       .execute();
     expect(letterAudit.map((a) => a.subject_person_id)).not.toContain(P.mail);
-  });
+    // The serial letter of the whole demo register is rendered here: slow on a loaded machine.
+  }, 120_000);
 
   it('lets the citizen withdraw by the link in the invitation mail, idempotently; the address goes', async () => {
     const [mail] = (await outboxTo('ida.mail@example.org')).filter(

@@ -25,17 +25,19 @@ export const invitationsModule: ModuleDefinition = {
     await app.register(consentRoutes, { db: ctx.db, config: ctx.config });
   },
   seedDemo: (db, { config }) => seedInvitationConsentsDemo(db, config),
-  registerJobs({ db, config, jobs }) {
+  registerJobs({ db, config, jobs, authorities }) {
     jobs.register(MONTHLY_JOB, async (payload: { authorityId: string; month: string }) => {
       // A job that waited into the next month does not run that month's preparation early.
       if (localDate(new Date()).slice(0, 7) !== payload.month) return;
-      await prepareInvitations(db, config, SYSTEM_ACTOR, payload.authorityId, { scheduled: true }).catch(
-        (error: unknown) => {
-          // Switched off between scheduling and running: nothing to do.
-          if ((error as { code?: string }).code === 'INVITATIONS_DISABLED') return;
-          throw error;
-        },
-      );
+      const portalUrl = await authorities.portalUrl(payload.authorityId, config.publicUrl);
+      await prepareInvitations(db, config, SYSTEM_ACTOR, payload.authorityId, {
+        scheduled: true,
+        portalUrl,
+      }).catch((error: unknown) => {
+        // Switched off between scheduling and running: nothing to do.
+        if ((error as { code?: string }).code === 'INVITATIONS_DISABLED') return;
+        throw error;
+      });
     });
     jobs.every('invitations.monthly', 60 * 60_000, async () => {
       await scheduleMonthlyInvitations(db);

@@ -141,7 +141,10 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppC
       },
     },
     async (request, reply) => {
-      const result = await prepareInvitations(db, config, auditActor(request), request.staff!.authorityId);
+      const authorityId = request.staff!.authorityId;
+      const result = await prepareInvitations(db, config, auditActor(request), authorityId, {
+        portalUrl: await app.authorities.portalUrl(authorityId, config.publicUrl),
+      });
       return reply.code(201).send({ ...result, runId: result.runId! });
     },
   );

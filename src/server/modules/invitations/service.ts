@@ -345,7 +345,7 @@ export async function prepareInvitations(
   config: AppConfig,
   actor: AuditActor,
   authorityId: string,
-  options: { now?: Date; scheduled?: boolean } = {},
+  options: { now?: Date; scheduled?: boolean; portalUrl?: string } = {},
 ): Promise<RunResult> {
   const now = options.now ?? new Date();
   return inTransaction(db, async (trx) => {
@@ -403,7 +403,8 @@ export async function prepareInvitations(
       authorityId,
       runId,
       inserted.filter((i) => i.channel === 'email'),
-      config.publicUrl,
+      // Links in mails go to the authority's portal (ADR 27): its tokens are found only there.
+      options.portalUrl ?? config.publicUrl,
     );
     const asSent = inserted.map((i) =>
       i.channel === 'email' && !mailed.has(`${i.personId}|${i.officeDayId}`)
