@@ -202,6 +202,7 @@ describe('many authorities in one installation, end to end (#12)', () => {
     };
     page.on('request', onRequest);
     const serviceHrefs = new Map<string, string>();
+    const manageLinks = new Map<string, string>();
 
     for (const [a, other, lang] of [
       [A, B, 'de'],
@@ -307,7 +308,24 @@ describe('many authorities in one installation, end to end (#12)', () => {
         .where('email', '=', `buergerin@${a.slug}.example`)
         .execute();
       expect(booked).toEqual([{ authority_id: a.id, channel: 'portal' }]);
+      // The confirmation mail's manage link leads to this portal, and works there.
+      const mail = await server.db
+        .selectFrom('outbox_messages')
+        .selectAll()
+        .where('recipient', '=', `buergerin@${a.slug}.example`)
+        .executeTakeFirstOrThrow();
+      const link = new RegExp(`https?://[^\\s"]+/${a.slug}/termin/verwalten/[A-Za-z0-9_-]+`).exec(
+        JSON.stringify(mail),
+      )?.[0];
+      expect(link, 'manage link below the portal').toBeDefined();
+      manageLinks.set(a.slug, link!);
     }
+
+    // B's manage link, opened as from the mail (in English, as booked): B's appointment, below B's prefix.
+    await page.goto(manageLinks.get(B.slug)!);
+    await expect.poll(() => page.textContent('main')).toContain(`Rathaus ${B.town}`);
+    expect(new URL(page.url()).pathname.startsWith(`/${B.slug}/termin/verwalten/`)).toBe(true);
+    await expectAccessible(page, `${B.slug} manage booking`);
 
     // Every API request of both journeys went below the portal's own prefix.
     page.off('request', onRequest);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PORTAL_BASE_META, PORTAL_NAME_META } from '../../core/portal';
 import { SERVICE_IDS } from '../modules/catalog/demo-ids';
+import { DEMO } from '../modules/places/demo-ids';
 import { type AddedAuthority, addAuthority } from '../modules/places/test-support';
 import { createTestApp, type TestApp } from '../test/test-app';
 
@@ -129,5 +130,20 @@ describe('a portal’s catalogue stays its own (#12, the application’s wall)',
     // Its own id is fine.
     const own = await citizen.get(`/beispiel-w/api/catalog/services?authorityId=${b.id}`);
     expect((own.json().services as unknown[]).length).toBe(Object.keys(b.services).length);
+  });
+});
+
+describe('the portal address in links the server writes (#12, ADR 28)', () => {
+  it('is <PUBLIC_URL>/<slug>, the own host, or PUBLIC_URL for the default portal', async () => {
+    const dir = t.app.authorities;
+    const publicUrl = 'https://buergerkoffer.example/';
+    expect(await dir.portalUrl(publicUrl, b.id)).toBe('https://buergerkoffer.example/beispiel-w');
+    expect(await dir.portalUrl(publicUrl, h.id)).toBe(`https://${HOST}`);
+    expect(await dir.portalUrl('http://localhost:3000', h.id)).toBe(`http://${HOST}`);
+    expect(await dir.portalUrl(publicUrl, DEMO.authorityMeerane)).toBe('https://buergerkoffer.example');
+    expect(await dir.portalUrl(publicUrl, undefined)).toBe('https://buergerkoffer.example');
+    expect(await dir.portalUrl(publicUrl, '0190a000-0000-7000-8000-000000999999')).toBe(
+      'https://buergerkoffer.example',
+    );
   });
 });

@@ -155,4 +155,22 @@ export class AuthorityDirectory {
     if (this.options.defaultSlug) return portals.find((p) => p.slug === this.options.defaultSlug);
     return portals.length === 1 ? portals[0] : undefined;
   }
+
+  /**
+   * The public address of an authority's portal, for links the server writes into mails, PDFs and
+   * feeds (ADR 27, ADR 28): its own host (with the installation's scheme), else
+   * `<PUBLIC_URL>/<slug>` — or `<PUBLIC_URL>` itself for the installation's default portal and
+   * for an authority without a portal (nothing better to offer).
+   */
+  async portalUrl(publicUrl: string, authorityId: string | undefined): Promise<string> {
+    const base = publicUrl.replace(/\/$/, '');
+    const entry = authorityId ? await this.byId(authorityId) : undefined;
+    if (!entry || !hasPortal(entry)) return base;
+    if (entry.host) {
+      const scheme = /^http:/i.test(base) ? 'http' : 'https';
+      return `${scheme}://${entry.host}`;
+    }
+    if ((await this.defaultPortal())?.id === entry.id) return base;
+    return `${base}/${entry.slug}`;
+  }
 }
