@@ -238,6 +238,12 @@ describe('many authorities in one installation, end to end (#12)', () => {
             };
       const base = `${server.url}/${a.slug}`;
 
+      // The portal's home page names its authority, and nothing of the demo authority's.
+      await page.goto(`${base}/?lang=${lang}`);
+      await expect.poll(() => page.locator('main p').first().textContent()).toContain(a.name);
+      expect(await page.textContent('body')).not.toContain('Meerane');
+      await expectAccessible(page, `${a.slug} home (${lang})`);
+
       // The service list, rendered on the server below /<slug>: only this authority's service.
       await page.goto(`${base}/leistungen?lang=${lang}`);
       await expect.poll(() => page.locator('.bk-brand__tagline').textContent()).toBe(w.tagline);
