@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { durationAt } from '../../../core/catalog/types';
 import { addDays } from '../../../core/time';
 import type { AppConfig } from '../../config';
@@ -77,10 +78,18 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   // publicUrl may be set after the app is built (tests listen on a free port first).
   // Links in the citizen's mails lead to the portal of the request's authority (ADR 28): its
   // `/<slug>`, its own host, or the installation's address for the default portal.
-  const settings = async (): Promise<BookingSettings> => ({
-    ...bookingSettings(config),
-    publicUrl: await app.authorities.portalUrl(config.publicUrl, currentAuthorityId()),
-  });
+  // The request's own portal needs no look-up (the booking write path stays one round trip, ADR
+  // 14); a 115 agent's booking for a caller's authority asks the directory (cached).
+  const settings = async (request: FastifyRequest): Promise<BookingSettings> => {
+    const authorityId = currentAuthorityId();
+    const portal = request.portal;
+    const base = config.publicUrl.replace(/\/$/, '');
+    const publicUrl =
+      portal && portal.id === authorityId && portal.via !== 'host'
+        ? `${base}${portal.via === 'slug' ? portal.base : ''}`
+        : await app.authorities.portalUrl(config.publicUrl, authorityId);
+    return { ...bookingSettings(config), publicUrl };
+  };
   const rules = () => ({ cutoffHours: config.bookingCutoffHours });
   const publicWrite = { rateLimit: { max: config.publicRateLimitPerMinute, timeWindow: 60_000 } };
   const bookers = requireStaff(['hotline', 'clerk']);
@@ -283,7 +292,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     async (request, reply) => {
       const b = request.body;
       await requireSolvedChallenge(db, config, request.headers['x-altcha']);
-      const hold = await createHold(db, await settings(), {
+      const hold = await createHold(db, await settings(request), {
         officeDayId: b.officeDayId,
         startsAt: b.startsAt,
         serviceIds: b.serviceIds,
@@ -337,7 +346,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       }
       const result = await book(
         db,
-        await settings(),
+        await settings(request),
         auditActor(request),
         {
           ...(b.holdId !== undefined ? { holdId: b.holdId } : {}),
@@ -368,7 +377,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         response: { 200: ManageSchema, ...problems(400, 404, 429) },
       },
     },
-    async (request) => getByToken(db, await settings(), request.body.token),
+    async (request) => getByToken(db, await settings(request), request.body.token),
   );
 
   app.post(
@@ -382,7 +391,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         response: { 200: AppointmentSchema, ...problems(400, 404, 409, 422, 429) },
       },
     },
-    async (request) => cancelByToken(db, await settings(), auditActor(request), request.body.token),
+    async (request) => cancelByToken(db, await settings(request), auditActor(request), request.body.token),
   );
 
   app.post(
@@ -397,7 +406,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       },
     },
     async (request) =>
-      rescheduleByToken(db, await settings(), auditActor(request), request.body.token, {
+      rescheduleByToken(db, await settings(request), auditActor(request), request.body.token, {
         officeDayId: request.body.officeDayId,
         startsAt: request.body.startsAt,
       }),
@@ -419,7 +428,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         .header('content-type', 'text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="termin.ics"')
         .header('cache-control', 'no-store')
-        .send(await calendarByToken(db, await settings(), request.query.token)),
+        .send(await calendarByToken(db, await settings(request), request.query.token)),
   );
 
   app.post(
@@ -504,7 +513,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       if (!day || day.authority_id !== request.staff!.authorityId) throw new AppError('OFFICE_DAY_NOT_FOUND');
       const result = await book(
         db,
-        await settings(),
+        await settings(request),
         auditActor(request),
         {
           officeDayId: b.officeDayId,
@@ -572,7 +581,13 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       },
     },
     async (request) =>
-      cancelByStaff(db, await settings(), auditActor(request), request.staff!.authorityId, request.params.id),
+      cancelByStaff(
+        db,
+        await settings(request),
+        auditActor(request),
+        request.staff!.authorityId,
+        request.params.id,
+      ),
   );
 
   app.post(
@@ -592,7 +607,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     async (request) =>
       rescheduleByStaff(
         db,
-        await settings(),
+        await settings(request),
         auditActor(request),
         request.staff!.authorityId,
         request.params.id,
