@@ -169,7 +169,6 @@ export class AuthorityDirectory {
     if (this.options.defaultSlug) return portals.find((p) => p.slug === this.options.defaultSlug);
     return portals.length === 1 ? portals[0] : undefined;
   }
-
 }
 
 /** See AuthorityDirectory.portalUrl: own host (same scheme as the installation), `/<slug>`, or the bare address. */

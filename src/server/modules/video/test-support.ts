@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../../core/video/protocol';
+import { withInstallation } from '../../db/scope';
 import type { Agent, TestApp } from '../../test/test-app';
 import { DEMO } from '../places/demo-ids';
-import { withInstallation } from '../../db/scope';
 import { TERMINAL_COOKIE } from './terminals';
 
 /** Helpers for the video tests (not a test file itself). */
