@@ -14,7 +14,9 @@ import {
 import type { Channel } from '../../../core/catalog/types';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
+import { NO_AUTHORITY } from '../../db/scope';
 import { AppError } from '../../http/errors';
+import { readAuthority } from './service';
 import type { SearchChannel } from './tables';
 
 /**
@@ -133,7 +135,9 @@ export async function searchServices(db: Db, params: SearchParams): Promise<Sear
   const started = performance.now();
   const p = prepareOrThrow(params.q);
   const limit = params.limit ?? 10;
-  const rows = await findCandidates(db, p, params.authorityId, limit);
+  // The scope's authority, never another one asked for (ADR 27).
+  const authorityId = readAuthority(params.authorityId);
+  const rows = await findCandidates(db, p, authorityId, limit);
   const tokens = [
     ...new Set([...p.trigramTokens, ...p.plainTokens.map(foldText).filter((t) => t.length >= 3)]),
   ];
@@ -159,7 +163,7 @@ export async function searchServices(db: Db, params: SearchParams): Promise<Sear
       matchedSynonym: synonymExplaining(r, p, tokens, hasMatch(nameSegs)),
     };
   });
-  if (results.length === 0) await logMiss(db, p.display, params.channel ?? 'api', params.authorityId);
+  if (results.length === 0) await logMiss(db, p.display, params.channel ?? 'api', authorityId);
   return {
     query: p.display,
     locale: params.locale,
@@ -218,9 +222,11 @@ export async function logMiss(
   channel: SearchChannel,
   authorityId: string | undefined,
 ): Promise<void> {
+  // Only at installation scope (no portal's authority) is a miss counted for the lead municipality;
+  // in the public scope (no portal) it is counted for no one.
   const authority = authorityId ?? (await homeAuthority(db));
   const query = anonymiseQuery(display);
-  if (!authority || !query) return;
+  if (!authority || authority === NO_AUTHORITY || !query) return;
   // At most MAX_MISSES_PER_DAY different queries a day are kept, so that random input cannot
   // fill the table; repeats of a kept query are still counted.
   await sql`

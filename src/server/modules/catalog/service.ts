@@ -40,11 +40,13 @@ function toSummary(
 }
 
 /**
- * The authority whose catalogue a read is for: the one asked for, else the running work's (a
- * request is always scoped to one; ADR 27). Undefined only at installation scope.
+ * The authority whose catalogue a read is for: the running work's (a request is always scoped to
+ * one; ADR 27) — an authority asked for (`?authorityId=`) is honoured only at installation scope,
+ * so that one authority's portal never answers with another's catalogue (#12, found by the
+ * isolation matrix). Undefined only at installation scope without one asked for.
  */
-function readAuthority(asked?: string): string | undefined {
-  return asked ?? filterAuthorityId();
+export function readAuthority(asked?: string): string | undefined {
+  return filterAuthorityId() ?? asked;
 }
 
 /** Every published service (of one authority — the one given, else the scope's; offered on one channel, where given), by German name. */
