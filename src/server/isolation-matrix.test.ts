@@ -97,6 +97,8 @@ const A = DEMO.authorityMeerane;
 const MARKER = 'Isomatrix';
 const MARK_NAME = `${MARKER} Annegret (fiktiv)`;
 const MARK_EMAIL = 'annegret.isomatrix@example.org';
+/** C's marker (its booking's name): C is neither named nor may show up. */
+const C_MARKER = 'Drittbehörde-Isomatrix';
 
 /**
  * Every operation of the OpenAPI document, and how the matrix calls it. Most take their
@@ -435,7 +437,8 @@ beforeAll(async () => {
   operations = collectOperations();
   facts = await giveAData();
   // B and C hold data of their own: an office day, a booking and a case each.
-  for (const other of [b, c]) await giveData(other);
+  await giveData(b, `Bürger von B (fiktiv)`);
+  await giveData(c, `${C_MARKER} Carla (fiktiv)`);
   kitAgent = await kitOfB();
   await collectAIds();
 }, 240_000);
@@ -618,7 +621,7 @@ async function giveAData(): Promise<AFacts> {
     .select('sha256')
     .where('authority_id', '=', A)
     .executeTakeFirst();
-  markers.push(MARKER, MARK_EMAIL, caseRow.number, booked.appointment.bookingNumber, 'isomatrix-a');
+  markers.push(C_MARKER, MARKER, MARK_EMAIL, caseRow.number, booked.appointment.bookingNumber, 'isomatrix-a');
   const ids: Record<string, string> = {};
   for (const table of new Set(Object.values(PATH_KINDS))) {
     const id = await firstId(table, A);
@@ -655,7 +658,7 @@ async function giveAData(): Promise<AFacts> {
 }
 
 /** Data of another authority (B or C): an office day and a booking on its own portal. */
-async function giveData(other: AddedAuthority) {
+async function giveData(other: AddedAuthority, name: string) {
   const coordinator = await t.login('coordinator', { authorityId: other.id });
   const day = await planDay(t, coordinator, {
     date: freeWorkingDay(14, 2),
@@ -670,7 +673,7 @@ async function giveData(other: AddedAuthority) {
         officeDayId: day.id,
         startsAt: at(day.date, '09:00'),
         serviceIds: [other.services['personalausweis-beantragen']],
-        contact: { name: `Bürger von ${other.slug} (fiktiv)`, email: `${other.slug}@example.org` },
+        contact: { name, email: `${other.slug}@example.org` },
       },
       await solvedChallenge(portal(citizen, `/${other.slug}`)),
     ),
@@ -726,9 +729,11 @@ async function collectAIds() {
   tenantTables = tables.map((x) => x.table);
   for (const { table, hasId } of tables) {
     if (!hasId || table === 'authorities') continue;
-    const rows = await sql<{ id: string }>`select id::text as id from ${sql.table(table)}
-      where authority_id = ${A}`.execute(t.db);
-    for (const r of rows.rows) aIds.set(r.id, table);
+    // A's rows, and C's: an answer to B's side must show no row of either.
+    const rows = await sql<{ id: string; authority_id: string }>`select id::text as id,
+        authority_id::text as authority_id from ${sql.table(table)}
+      where authority_id in (${A}, ${c.id})`.execute(t.db);
+    for (const r of rows.rows) aIds.set(r.id, r.authority_id === A ? table : `${table} (of C)`);
   }
   // An id that rows of shared tables (the Land catalogue) or of another authority also carry is
   // no proof of anything (the demo's fixed ids of different kinds may coincide).
@@ -745,7 +750,7 @@ async function collectAIds() {
   for (const { table, hasId } of tables) {
     if (!hasId) continue;
     const rows = await sql<{ id: string }>`select id::text as id from ${sql.table(table)}
-      where authority_id <> ${A}`.execute(t.db);
+      where authority_id not in (${A}, ${c.id})`.execute(t.db);
     for (const r of rows.rows) aIds.delete(r.id);
   }
 }
@@ -755,7 +760,7 @@ const VOLATILE: Record<string, string[]> = {
   audit_log: ['seq', 'tx_id', 'content_hash', 'payload_hash', 'payload_salt'],
 };
 
-/** A's rows per table (as text, sorted): compared before and after the walk. */
+/** A's and C's rows per table (as text, sorted): compared before and after the walk. */
 async function snapshotA(): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const table of tenantTables) {
@@ -764,7 +769,7 @@ async function snapshotA(): Promise<Map<string, string[]>> {
       ? sql.raw(`(to_jsonb(x) - ${drop.map((d) => `'${d}'`).join(' - ')})::text`)
       : sql.raw('to_jsonb(x)::text');
     const res = await sql<{ r: string }>`select ${row} as r from ${sql.table(table)} x
-      where authority_id = ${A}`.execute(t.db);
+      where authority_id in (${A}, ${c.id})`.execute(t.db);
     out.set(table, res.rows.map((r) => r.r).sort());
   }
   return out;
@@ -785,13 +790,13 @@ function changesOfA(before: Map<string, string[]>, after: Map<string, string[]>)
   return out;
 }
 
-/** Rows of other authorities that name one of A's rows (the audit log of refusals aside). */
+/** Rows of B or the service centre that name one of A's or C's rows (the audit log of refusals aside). */
 async function foreignReferencesToA(): Promise<string[]> {
   const found: string[] = [];
   for (const { table, uuidColumns } of await tablesWithAuthority()) {
     if (table === 'audit_log' || uuidColumns.length === 0) continue;
     const rows = await sql<{ j: string }>`select to_jsonb(x)::text as j from ${sql.table(table)} x
-      where authority_id <> ${A}`.execute(t.db);
+      where authority_id not in (${A}, ${c.id})`.execute(t.db);
     for (const r of rows.rows) {
       for (const id of r.j.match(UUID) ?? []) if (aIds.has(id)) found.push(`${table}: ${id}`);
     }
@@ -1012,7 +1017,7 @@ function portal(agent: Agent, prefix: string): Agent {
 
 interface Caller {
   name: string;
-  /** A fresh caller for each operation (signing out must not blind the rest of the walk). */
+  /** A fresh caller (made again for each sign-in route: signing out must not blind the rest of the walk). */
   make(): Promise<Agent>;
   prefix: string;
   headers: Record<string, string>;
@@ -1073,7 +1078,7 @@ function leaksIn(body: string): string[] {
     if (table) byTable.set(table, [...(byTable.get(table) ?? []), id]);
   }
   const out = [...byTable].map(([table, ids]) => `${ids.length} id(s) of A's ${table}, e.g. ${ids[0]}`);
-  for (const m of markers) if (body.includes(m)) out.push(`A's marker "${m}"`);
+  for (const m of markers) if (body.includes(m)) out.push(`the marker "${m}" of A or C`);
   return out;
 }
 
@@ -1084,14 +1089,20 @@ async function walk(
   const findings: Finding[] = [];
   const statuses: Record<string, number> = {};
   let calls = 0;
+  let agent: Agent | undefined;
   for (const op of ops) {
     if (caller.only && !caller.only(op)) continue;
-    const agent = await caller.make();
-    const { options, namesA } = await build(op, facts, caller.prefix, agent);
+    // A sign-in or staff route may end or change the session: it and the next operation get a
+    // fresh one.
+    const signIn = op.tags.includes('auth') || op.path.startsWith('/api/staff');
+    if (!agent || signIn) agent = await caller.make();
+    const current = agent;
+    if (signIn) agent = undefined;
+    const { options, namesA } = await build(op, facts, caller.prefix, current);
     const call = CALLS[op.key] ?? {};
     let res: LightMyRequestResponse;
     try {
-      res = await agent.inject({
+      res = await current.inject({
         ...options,
         headers: { ...caller.headers, ...(options.headers as Record<string, string>) },
         signal: AbortSignal.timeout(call.stream ? 1_500 : 30_000),
@@ -1173,7 +1184,7 @@ describe('the isolation matrix: B’s side names A’s resources in every operat
     expect(findings).toEqual([]);
     const expected = callers().reduce((n, c) => n + operations.filter((o) => !c.only || c.only(o)).length, 0);
     expect(calls).toBe(expected);
-    expect(changesOfA(before, after), 'A’s rows changed').toEqual([]);
-    expect(await foreignReferencesToA(), 'rows of other authorities that name A’s rows').toEqual([]);
+    expect(changesOfA(before, after), 'A’s or C’s rows changed').toEqual([]);
+    expect(await foreignReferencesToA(), 'rows of B or the 115 centre that name A’s or C’s rows').toEqual([]);
   }, 240_000);
 });
