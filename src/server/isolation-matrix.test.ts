@@ -15,18 +15,23 @@ import { type Agent, createTestApp, type TestApp } from './test/test-app';
 
 /**
  * The isolation matrix (#12, ADR 27): every operation of the OpenAPI document, called by every
- * role of authority B, by a citizen on B's portal (`/<slug-of-B>/…`) and by a 115 agent acting
- * for B — each time naming authority A's resources (ids in the path, the query and the body, A's
- * tokens, case numbers and names). Nothing of A may be read, listed, changed or leaked:
+ * role of authority B, by a citizen on B's portal (`/<slug-of-B>/…`), by an enrolled field kit of
+ * B (the kit's device routes, signed) and by a 115 agent acting for B — each time naming
+ * authority A's resources (ids in the path, the query and the body, A's tokens, case numbers and
+ * names). Nothing of A may be read, listed, changed or leaked:
  *
  * - no answer carries an id of one of A's rows or one of A's marker strings (names, e-mail
  *   addresses, case and booking numbers made for this test);
  * - an operation whose path names one of A's resources never succeeds (2xx);
- * - A's rows are the same before and after (a hash per table, audit chain columns aside);
- * - no row of another authority refers to one of A's rows afterwards (a write that names A's
+ * - A's rows are the same before and after (compared row by row, audit chain columns aside);
+ * - no row of B (or of the 115 centre) refers to one of A's rows afterwards (a write that names A's
  *   office day, case or person from B's side would be such a reference);
  * - an operator route (`/api/operator/…`) refuses every staff role of an authority with 403;
  * - no answer is a 5xx.
+ *
+ * A third authority C holds data too: none of its ids or names may show up either, and its rows
+ * stay as they were. `MATRIX_FINDINGS=<file>` writes the findings and every caller's answers
+ * (status per operation, the error list of a 4xx) to a file, to see how far each call got.
  *
  * Each operation must be listed in CALLS below: a new route fails this test until it says how it
  * is called (docs/development.md, "A new route joins the isolation matrix"). Runs on PGlite (the
@@ -558,7 +563,7 @@ async function giveAData(): Promise<AFacts> {
     }),
     'home visit of A',
   );
-  const staff = ok(
+  ok(
     await admin.post('/api/staff', {
       username: 'isomatrix-a',
       displayName: MARK_NAME,
@@ -566,7 +571,6 @@ async function giveAData(): Promise<AFacts> {
     }),
     'staff of A',
   );
-  void staff;
   // A change to the Land catalogue lands in A's draft queue as a review.
   const operator = await t.login('operator');
   const landId = LAND_SERVICE_IDS['fuehrungszeugnis-beantragen'];
