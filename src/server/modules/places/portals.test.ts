@@ -201,6 +201,11 @@ describe('regressions found by the isolation matrix (#12)', () => {
     const ids = (found.json().results as { id: string }[]).map((r) => r.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.filter((id) => !own.includes(id))).toEqual([]);
+    // Without authorityId the search read every authority's catalogue on PGlite, too.
+    const plain = await citizen.get('/beispiel-b/api/catalog/search?q=Personalausweis');
+    const plainIds = (plain.json().results as { id: string }[]).map((r) => r.id);
+    expect(plainIds.length).toBeGreaterThan(0);
+    expect(plainIds.filter((id) => !own.includes(id))).toEqual([]);
   });
 
   it('serves each portal its own waiting times, never another portal’s cached answer', async () => {
