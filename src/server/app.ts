@@ -215,7 +215,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   );
 
   await app.register(identityRoutes, { db, identity, config });
-  const context: ModuleContext = { db, config, jobs, live };
+  const context: ModuleContext = { db, config, jobs, live, authorities };
   for (const mod of MODULES) {
     if (mod.routes) await app.register(mod.routes, context);
     mod.registerJobs?.(context);

@@ -120,6 +120,18 @@ export function filterAuthorityId(): string | undefined {
 }
 
 /**
+ * The authority a read asked for by parameter (e.g. `?authorityId=`), bounded by the scope — the
+ * application's wall answering as row-level security would: in an authority scope another
+ * authority's id reads nothing (NO_AUTHORITY), no id reads the scope's; in the public scope
+ * nothing; at installation scope the one asked (or undefined: no filter).
+ */
+export function boundedAuthorityId(asked: string | undefined): string | undefined {
+  const scoped = filterAuthorityId();
+  if (scoped === undefined) return asked;
+  return asked && asked !== scoped ? NO_AUTHORITY : scoped;
+}
+
+/**
  * A command-line tool (npm run admin:create, generate, backup, …) is installation work from its
  * first line to its last: this puts the rest of the running script at installation scope, named
  * after the tool (ADR 27). Only for the entry module of a tool, never in library code.

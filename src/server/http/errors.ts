@@ -214,6 +214,7 @@ export const errorSources: Record<string, Record<string, unknown>> = {
   invitations: invitationsErrors,
   antibot: antibotErrors,
   tours: toursErrors,
+  places: placesErrors,
 };
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
-import { filterAuthorityId } from '../../db/scope';
+import { filterAuthorityId, SCOPE_FENCE } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -103,6 +103,9 @@ export async function checkNoShowLimit(
     no_show_months: number;
     n: number;
   }>`
+    -- The scope fence first, and the reads in a LATERAL subquery that depends on it: outside a
+    -- transaction on a server the statement sets its own scope before it reads (ADR 27).
+    select q.* from ${sql.raw(SCOPE_FENCE)} cross join lateral (
     with target as (select ${found} as authority_id),
     rule as (
       select t.authority_id,
@@ -118,7 +121,8 @@ export async function checkNoShowLimit(
                 and n.service_date >= ((${now.toISOString()}::timestamptz at time zone 'UTC')
                                        - make_interval(months => rule.no_show_months))::date
            ) end as n
-      from rule`.execute(db);
+      from rule where app_scope is not null
+    ) q`.execute(db);
   const row = result.rows[0];
   // The same statement is the application's wall for a citizen's booking (ADR 27): a hold or an
   // office day of another authority than the portal's is unknown here, as row-level security

@@ -135,7 +135,7 @@ async function roundTrips<T>(work: () => Promise<T>): Promise<{ result: T; trips
 
 describe('round trips of the booking write path (#13)', () => {
   it('holds, confirms and books directly in one round trip each once the caches are warm', async () => {
-    const settings = bookingSettings(t.config);
+    const settings = bookingSettings(t.config, t.app.authorities);
     const hold = (time: string) =>
       createHold(counted.db, settings, {
         officeDayId: day.id,
@@ -203,7 +203,7 @@ describe('round trips of the booking write path (#13)', () => {
   });
 
   it('drops a cached place when the place changes', async () => {
-    const settings = bookingSettings(t.config);
+    const settings = bookingSettings(t.config, t.app.authorities);
     const before = await withAuthority(counted.db, A, () =>
       book(counted.db, settings, SYSTEM_ACTOR, {
         officeDayId: day.id,
@@ -235,7 +235,7 @@ describe('round trips of the booking write path (#13)', () => {
   });
 
   it('runs the booking functions under the scope: another authority’s work finds no office day', async () => {
-    const settings = bookingSettings(t.config);
+    const settings = bookingSettings(t.config, t.app.authorities);
     const request = {
       officeDayId: day.id,
       startsAt: at(day.date, '11:00'),

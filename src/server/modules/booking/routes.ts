@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { durationAt } from '../../../core/catalog/types';
 import { addDays } from '../../../core/time';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { currentAuthorityId } from '../../db/scope';
 import { hasRole, requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { requestLocale } from '../../http/problem';
@@ -12,6 +14,7 @@ import { IdParams, Obj, problems, StaffSecurity, Uuid } from '../../http/schema'
 import { SolutionHeaders } from '../antibot/schemas';
 import { requireSolvedChallenge } from '../antibot/service';
 import { auditActor } from '../audit/service';
+import type { AuthorityDirectory } from '../places/directory';
 import { locationIdsFor, todayInBerlin } from '../schedule/service';
 import { bookableServices, listAvailability, officeDayAvailability } from './availability';
 import { book } from './book';
@@ -55,15 +58,16 @@ import {
   recordDemand,
   searchAppointments,
 } from './service';
-import type { BookingSettings } from './settings';
+import { type BookingSettings, forAuthority } from './settings';
 
-export function bookingSettings(config: AppConfig): BookingSettings {
+export function bookingSettings(config: AppConfig, authorities: AuthorityDirectory): BookingSettings {
   return {
     cutoffHours: config.bookingCutoffHours,
     holdMinutes: config.bookingHoldMinutes,
     reminderHours: config.bookingReminderHours,
     maxPerContactPerDay: config.bookingMaxPerContactPerDay,
     publicUrl: config.publicUrl,
+    portalUrl: (authorityId) => authorities.portalUrl(authorityId, config.publicUrl),
   };
 }
 
@@ -73,8 +77,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app,
   { db, config },
 ) => {
-  // publicUrl may be set after the app is built (tests listen on a free port first).
-  const settings = () => bookingSettings(config);
+  // publicUrl may be set after the app is built (tests listen on a free port first). Links in
+  // mails lead to the portal of the request's authority (ADR 27).
+  const settings = () => forAuthority(bookingSettings(config, app.authorities));
   const rules = () => ({ cutoffHours: config.bookingCutoffHours });
   const publicWrite = { rateLimit: { max: config.publicRateLimitPerMinute, timeWindow: 60_000 } };
   const bookers = requireStaff(['hotline', 'clerk']);
@@ -277,7 +282,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     async (request, reply) => {
       const b = request.body;
       await requireSolvedChallenge(db, config, request.headers['x-altcha']);
-      const hold = await createHold(db, settings(), {
+      const hold = await createHold(db, await settings(), {
         officeDayId: b.officeDayId,
         startsAt: b.startsAt,
         serviceIds: b.serviceIds,
@@ -331,7 +336,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       }
       const result = await book(
         db,
-        settings(),
+        await settings(),
         auditActor(request),
         {
           ...(b.holdId !== undefined ? { holdId: b.holdId } : {}),
@@ -362,7 +367,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         response: { 200: ManageSchema, ...problems(400, 404, 429) },
       },
     },
-    async (request) => getByToken(db, settings(), request.body.token),
+    async (request) => getByToken(db, await settings(), request.body.token),
   );
 
   app.post(
@@ -376,7 +381,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         response: { 200: AppointmentSchema, ...problems(400, 404, 409, 422, 429) },
       },
     },
-    async (request) => cancelByToken(db, settings(), auditActor(request), request.body.token),
+    async (request) => cancelByToken(db, await settings(), auditActor(request), request.body.token),
   );
 
   app.post(
@@ -391,7 +396,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       },
     },
     async (request) =>
-      rescheduleByToken(db, settings(), auditActor(request), request.body.token, {
+      rescheduleByToken(db, await settings(), auditActor(request), request.body.token, {
         officeDayId: request.body.officeDayId,
         startsAt: request.body.startsAt,
       }),
@@ -413,7 +418,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         .header('content-type', 'text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="termin.ics"')
         .header('cache-control', 'no-store')
-        .send(await calendarByToken(db, settings(), request.query.token)),
+        .send(await calendarByToken(db, await settings(), request.query.token)),
   );
 
   app.post(
@@ -498,7 +503,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       if (!day || day.authority_id !== request.staff!.authorityId) throw new AppError('OFFICE_DAY_NOT_FOUND');
       const result = await book(
         db,
-        settings(),
+        await settings(),
         auditActor(request),
         {
           officeDayId: b.officeDayId,
@@ -566,7 +571,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       },
     },
     async (request) =>
-      cancelByStaff(db, settings(), auditActor(request), request.staff!.authorityId, request.params.id),
+      cancelByStaff(db, await settings(), auditActor(request), request.staff!.authorityId, request.params.id),
   );
 
   app.post(
@@ -586,7 +591,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     async (request) =>
       rescheduleByStaff(
         db,
-        settings(),
+        await settings(),
         auditActor(request),
         request.staff!.authorityId,
         request.params.id,

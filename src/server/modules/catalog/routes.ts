@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../../db/database';
+import { boundedAuthorityId } from '../../db/scope';
 import { requireStaff } from '../../http/auth';
 import { requestLocale } from '../../http/problem';
 import { IdParams, Obj, problems, StaffSecurity, Uuid } from '../../http/schema';
@@ -62,7 +63,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
         q: request.query.q,
         limit: request.query.limit,
         channel: request.query.channel,
-        authorityId: request.query.authorityId,
+        // The portal's (or the 115 caller's) authority; another one asked for finds nothing (ADR 27).
+        authorityId: boundedAuthorityId(request.query.authorityId),
         locale: requestLocale(request),
       }),
   );

@@ -6,7 +6,7 @@ import { compareText, sortByText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
-import { filterAuthorityId } from '../../db/scope';
+import { filterAuthorityId, NO_AUTHORITY } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -40,13 +40,15 @@ function toSummary(
 }
 
 /**
- * The authority whose catalogue a read is for: the running work's (a request is always scoped to
- * one; ADR 27) — an authority asked for (`?authorityId=`) is honoured only at installation scope,
- * so that one authority's portal never answers with another's catalogue (#12, found by the
- * isolation matrix). Undefined only at installation scope without one asked for.
+ * The authority a catalogue read is filtered to: the one asked for (`?authorityId=`) may narrow a
+ * read at installation scope, never widen one past the request's own authority — another
+ * authority's id in an authority's (or the public) scope finds nothing, as row-level security
+ * answers on a server (ADR 27, the application's wall).
  */
 export function readAuthority(asked?: string): string | undefined {
-  return filterAuthorityId() ?? asked;
+  const scoped = filterAuthorityId();
+  if (scoped !== undefined && asked !== undefined && asked !== scoped) return NO_AUTHORITY;
+  return asked ?? scoped;
 }
 
 /** Every published service (of one authority — the one given, else the scope's; offered on one channel, where given), by German name. */

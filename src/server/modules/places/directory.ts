@@ -140,6 +140,20 @@ export class AuthorityDirectory {
     return (await this.all()).find((e) => e.host === name && hasPortal(e));
   }
 
+  /**
+   * The address of an authority's portal for links that leave the request — mails, SMS, letters,
+   * PDFs, calendar feeds: its own host name, else `/<slug>` on the installation's address; the
+   * installation's default portal keeps the bare address. Without an authority (installation
+   * work) or for one without a portal, the installation's address.
+   */
+  async portalUrl(authorityId: string | null | undefined, publicUrl: string): Promise<string> {
+    const base = publicUrl.replace(/\/+$/, '');
+    if (!authorityId) return base;
+    const entry = await this.byId(authorityId);
+    if (!entry || !hasPortal(entry)) return base;
+    return portalAddress(entry, base, (await this.defaultPortal())?.id === entry.id);
+  }
+
   /** The authorities with a portal, by short name (German order). */
   async portals(): Promise<DirectoryEntry[]> {
     return (await this.all()).filter(hasPortal);
@@ -155,4 +169,15 @@ export class AuthorityDirectory {
     if (this.options.defaultSlug) return portals.find((p) => p.slug === this.options.defaultSlug);
     return portals.length === 1 ? portals[0] : undefined;
   }
+}
+
+/** See AuthorityDirectory.portalUrl: own host (same scheme as the installation), `/<slug>`, or the bare address. */
+export function portalAddress(
+  entry: Pick<DirectoryEntry, 'slug' | 'host'>,
+  publicUrl: string,
+  isDefault: boolean,
+): string {
+  const base = publicUrl.replace(/\/+$/, '');
+  if (entry.host) return `${new URL(base).protocol}//${entry.host}`;
+  return isDefault ? base : `${base}/${entry.slug}`;
 }

@@ -17,9 +17,4 @@ export const placesErrors = {
     de: 'Für diese Behörde dürfen Sie nicht handeln, oder diese Aktion ist für die 115 nicht vorgesehen.',
     en: 'You may not act for this authority, or this action is not open to the 115 desk.',
   },
-  BRANDING_CONTRAST: {
-    status: 400,
-    de: 'Die Farbe {colour} hat auf Weiß nur ein Kontrastverhältnis von {ratio}:1. Für gut lesbaren Text sind mindestens 4,5:1 nötig (WCAG AA). Bitte wählen Sie eine dunklere Farbe.',
-    en: 'The colour {colour} has a contrast ratio of only {ratio}:1 on white. Readable text needs at least 4.5:1 (WCAG AA). Please choose a darker colour.',
-  },
 } satisfies ErrorDefinitions;

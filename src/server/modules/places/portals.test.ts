@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { solvedChallenge } from '../antibot/test-support';
-import { at, bookDirect, contact, freeWorkingDay, type PlannedDay, planDay } from '../booking/test-support';
+import {
+  at,
+  bookDirect,
+  contact,
+  freeWorkingDay,
+  outbox,
+  type PlannedDay,
+  planDay,
+} from '../booking/test-support';
 import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DEMO } from './demo-ids';
 import { type AddedAuthority, addAuthority } from './test-support';
@@ -104,12 +112,21 @@ describe('a portal per authority (#12)', () => {
     );
     expect(hold.statusCode, hold.body).toBe(201);
     const { holdId, holdToken } = hold.json();
+    const who = contact('Bürgerin von B (fiktiv)');
     const booked = await citizen.post('/beispiel-b/api/booking/appointments', {
       holdId,
       holdToken,
-      contact: contact('Bürgerin von B (fiktiv)'),
+      contact: who,
     });
     expect(booked.statusCode, booked.body).toBe(201);
+    // The links in the answer and the mail lead to B's portal, where the token is found.
+    const { manageUrl, manageToken } = booked.json();
+    expect(manageUrl).toBe(`${t.config.publicUrl}/beispiel-b/termin/verwalten/${manageToken}`);
+    const [mail] = await outbox(t, who.email);
+    expect(mail!.text_body).toContain(manageUrl);
+    const found = await citizen.post('/beispiel-b/api/booking/manage', { token: manageToken });
+    expect(found.statusCode, found.body).toBe(200);
+    expect((await citizen.post('/api/booking/manage', { token: manageToken })).statusCode).toBe(404);
     const row = await t.db
       .selectFrom('appointments')
       .select(['authority_id', 'channel'])
