@@ -33,7 +33,10 @@ async function person(id: string, family: string) {
       'resident', ${family.toLowerCase()}, 'ida', ${` ${family.toLowerCase()}`}, true)`.execute(t.db);
 }
 
-const tokenIn = (text: string) => /\/einwilligung\/([A-Za-z0-9_-]{32,64})/.exec(text)?.[1];
+// With a second authority's portal there is no default portal: the mail's link leads to Meerane's
+// portal (/meerane/…, ADR 27), and the citizen's requests go there.
+const PORTAL = '/meerane';
+const tokenIn = (text: string) => /\/meerane\/einwilligung\/([A-Za-z0-9_-]{32,64})/.exec(text)?.[1];
 const outboxTo = (email: string) =>
   t.db
     .selectFrom('outbox_messages')
@@ -92,7 +95,7 @@ async function recordAndConfirm(id: string, email: string, locale: 'de' | 'en' =
   expect(res.statusCode, res.body).toBe(201);
   const [mail] = await outboxTo(email);
   const token = tokenIn(mail!.text_body!)!;
-  const ok = await t.anonymous().post('/api/invitations/consent/confirm', { token });
+  const ok = await t.anonymous().post(`${PORTAL}/api/invitations/consent/confirm`, { token });
   expect(ok.statusCode, ok.body).toBe(200);
   return token;
 }
@@ -219,10 +222,15 @@ describe('the citizen’s links (double opt-in, withdrawal)', () => {
     const [mail] = await outboxTo('ida.mail@example.org');
     const token = tokenIn(mail!.text_body!)!;
     const anon = t.anonymous();
-    const view = await anon.post('/api/invitations/consent', { token });
+    // Another authority's portal knows nothing of Meerane's link (ADR 27).
+    for (const path of ['consent', 'consent/confirm', 'consent/withdraw']) {
+      const crossed = await anon.post(`/anderswo-consent/api/invitations/${path}`, { token });
+      expect(crossed.statusCode, crossed.body).toBe(404);
+    }
+    const view = await anon.post(`${PORTAL}/api/invitations/consent`, { token });
     expect(view.json()).toMatchObject({ state: 'pending', kind: 'confirm', email: 'i***@example.org' });
     for (let i = 0; i < 2; i++) {
-      const ok = await anon.post('/api/invitations/consent/confirm', { token });
+      const ok = await anon.post(`${PORTAL}/api/invitations/consent/confirm`, { token });
       expect(ok.statusCode).toBe(200);
       expect(ok.json().state).toBe('active');
     }
@@ -236,12 +244,14 @@ describe('the citizen’s links (double opt-in, withdrawal)', () => {
 
     const forged = `${token.slice(0, -4)}AAAA`;
     for (const bad of [forged, 'short', `${token}\u0000`, 'x'.repeat(100)]) {
-      const res = await anon.post('/api/invitations/consent/confirm', { token: bad });
+      const res = await anon.post(`${PORTAL}/api/invitations/consent/confirm`, { token: bad });
       expect([400, 404]).toContain(res.statusCode);
       if (res.statusCode === 404) expect(res.json().code).toBe('CONSENT_TOKEN_INVALID');
     }
-    expect((await anon.post('/api/invitations/consent', { token: 'x'.repeat(101) })).statusCode).toBe(400);
-    expect((await anon.post('/api/invitations/consent', { token, extra: 1 })).statusCode).toBe(400);
+    expect(
+      (await anon.post(`${PORTAL}/api/invitations/consent`, { token: 'x'.repeat(101) })).statusCode,
+    ).toBe(400);
+    expect((await anon.post(`${PORTAL}/api/invitations/consent`, { token, extra: 1 })).statusCode).toBe(400);
   });
 
   it('refuses a confirmation link after its deadline; the consent stays without effect', async () => {
@@ -261,16 +271,18 @@ describe('the citizen’s links (double opt-in, withdrawal)', () => {
       A,
       P.moving,
       { email: 'late@example.org', locale: 'en' },
-      t.config.publicUrl,
+      `${t.config.publicUrl}${PORTAL}`,
       new Date(Date.now() - 8 * 86_400_000),
     );
     const [mail] = await outboxTo('late@example.org');
     expect(mail!.subject).toBe('Please confirm your email address for invitations');
     const token = tokenIn(mail!.text_body!)!;
-    const res = await t.anonymous().post('/api/invitations/consent/confirm', { token });
+    const res = await t.anonymous().post(`${PORTAL}/api/invitations/consent/confirm`, { token });
     expect(res.statusCode).toBe(410);
     expect(res.json().code).toBe('CONSENT_CONFIRMATION_EXPIRED');
-    expect((await t.anonymous().post('/api/invitations/consent', { token })).json().state).toBe('expired');
+    expect((await t.anonymous().post(`${PORTAL}/api/invitations/consent`, { token })).json().state).toBe(
+      'expired',
+    );
   });
 });
 
@@ -286,7 +298,8 @@ describe('the run sends e-mail to confirmed consents (#14)', () => {
     expect((await clerk.post(`${url(P.withdrawn)}/withdraw`, {}, REASON)).json().consent.state).toBe('ended');
     // Its confirmation link withdraws nothing twice and confirms nothing any more.
     expect(
-      (await t.anonymous().post('/api/invitations/consent/confirm', { token: withdrawToken })).statusCode,
+      (await t.anonymous().post(`${PORTAL}/api/invitations/consent/confirm`, { token: withdrawToken }))
+        .statusCode,
     ).toBe(404);
 
     const admin = await t.login('admin');
@@ -382,13 +395,13 @@ describe('the run sends e-mail to confirmed consents (#14)', () => {
     );
     const token = tokenIn(mail!.text_body!)!;
     const anon = t.anonymous();
-    expect((await anon.post('/api/invitations/consent', { token })).json()).toMatchObject({
+    expect((await anon.post(`${PORTAL}/api/invitations/consent`, { token })).json()).toMatchObject({
       state: 'active',
       kind: 'withdraw',
     });
-    expect((await anon.post('/api/invitations/consent/confirm', { token })).statusCode).toBe(404);
+    expect((await anon.post(`${PORTAL}/api/invitations/consent/confirm`, { token })).statusCode).toBe(404);
     for (let i = 0; i < 2; i++) {
-      const res = await anon.post('/api/invitations/consent/withdraw', { token });
+      const res = await anon.post(`${PORTAL}/api/invitations/consent/withdraw`, { token });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ state: 'ended', endReason: 'withdrawn_by_citizen', email: null });
     }

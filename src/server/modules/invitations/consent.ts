@@ -10,6 +10,7 @@ import {
 import type { Locale } from '../../../core/locale';
 import { localDate, zonedDateTimeToInstant } from '../../../core/time';
 import type { Db, Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { hashToken, newToken } from '../../http/auth';
 import { AppError } from '../../http/errors';
@@ -296,6 +297,9 @@ async function byToken(db: Executor, token: string, lock = false) {
     .selectFrom('invitation_consent_tokens')
     .select(['consent_id', 'kind', 'authority_id'])
     .where('token_hash', '=', hashToken(token))
+    // The portal's authority only: another authority's link is unknown on this portal, as
+    // row-level security makes it on a server (ADR 27; found by the isolation matrix on PGlite).
+    .$if(filterAuthorityId() !== undefined, (q) => q.where('authority_id', '=', filterAuthorityId()!))
     .executeTakeFirst();
   if (!link) throw new AppError('CONSENT_TOKEN_INVALID');
   let q = db.selectFrom('invitation_consents').select(COLUMNS).where('id', '=', link.consent_id);
