@@ -87,7 +87,7 @@ describe('the tour planner with HiGHS', () => {
       villages: vs,
       kits: [{ kitId: 'k1', name: 'Koffer 1', busyDates: ['2027-03-01'] }],
       settings,
-      matrix: matrixFor(vs.filter((v) => v.villageId !== 'v4')),
+      matrix: matrixFor(vs),
       solve: solveWithHighs,
     });
     expect(proposal.coveredCitizens).toBe(proposal.demandCitizens);
@@ -184,7 +184,10 @@ describe('the tour planner with HiGHS', () => {
     expect(p.km / p.coveredCitizens).toBeLessThan(naive.km / naive.citizens);
     expect(
       candidateTours(
-        vs.map((v) => stopPlan(v as VillageInput & { locationId: string }, settings)),
+        vs.map((v, i) => ({
+          plan: stopPlan(v as VillageInput & { locationId: string }, settings),
+          index: i + 1,
+        })),
         m,
         settings,
       ).length,

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { uuidv7 } from '../../../core/ids';
 import { addDays, type IsoDate, minutesOfDay, weekday, zonedDateTimeToInstant } from '../../../core/time';
-import { proposeTours, routeTour, stopPlan } from '../../../core/tours/planner';
+import { placedVillages, proposeTours, routeTour, stopPlan } from '../../../core/tours/planner';
 import { expectedCitizens } from '../../../core/tours/rules';
 import {
   DEFAULT_SETTINGS,
@@ -214,8 +214,9 @@ export async function gatherInputs(
   return { villages, kits, depot: await depotOf(trx, authorityId, villages), settings };
 }
 
+/** The travel matrix's villages (index i + 1): with a place and coordinates, as the planner expects. */
 function plannable(v: VillageInput): v is VillageInput & { locationId: string } {
-  return v.locationId !== null && Number.isFinite(v.latitude) && Number.isFinite(v.longitude);
+  return placedVillages([v]).length === 1;
 }
 
 function toView(row: {
