@@ -117,7 +117,7 @@ try {
   const timedSolve = async (lp: string) => {
     const t = performance.now();
     const result = await solveWithHighs(lp);
-    const kind = lp.startsWith('Maximize') ? models.selection : models.route;
+    const kind = lp.includes('\n days:') ? models.selection : models.route;
     kind.n++;
     kind.ms += performance.now() - t;
     return result;

@@ -162,6 +162,9 @@ export function candidateTours(stops: IndexedStop[], matrix: TravelMatrix, s: Pl
  * one chosen day; no more days than free (kit, date) pairs.
  *
  * - Without `ratio`: serve the most citizens, then drive the least (`1000 · citizens − km`).
+ * - `'everyone'` (every village in the candidates fits a day of its own): every village in
+ *   exactly one day, fewest km — the same plan, with the km exact rather than within the
+ *   solver's relative gap of a 1000-fold objective.
  * - With `ratio` (λ, km per citizen served): one step of Dinkelbach's method for the fractional
  *   objective "fewest km per citizen served": maximise `λ · citizens − km` subject to serving at
  *   least `need` citizens and every village in `must` (people on a wait-list, home visits).
@@ -170,25 +173,31 @@ export function candidateTours(stops: IndexedStop[], matrix: TravelMatrix, s: Pl
 export function selectionModel(
   candidates: Candidate[],
   days: number,
-  ratio?: { lambda: number; need: number; must: number[] },
+  ratio?: { lambda: number; need: number; must: number[] } | 'everyone',
 ): string {
   const worth = 1000; // km a citizen served is worth: serving comes first, distance second
+  const everyone = ratio === 'everyone';
+  const step = typeof ratio === 'object' ? ratio : undefined;
   const obj = candidates
-    .map((c, k) => `${((ratio ? ratio.lambda : worth) * c.citizens - c.km).toFixed(4)} y${k}`)
+    .map((c, k) =>
+      everyone
+        ? `${c.km.toFixed(4)} y${k}`
+        : `${((step ? step.lambda : worth) * c.citizens - c.km).toFixed(4)} y${k}`,
+    )
     .join(' + ');
   const rows: string[] = [];
   const villages = [...new Set(candidates.flatMap((c) => c.nodes))].sort((a, b) => a - b);
-  const must = new Set(ratio?.must ?? []);
+  const must = new Set(step?.must ?? []);
   for (const v of villages) {
     const ks = candidates.flatMap((c, k) => (c.nodes.includes(v) ? [`y${k}`] : []));
-    rows.push(` v${v}: ${ks.join(' + ')} ${must.has(v) ? '=' : '<='} 1`);
+    rows.push(` v${v}: ${ks.join(' + ')} ${everyone || must.has(v) ? '=' : '<='} 1`);
   }
   rows.push(` days: ${candidates.map((_, k) => `y${k}`).join(' + ')} <= ${days}`);
-  if (ratio && ratio.need > 0) {
-    rows.push(` cover: ${candidates.map((c, k) => `${c.citizens} y${k}`).join(' + ')} >= ${ratio.need}`);
+  if (step && step.need > 0) {
+    rows.push(` cover: ${candidates.map((c, k) => `${c.citizens} y${k}`).join(' + ')} >= ${step.need}`);
   }
   return [
-    'Maximize',
+    everyone ? 'Minimize' : 'Maximize',
     ` obj: ${obj}`,
     'Subject To',
     ...rows,
@@ -242,10 +251,17 @@ export async function chooseDays(
   let models = 0;
   let chosen: Candidate[];
   let servedFirst: Set<number>;
-  if (coverable.size <= days && opts.coverageShare < 1) {
-    // Everyone fits: no solve needed to know that; Dinkelbach starts from the greedy plan.
+  if (coverable.size <= days) {
+    // Everyone fits (a day each): no solve needed to know that. Dinkelbach starts from the
+    // greedy plan; serving everyone is the set-partitioning model with fewest km.
     servedFirst = coverable;
-    chosen = greedyPlan(candidates);
+    if (opts.coverageShare < 1) chosen = greedyPlan(candidates);
+    else {
+      const all = await opts.solve(selectionModel(candidates, days, 'everyone'));
+      models++;
+      if (all.status !== 'Optimal') throw new Error(`selection solver: ${all.status}`);
+      chosen = pick(all.values);
+    }
   } else {
     const first = await opts.solve(selectionModel(candidates, days));
     models++;
