@@ -443,15 +443,20 @@ export async function reviseTourPlan(
     }
     tours.sort((a, b) => a.date.localeCompare(b.date) || a.kitName.localeCompare(b.kitName));
     const before = stored.proposal;
+    // A village the planner deferred (its demand can wait, ADR 36) stays so labelled while the
+    // coordinator does not add it; any other left out of the tours was taken out by them.
+    const deferred = new Set(before.unplanned.filter((u) => u.reason === 'deferred').map((u) => u.villageId));
     const unplanned = [
-      ...before.unplanned.filter((u) => u.reason !== 'no_capacity' && u.reason !== 'left_out'),
+      ...before.unplanned.filter(
+        (u) => u.reason !== 'no_capacity' && u.reason !== 'left_out' && u.reason !== 'deferred',
+      ),
       ...inTours
         .filter((v) => !seenVillages.has(v.villageId))
         .map((v) => ({
           villageId: v.villageId,
           villageName: v.name,
           citizens: expectedCitizens(v, s.idUptake) + v.homeVisitIds.length,
-          reason: 'left_out' as const,
+          reason: deferred.has(v.villageId) ? ('deferred' as const) : ('left_out' as const),
         }))
         .filter((u) => u.citizens > 0),
     ];
