@@ -209,7 +209,8 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
         html =
           '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Bürgerkoffer</title></head><body><main><h1>Bürgerkoffer</h1><p>Die Weboberfläche ist noch nicht gebaut. Bitte <code>npm run build</code> ausführen.</p></main></body></html>';
       }
-      let status = isWebRoute(pathname) ? 200 : 404;
+      // Below `/<slug>` of a portal that does not exist there is no page (ADR 27).
+      let status = isWebRoute(pathname) && !request.portalUnknown ? 200 : 404;
       // The terminal's inactivity timer is the server's setting (KIOSK_IDLE_SECONDS …), read by the
       // kiosk app from these tags: a test or a site shortens it without a code change.
       if (pathname === '/terminal' || pathname.startsWith('/terminal/')) {

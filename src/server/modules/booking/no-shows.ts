@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
+import { SCOPE_FENCE } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -102,6 +103,9 @@ export async function checkNoShowLimit(
     no_show_months: number;
     n: number;
   }>`
+    -- The scope fence first, and the reads in a LATERAL subquery that depends on it: outside a
+    -- transaction on a server the statement sets its own scope before it reads (ADR 27).
+    select q.* from ${sql.raw(SCOPE_FENCE)} cross join lateral (
     with target as (select ${found} as authority_id),
     rule as (
       select t.authority_id,
@@ -117,7 +121,8 @@ export async function checkNoShowLimit(
                 and n.service_date >= ((${now.toISOString()}::timestamptz at time zone 'UTC')
                                        - make_interval(months => rule.no_show_months))::date
            ) end as n
-      from rule`.execute(db);
+      from rule where app_scope is not null
+    ) q`.execute(db);
   const row = result.rows[0];
   if (!row?.authority_id || row.no_show_limit === 0) return; // the booking reports an unknown day or hold
   if (Number(row.n) >= row.no_show_limit) {

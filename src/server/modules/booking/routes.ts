@@ -7,10 +7,12 @@ import type { Db } from '../../db/database';
 import { hasRole, requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { requestLocale } from '../../http/problem';
+import { portalAuthority } from '../../http/request-scope';
 import { IdParams, Obj, problems, StaffSecurity, Uuid } from '../../http/schema';
 import { SolutionHeaders } from '../antibot/schemas';
 import { requireSolvedChallenge } from '../antibot/service';
 import { auditActor } from '../audit/service';
+import type { AuthorityDirectory } from '../places/directory';
 import { locationIdsFor, todayInBerlin } from '../schedule/service';
 import { bookableServices, listAvailability, officeDayAvailability } from './availability';
 import { book } from './book';
@@ -54,15 +56,16 @@ import {
   recordDemand,
   searchAppointments,
 } from './service';
-import type { BookingSettings } from './settings';
+import { type BookingSettings, forAuthority } from './settings';
 
-export function bookingSettings(config: AppConfig): BookingSettings {
+export function bookingSettings(config: AppConfig, authorities: AuthorityDirectory): BookingSettings {
   return {
     cutoffHours: config.bookingCutoffHours,
     holdMinutes: config.bookingHoldMinutes,
     reminderHours: config.bookingReminderHours,
     maxPerContactPerDay: config.bookingMaxPerContactPerDay,
     publicUrl: config.publicUrl,
+    portalUrl: (authorityId) => authorities.portalUrl(authorityId, config.publicUrl),
   };
 }
 
@@ -72,8 +75,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app,
   { db, config },
 ) => {
-  // publicUrl may be set after the app is built (tests listen on a free port first).
-  const settings = () => bookingSettings(config);
+  // publicUrl may be set after the app is built (tests listen on a free port first). Links in
+  // mails lead to the portal of the request's authority (ADR 27).
+  const settings = () => forAuthority(bookingSettings(config, app.authorities));
   const rules = () => ({ cutoffHours: config.bookingCutoffHours });
   const publicWrite = { rateLimit: { max: config.publicRateLimitPerMinute, timeWindow: 60_000 } };
   const bookers = requireStaff(['hotline', 'clerk']);
@@ -84,6 +88,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/services',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Services that can be booked on office days',
@@ -104,6 +110,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/locations',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Places with upcoming office days that offer all the chosen services',
@@ -156,6 +164,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/days',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Office days of a place (or village) with free times for the chosen services',
@@ -191,6 +201,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/slots',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Free times of one office day for the chosen services (the durations add up)',
@@ -209,6 +221,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/locations/:location/slots',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Every free time at one place over a period (up to 120 days)',
@@ -227,6 +241,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         .selectFrom('locations')
         .select('id')
         .where(isId ? 'id' : 'slug', '=', key)
+        .where('authority_id', '=', portalAuthority(request))
         .executeTakeFirst();
       if (!location) throw new AppError('LOCATION_UNKNOWN');
       const from = request.query.from ?? todayInBerlin();
@@ -265,7 +280,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     async (request, reply) => {
       const b = request.body;
       await requireSolvedChallenge(db, config, request.headers['x-altcha']);
-      const hold = await createHold(db, settings(), {
+      const hold = await createHold(db, await settings(), {
         officeDayId: b.officeDayId,
         startsAt: b.startsAt,
         serviceIds: b.serviceIds,
@@ -319,7 +334,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       }
       const result = await book(
         db,
-        settings(),
+        await settings(),
         auditActor(request),
         {
           ...(b.holdId !== undefined ? { holdId: b.holdId } : {}),
@@ -350,7 +365,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         response: { 200: ManageSchema, ...problems(400, 404, 429) },
       },
     },
-    async (request) => getByToken(db, settings(), request.body.token),
+    async (request) => getByToken(db, await settings(), request.body.token),
   );
 
   app.post(
@@ -364,7 +379,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         response: { 200: AppointmentSchema, ...problems(400, 404, 409, 422, 429) },
       },
     },
-    async (request) => cancelByToken(db, settings(), auditActor(request), request.body.token),
+    async (request) => cancelByToken(db, await settings(), auditActor(request), request.body.token),
   );
 
   app.post(
@@ -379,7 +394,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       },
     },
     async (request) =>
-      rescheduleByToken(db, settings(), auditActor(request), request.body.token, {
+      rescheduleByToken(db, await settings(), auditActor(request), request.body.token, {
         officeDayId: request.body.officeDayId,
         startsAt: request.body.startsAt,
       }),
@@ -401,7 +416,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         .header('content-type', 'text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="termin.ics"')
         .header('cache-control', 'no-store')
-        .send(await calendarByToken(db, settings(), request.query.token)),
+        .send(await calendarByToken(db, await settings(), request.query.token)),
   );
 
   app.post(
@@ -462,7 +477,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     '/api/booking/staff/appointments',
     {
       preHandler: bookers,
-      config: { audit: { action: 'appointment.book', resourceType: 'appointment' } },
+      config: { actingFor: 'hotline', audit: { action: 'appointment.book', resourceType: 'appointment' } },
       schema: {
         tags: ['booking'],
         summary: 'Book for a caller or a citizen at the desk (one form)',
@@ -486,7 +501,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       if (!day || day.authority_id !== request.staff!.authorityId) throw new AppError('OFFICE_DAY_NOT_FOUND');
       const result = await book(
         db,
-        settings(),
+        await settings(),
         auditActor(request),
         {
           officeDayId: b.officeDayId,
@@ -554,7 +569,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       },
     },
     async (request) =>
-      cancelByStaff(db, settings(), auditActor(request), request.staff!.authorityId, request.params.id),
+      cancelByStaff(db, await settings(), auditActor(request), request.staff!.authorityId, request.params.id),
   );
 
   app.post(
@@ -574,7 +589,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     async (request) =>
       rescheduleByStaff(
         db,
-        settings(),
+        await settings(),
         auditActor(request),
         request.staff!.authorityId,
         request.params.id,
