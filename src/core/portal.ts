@@ -46,3 +46,69 @@ export function splitPortalPath(url: string): { slug: string; rest: string } | n
   const rest = end < 0 ? '' : url.slice(end + 1);
   return { slug: first, rest: rest.startsWith('/') ? rest : `/${rest}` };
 }
+
+/**
+ * The page's portal (ADR 27): the server names it in two `<meta>` tags of every page it serves
+ * below a portal's own address — the path prefix (`/<slug>`, or '' on the portal's own host) and
+ * the authority's name. The browser apps keep the prefix on every address they build.
+ */
+export const PORTAL_BASE_META = 'bk-portal-base';
+export const PORTAL_NAME_META = 'bk-portal-name';
+
+/**
+ * First path segments of the staff apps: they live at the installation's address (a staff member
+ * works in the authority of their session, not of a portal), so a portal's prefix is never put in
+ * front of them. The terminal, the call display and the video guest page belong to a portal.
+ */
+export const INSTALLATION_APP_PREFIXES: readonly string[] = [
+  '/desk',
+  '/admin',
+  '/betrieb',
+  '/anmelden',
+  '/start',
+  '/konto',
+  KIT_PREFIX,
+];
+
+/** '' or `/<slug>` with a valid authority slug. */
+export function isPortalBase(value: string): boolean {
+  return value === '' || (value.startsWith('/') && isAuthoritySlug(value.slice(1)));
+}
+
+function isBelow(path: string, prefix: string): boolean {
+  return (
+    path === prefix ||
+    path.startsWith(`${prefix}/`) ||
+    path.startsWith(`${prefix}?`) ||
+    path.startsWith(`${prefix}#`)
+  );
+}
+
+/**
+ * The portal prefix that applies to the document at `pathname`: the server's `base` while the
+ * address is below it, else '' (e.g. after leaving the portal for the staff sign-in).
+ */
+export function effectivePortalBase(base: string, pathname: string): string {
+  if (!base || !isPortalBase(base)) return '';
+  return isBelow(pathname, base) ? base : '';
+}
+
+/** `/meerane/leistungen` → `/leistungen` (the app's own path); other paths stay as they are. */
+export function stripPortalBase(base: string, pathname: string): string {
+  if (!base || !isBelow(pathname, base)) return pathname;
+  const rest = pathname.slice(base.length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/**
+ * The address in the browser for an app path or API URL: `/leistungen` → `/meerane/leistungen`,
+ * `/api/catalog/services` → `/meerane/api/catalog/services`. Left alone: '' base, anything that
+ * is not an absolute path on this host (`https://…`, `//host`, `mailto:`, `#main`, relative),
+ * the staff apps (installation addresses), and a path that already carries the prefix.
+ */
+export function portalHref(base: string, href: string): string {
+  if (!base || !href.startsWith('/') || href.startsWith('//')) return href;
+  if (isBelow(href, base)) return href;
+  if (INSTALLATION_APP_PREFIXES.some((p) => isBelow(href, p))) return href;
+  return `${base}${href}`;
+}

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { durationAt } from '../../../core/catalog/types';
 import { addDays } from '../../../core/time';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { currentAuthorityId } from '../../db/scope';
 import { hasRole, requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { requestLocale } from '../../http/problem';

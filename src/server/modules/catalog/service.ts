@@ -6,7 +6,7 @@ import { compareText, sortByText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
-import { boundedAuthorityId } from '../../db/scope';
+import { filterAuthorityId, NO_AUTHORITY } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -44,8 +44,16 @@ function toSummary(
  * one; ADR 27) — another one asked for reads nothing, as row-level security answers on a server.
  * At installation scope the one asked for, or every authority.
  */
-function readAuthority(asked?: string): string | undefined {
-  return boundedAuthorityId(asked);
+/**
+ * The authority a catalogue read is filtered to: the one asked for (`?authorityId=`) may narrow a
+ * read at installation scope, never widen one past the request's own authority — another
+ * authority's id in an authority's (or the public) scope finds nothing, as row-level security
+ * answers on a server (ADR 27, the application's wall).
+ */
+export function readAuthority(asked?: string): string | undefined {
+  const scoped = filterAuthorityId();
+  if (scoped !== undefined && asked !== undefined && asked !== scoped) return NO_AUTHORITY;
+  return asked ?? scoped;
 }
 
 /** Every published service (of one authority — the one given, else the scope's; offered on one channel, where given), by German name. */
