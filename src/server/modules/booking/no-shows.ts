@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
-import { SCOPE_FENCE } from '../../db/scope';
+import { filterAuthorityId, SCOPE_FENCE } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -124,6 +124,14 @@ export async function checkNoShowLimit(
       from rule where app_scope is not null
     ) q`.execute(db);
   const row = result.rows[0];
+  // The same statement is the application's wall for a citizen's booking (ADR 27): a hold or an
+  // office day of another authority than the portal's is unknown here, as row-level security
+  // makes it unknown on a server (#12, found by the isolation matrix: on PGlite B's portal could
+  // confirm A's hold with its token).
+  const scoped = filterAuthorityId();
+  if (scoped && row?.authority_id && row.authority_id !== scoped) {
+    throw new AppError(target.holdId ? 'BOOKING_TOKEN_INVALID' : 'OFFICE_DAY_NOT_FOUND');
+  }
   if (!row?.authority_id || row.no_show_limit === 0) return; // the booking reports an unknown day or hold
   if (Number(row.n) >= row.no_show_limit) {
     throw new AppError('BOOKING_NO_SHOW_LIMIT', { limit: row.no_show_limit, months: row.no_show_months });

@@ -225,9 +225,11 @@ export async function logMiss(
   channel: SearchChannel,
   authorityId: string | undefined,
 ): Promise<void> {
+  // Only at installation scope (no portal's authority) is a miss counted for the lead municipality;
+  // in the public scope (no portal) it is counted for no one.
   const authority = authorityId ?? (await homeAuthority(db));
   const query = anonymiseQuery(display);
-  if (!authority || !query) return;
+  if (!authority || authority === NO_AUTHORITY || !query) return;
   // At most MAX_MISSES_PER_DAY different queries a day are kept, so that random input cannot
   // fill the table; repeats of a kept query are still counted.
   await sql`

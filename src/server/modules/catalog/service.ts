@@ -40,11 +40,6 @@ function toSummary(
 }
 
 /**
- * The authority whose catalogue a read is for: the running work's (a request is always scoped to
- * one; ADR 27) — another one asked for reads nothing, as row-level security answers on a server.
- * At installation scope the one asked for, or every authority.
- */
-/**
  * The authority a catalogue read is filtered to: the one asked for (`?authorityId=`) may narrow a
  * read at installation scope, never widen one past the request's own authority — another
  * authority's id in an authority's (or the public) scope finds nothing, as row-level security

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { solvedChallenge } from '../antibot/test-support';
-import { at, contact, freeWorkingDay, outbox, type PlannedDay, planDay } from '../booking/test-support';
+import {
+  at,
+  bookDirect,
+  contact,
+  freeWorkingDay,
+  outbox,
+  type PlannedDay,
+  planDay,
+} from '../booking/test-support';
 import { SERVICE_IDS } from '../catalog/demo-ids';
 import { DEMO } from './demo-ids';
 import { type AddedAuthority, addAuthority } from './test-support';
@@ -84,6 +92,7 @@ describe('a portal per authority (#12)', () => {
     expect(listed).not.toContain(dayA.id);
 
     // A's portal knows nothing of B's day, and B's portal nothing of A's.
+    // A hold needs a solved challenge (ADR 33) before the office day is looked at.
     const crossed = await citizen.post(
       '/api/booking/holds',
       { officeDayId: dayB.id, startsAt: at(dayB.date, '09:00'), serviceIds: [b.services[PA_SLUG]] },
@@ -191,5 +200,90 @@ describe('the 115 desk answers for every authority that joined (#12)', () => {
     // A citizen cannot use the header at all.
     const citizen = await t.anonymous().get('/api/booking/services', { 'x-acting-for': b.id });
     expect(citizen.statusCode).toBe(403);
+  });
+});
+
+/**
+ * Holes the isolation matrix (src/server/isolation-matrix.test.ts) found, each pinned here on its
+ * own: all four held on a server (row-level security) and were open on PGlite, or — the cache of
+ * waiting times — on both.
+ */
+describe('regressions found by the isolation matrix (#12)', () => {
+  it('answers a portal with its own catalogue only: another authorityId finds nothing', async () => {
+    const citizen = t.anonymous();
+    const own = Object.values(b.services).sort();
+    // Another authority's id in B's portal reads nothing, as row-level security answers on a server.
+    expect(await serviceIds(citizen, `/beispiel-b/api/catalog/services?authorityId=${A}`)).toEqual([]);
+    expect(await serviceIds(citizen, `/beispiel-b/api/catalog/services?authorityId=${b.id}`)).toEqual(own);
+    const found = await citizen.get(`/beispiel-b/api/catalog/search?q=Personalausweis&authorityId=${A}`);
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().results).toEqual([]);
+    // Without authorityId the search read every authority's catalogue on PGlite, too.
+    const plain = await citizen.get('/beispiel-b/api/catalog/search?q=Personalausweis');
+    const plainIds = (plain.json().results as { id: string }[]).map((r) => r.id);
+    expect(plainIds.length).toBeGreaterThan(0);
+    expect(plainIds.filter((id) => !own.includes(id))).toEqual([]);
+  });
+
+  it('serves each portal its own waiting times, never another portal’s cached answer', async () => {
+    const citizen = t.anonymous();
+    const ofA = await citizen.get('/meerane/api/queue/public/waiting-times');
+    expect(ofA.statusCode).toBe(200);
+    const aLocations = (ofA.json().locations as { id: string }[]).map((l) => l.id);
+    expect(aLocations.length).toBeGreaterThan(0); // the demo queue runs today
+    const ofB = await citizen.get('/beispiel-b/api/queue/public/waiting-times');
+    expect(ofB.statusCode).toBe(200);
+    const bLocations = (ofB.json().locations as { id: string }[]).map((l) => l.id);
+    expect(bLocations.filter((id) => aLocations.includes(id))).toEqual([]);
+  });
+
+  it('does not confirm a hold of A on B’s portal, even with the hold’s token', async () => {
+    const citizen = t.anonymous();
+    const hold = await citizen.post(
+      '/api/booking/holds',
+      { officeDayId: dayA.id, startsAt: at(dayA.date, '11:00'), serviceIds: [SERVICE_IDS[PA_SLUG]] },
+      await solvedChallenge(citizen),
+    );
+    expect(hold.statusCode, hold.body).toBe(201);
+    const { holdId, holdToken } = hold.json();
+    const crossed = await citizen.post('/beispiel-b/api/booking/appointments', {
+      holdId,
+      holdToken,
+      contact: contact('Über B gebucht (fiktiv)'),
+    });
+    expect(crossed.statusCode).toBe(404);
+    expect(crossed.json().code).toBe('BOOKING_TOKEN_INVALID');
+    const row = await t.db
+      .selectFrom('appointments')
+      .select(['status', 'name'])
+      .where('id', '=', holdId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'held', name: null });
+  });
+
+  it('does not render (write) a message of A’s outbox that B’s admin names', async () => {
+    const booked = await bookDirect(t.anonymous(), dayA, '11:30');
+    expect(booked.statusCode, booked.body).toBe(201);
+    const message = await t.db
+      .selectFrom('outbox_messages')
+      .select(['id', 'subject'])
+      .where('related_id', '=', booked.json().appointment.id)
+      .executeTakeFirstOrThrow();
+    expect(message.subject).toBeNull(); // queued by the database, rendered when first read
+    const adminB = await t.login('admin', { authorityId: b.id });
+    for (const url of [
+      `/api/notify/outbox/${message.id}`,
+      `/api/notify/outbox/${message.id}/attachments/0`,
+    ]) {
+      const res = await adminB.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().code).toBe('MAIL_NOT_FOUND');
+    }
+    const after = await t.db
+      .selectFrom('outbox_messages')
+      .select('subject')
+      .where('id', '=', message.id)
+      .executeTakeFirstOrThrow();
+    expect(after.subject).toBeNull();
   });
 });
