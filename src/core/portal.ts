@@ -54,6 +54,8 @@ export function splitPortalPath(url: string): { slug: string; rest: string } | n
  */
 export const PORTAL_BASE_META = 'bk-portal-base';
 export const PORTAL_NAME_META = 'bk-portal-name';
+/** The address of the portal authority's logo, where it has one (#12). */
+export const PORTAL_LOGO_META = 'bk-portal-logo';
 
 /**
  * First path segments of the staff apps: they live at the installation's address (a staff member

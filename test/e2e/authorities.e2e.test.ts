@@ -148,6 +148,16 @@ describe('many authorities in one installation, end to end (#12)', () => {
       await op.getByLabel('Ort', { exact: true }).fill(a.town);
       await op.getByRole('checkbox', { name: 'Die Behörde ist dem 115-Verbund beigetreten' }).check();
       await op.getByLabel('Hauptfarbe').fill('#00366f');
+      // B's coat of arms: a real PNG (one pixel), shown in its portal's header.
+      if (a === B)
+        await op.getByLabel(/Wappen oder Logo/).setInputFiles({
+          name: 'wappen.png',
+          mimeType: 'image/png',
+          buffer: Buffer.from(
+            'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+            'base64',
+          ),
+        });
       await op.getByLabel('Vertretungsberechtigte Person (Impressum)').fill('Bürgermeisterin (fiktiv)');
       await op.getByLabel('Benutzername').fill(a.admin);
       await op.getByLabel('Name', { exact: true }).fill(`Admin ${a.town} (fiktiv)`);
@@ -243,6 +253,25 @@ describe('many authorities in one installation, end to end (#12)', () => {
       await expect.poll(() => page.locator('main p').first().textContent()).toContain(a.name);
       expect(await page.textContent('body')).not.toContain('Meerane');
       await expectAccessible(page, `${a.slug} home (${lang})`);
+      // Its look: the colour set at onboarding is KERN's action colour; B's header shows its logo.
+      expect(
+        await page.evaluate(() =>
+          getComputedStyle(document.documentElement).getPropertyValue('--kern-color-action-default').trim(),
+        ),
+      ).toBe('#00366f');
+      expect(await page.getByTestId('portal-logo').count()).toBe(a === B ? 1 : 0);
+      if (a === B)
+        expect(
+          await page
+            .getByTestId('portal-logo')
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+        ).toBe(1);
+      // Its legal notice: its own name and representative, nothing of Meerane's.
+      await page.goto(`${base}/impressum?lang=${lang}`);
+      await expect.poll(() => page.getByTestId('imprint-name').textContent()).toBe(a.name);
+      expect(await page.textContent('main')).toContain('Bürgermeisterin (fiktiv)');
+      expect(await page.textContent('body')).not.toContain('Meerane');
+      await expectAccessible(page, `${a.slug} legal notice (${lang})`);
 
       // The service list, rendered on the server below /<slug>: only this authority's service.
       await page.goto(`${base}/leistungen?lang=${lang}`);

@@ -265,7 +265,9 @@ describe('desk: a block ends early', () => {
       .getByLabel('Warum endet „Auskunftssperre (§ 51 BMG)“ vorzeitig?')
       .fill('Gründe für die Sperre entfallen (fiktiv)');
     await p.getByRole('button', { name: 'Sperre aufheben' }).click();
-    await poll(() => p.getByRole('status').textContent()).toContain('ist aufgehoben');
+    await poll(() => p.getByRole('region', { name: 'Sperren' }).getByRole('status').textContent()).toContain(
+      'ist aufgehoben',
+    );
     await poll(() => p.textContent('#person-history + *')).toContain('Sperre aufgehoben');
     await poll(() => p.getByRole('button', { name: 'Auskunftssperre (§ 51 BMG) aufheben' }).count()).toBe(0);
     await expectAccessible(p, 'block lifted');

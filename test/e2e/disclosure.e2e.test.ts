@@ -67,7 +67,9 @@ describe('desk: disclosure to a resident (#15)', () => {
     await p.getByLabel('Ausweis vor Ort geprüft').check();
     await p.getByLabel('Anlass').fill('Auskunftsersuchen am Schalter');
     const bytes = await downloadPdf(p, 'Auskunft erstellen');
-    await poll(() => p.getByRole('status').textContent()).toContain('Auskunft erstellt');
+    await poll(() => p.getByRole('status').filter({ hasText: 'Auskunft erstellt' }).textContent()).toContain(
+      'Auskunft erstellt',
+    );
     await expectAccessible(p, 'disclosure produced');
 
     const report = checkTaggedPdf(bytes);
@@ -110,7 +112,9 @@ describe('desk: disclosure to a resident (#15)', () => {
     await p.getByLabel('Reason').fill('Request at the desk');
     await p.getByLabel('English').check();
     const bytes = await downloadPdf(p, 'Produce disclosure');
-    await poll(() => p.getByRole('status').textContent()).toContain('Disclosure produced');
+    await poll(() =>
+      p.getByRole('status').filter({ hasText: 'Disclosure produced' }).textContent(),
+    ).toContain('Disclosure produced');
     await expectAccessible(p, 'disclosure produced (English)');
     const report = checkTaggedPdf(bytes);
     expect(report.problems).toEqual([]);

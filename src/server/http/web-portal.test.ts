@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORTAL_BASE_META, PORTAL_NAME_META } from '../../core/portal';
+import { PORTAL_BASE_META, PORTAL_LOGO_META, PORTAL_NAME_META } from '../../core/portal';
 import { SERVICE_IDS } from '../modules/catalog/demo-ids';
 import { DEMO } from '../modules/places/demo-ids';
+import { brandingDir } from '../modules/places/portal-look';
 import { type AddedAuthority, addAuthority } from '../modules/places/test-support';
 import { createTestApp, type TestApp } from '../test/test-app';
 
@@ -145,5 +147,111 @@ describe('the portal address in links the server writes (#12, ADR 28)', () => {
     expect(await dir.portalUrl('0190a000-0000-7000-8000-000000999999', publicUrl)).toBe(
       'https://buergerkoffer.example',
     );
+  });
+});
+
+describe('each portal its own look and legal notice (#12)', () => {
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const LOGO = `${'a1'.repeat(32)}.png`;
+
+  async function setLook(
+    id: string,
+    branding: Record<string, unknown>,
+    imprint: Record<string, unknown> = {},
+  ) {
+    await sql`update authorities set branding = ${JSON.stringify(branding)}::jsonb,
+        imprint = ${JSON.stringify(imprint)}::jsonb where id = ${id}`.execute(t.db);
+    t.app.authorities.invalidate();
+  }
+
+  it('names the authority, its address and its imprint on its own portal; Meerane’s on the default', async () => {
+    await setLook(b.id, {}, { representative: 'Bürgermeisterin Beispiel', vatId: 'DE999999999' });
+    const own = await t.app.inject({ method: 'GET', url: '/beispiel-w/api/places/portal' });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({
+      id: b.id,
+      name: 'Gemeinde Beispiel 301 (fiktiv)',
+      street: 'Dorfstraße 1',
+      imprint: { representative: 'Bürgermeisterin Beispiel', vatId: 'DE999999999' },
+      primaryColour: null,
+      logo: false,
+    });
+    const byHost = await t.app.inject({ method: 'GET', url: '/api/places/portal', headers: { host: HOST } });
+    expect(byHost.json().id).toBe(h.id);
+    const home = await t.app.inject({ method: 'GET', url: '/api/places/portal' });
+    expect(home.json()).toMatchObject({ id: DEMO.authorityMeerane, city: 'Meerane', phone: '03764 54-0' });
+    // The legal notice page is rendered from the portal's own answer.
+    const res = await page('/beispiel-w/impressum');
+    expect(res.statusCode).toBe(200);
+    const root = res.body.slice(res.body.indexOf('<div id="root">'));
+    expect(root).toContain('Gemeinde Beispiel 301 (fiktiv)');
+    expect(root).toContain('Bürgermeisterin Beispiel');
+    expect(root).not.toContain('Meerane');
+  });
+
+  it('puts the colour after KERN’s style and the logo in the header; serves both safely', async () => {
+    fs.mkdirSync(brandingDir(t.config.dataDir, b.id), { recursive: true });
+    fs.writeFileSync(path.join(brandingDir(t.config.dataDir, b.id), LOGO), PNG);
+    await setLook(b.id, { primaryColour: '#0B5A3C', logo: LOGO });
+    const res = await page('/beispiel-w/leistungen');
+    expect(res.body).toContain(
+      '<link rel="stylesheet" href="/beispiel-w/api/places/portal/branding.css?v=0b5a3c">',
+    );
+    expect(meta(res.body, PORTAL_LOGO_META)).toBe(
+      `/beispiel-w/api/places/portal/logo?v=${LOGO.slice(0, 12)}`,
+    );
+    // The server-rendered header shows the logo, decorative beside the name.
+    expect(res.body).toMatch(
+      /<img class="bk-brand__logo" src="\/beispiel-w\/api\/places\/portal\/logo\?v=a1a1a1a1a1a1" alt=""/,
+    );
+    const css = await t.app.inject({ method: 'GET', url: '/beispiel-w/api/places/portal/branding.css' });
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    expect(css.body).toContain('--kern-color-action-default: #0b5a3c;');
+    const logo = await t.app.inject({ method: 'GET', url: '/beispiel-w/api/places/portal/logo' });
+    expect(logo.statusCode).toBe(200);
+    expect(logo.headers['content-type']).toBe('image/png');
+    expect(logo.headers['x-content-type-options']).toBe('nosniff');
+    expect(logo.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(Buffer.compare(logo.rawPayload, PNG)).toBe(0);
+    // Meerane's portal has no colour and no logo: nothing added, nothing served.
+    const home = await page('/leistungen');
+    expect(home.body).not.toContain('branding.css');
+    expect(meta(home.body, PORTAL_LOGO_META)).toBeNull();
+    expect((await t.app.inject({ method: 'GET', url: '/api/places/portal/logo' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/places/portal/branding.css' })).body).toBe('');
+  });
+
+  it('lets no value written to the database past the application inject style or reach another file', async () => {
+    const secret = path.join(t.config.dataDir, 'secret.txt');
+    fs.writeFileSync(secret, 'geheim');
+    for (const branding of [
+      { primaryColour: '#000000;}body{display:none}', logo: '../../secret.txt' },
+      { primaryColour: 'red', logo: '../secret.txt' },
+      {
+        primaryColour: '#0b5a3c"><script>alert(1)</script>',
+        logo: `${'a1'.repeat(32)}.png/../../../secret.txt`,
+      },
+    ]) {
+      await setLook(b.id, branding);
+      const res = await page('/beispiel-w/leistungen');
+      expect(res.body).not.toContain('branding.css');
+      expect(res.body).not.toContain('<script>alert');
+      expect(meta(res.body, PORTAL_LOGO_META)).toBeNull();
+      const css = await t.app.inject({ method: 'GET', url: '/beispiel-w/api/places/portal/branding.css' });
+      expect(css.body).toBe('');
+      const logo = await t.app.inject({ method: 'GET', url: '/beispiel-w/api/places/portal/logo' });
+      expect(logo.statusCode).toBe(404);
+      expect(logo.body).not.toContain('geheim');
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/beispiel-w/api/places/portal' })).json(),
+      ).toMatchObject({
+        primaryColour: null,
+        logo: false,
+      });
+    }
+    await setLook(b.id, {});
   });
 });

@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isWebRoute, KIT_PREFIX } from '../../core/app-routes';
 import type { Locale } from '../../core/locale';
-import { PORTAL_BASE_META, PORTAL_NAME_META } from '../../core/portal';
+import { PORTAL_BASE_META, PORTAL_LOGO_META, PORTAL_NAME_META } from '../../core/portal';
+import { requestPortalEntry, safeColour, safeLogoFile } from '../modules/places/portal-look';
 import { compressText } from './compression';
 
 /**
@@ -74,13 +75,36 @@ export function jsonForScript(value: unknown): string {
 }
 
 /** The portal of a page request: its path prefix, and its authority's name unless it is the default `/`. */
-export async function pagePortal(request: FastifyRequest): Promise<{ base: string; name: string | null }> {
+export async function pagePortal(
+  request: FastifyRequest,
+): Promise<{ base: string; name: string | null; logo: string | null }> {
   const portal = request.portal;
-  if (!portal || portal.via === 'default') return { base: '', name: null };
-  // Not decorated in tests that serve pages without the whole app.
-  const directory = request.server.authorities as typeof request.server.authorities | undefined;
-  const entry = directory ? (await directory.all()).find((e) => e.id === portal.id) : undefined;
-  return { base: portal.base, name: entry?.name ?? null };
+  if (!portal) return { base: '', name: null, logo: null };
+  const entry = await requestPortalEntry(request);
+  const logoFile = safeLogoFile(entry);
+  const logo = logoFile ? `${portal.base}/api/places/portal/logo?v=${logoFile.slice(0, 12)}` : null;
+  if (portal.via === 'default') return { base: '', name: null, logo };
+  return { base: portal.base, name: entry?.name ?? null, logo };
+}
+
+/**
+ * The head tags of a portal's look: a link to its colour's style sheet and the address of its logo
+ * (read by the header, src/web/ui/layout.tsx), each with a version so caches follow a change.
+ */
+export async function pageLook(request: FastifyRequest): Promise<string> {
+  const entry = await requestPortalEntry(request);
+  if (!entry) return '';
+  const base = request.portal?.base ?? '';
+  const colour = safeColour(entry);
+  const logo = safeLogoFile(entry);
+  return [
+    colour
+      ? `<link rel="stylesheet" href="${escapeHtml(`${base}/api/places/portal/branding.css?v=${colour.slice(1)}`)}">`
+      : '',
+    logo
+      ? `<meta name="${PORTAL_LOGO_META}" content="${escapeHtml(`${base}/api/places/portal/logo?v=${logo.slice(0, 12)}`)}">`
+      : '',
+  ].join('');
 }
 
 export function registerWeb(app: FastifyInstance, webDir: string): void {
@@ -253,6 +277,11 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
               portal.name ? `<meta name="${PORTAL_NAME_META}" content="${escapeHtml(portal.name)}">` : ''
             }</head>`,
         );
+      // The portal's look (#12): its colour as a style sheet after KERN's, its logo in the header.
+      if (!isKit) {
+        const look = await pageLook(request);
+        if (look) html = html.replace('</head>', () => `${look}</head>`);
+      }
       const page = !isKit && status === 200 ? await renderPage(request, pathname, html, portal) : undefined;
       // Replacer functions throughout: a "$&" or "$'" in a service text must stay text.
       if (page) {

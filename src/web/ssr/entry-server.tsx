@@ -7,6 +7,7 @@ import { SERVICES_URL, serviceUrl } from '../ui/catalog/catalog-api';
 import { nextOfficeDaysUrl } from '../ui/catalog/NextOfficeDays';
 import { NOTICES_URL } from '../ui/notices-api';
 import type { PortalInfo } from '../ui/portal-base';
+import { PORTAL_INFO_URL } from '../ui/portal-info-api';
 import { WAITING_TIMES_URL } from '../ui/queue/WaitingTimes';
 import { matchPath } from '../ui/router';
 import {
@@ -38,7 +39,8 @@ export function pageData(path: string, search: string): string[] | null {
 function pageOwnData(path: string, search: string): string[] | null {
   const params = new URLSearchParams(search);
   if (path === '/') return [WAITING_TIMES_URL];
-  if (['/barrierefreiheit', '/impressum', '/datenschutz', '/leichte-sprache'].includes(path)) return [];
+  if (path === '/impressum') return [PORTAL_INFO_URL];
+  if (['/barrierefreiheit', '/datenschutz', '/leichte-sprache'].includes(path)) return [];
   if (path === '/leistungen') return [SERVICES_URL];
   const service = matchPath('/leistungen/:slug', path);
   if (service) return [serviceUrl(service.slug!), nextOfficeDaysUrl(service.slug!)];

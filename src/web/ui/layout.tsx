@@ -34,7 +34,7 @@ export function PageLayout({
   const t = useT(common);
   const { locale, setLocale } = useLocale();
   // On an authority's own portal address the frame names that authority (ADR 27).
-  const { name: portalName } = usePortal();
+  const { name: portalName, logo: portalLogo } = usePortal();
   useFocusHeadingOnNavigate();
   return (
     <>
@@ -54,9 +54,15 @@ export function PageLayout({
         </div>
         <div className="kern-container bk-header__inner">
           <Link href={homeHref} className="bk-brand kern-link kern-link--no-visited-state">
-            <span className="bk-brand__name">{t('siteName')}</span>
-            <span className="bk-brand__tagline">
-              {portalName ? t('portalTagline', { name: portalName }) : t('siteTagline')}
+            {/* The authority's logo (#12): decorative beside its name, which the link says in words. */}
+            {portalLogo && (
+              <img className="bk-brand__logo" src={portalLogo} alt="" height={48} data-testid="portal-logo" />
+            )}
+            <span className="bk-brand__text">
+              <span className="bk-brand__name">{t('siteName')}</span>
+              <span className="bk-brand__tagline">
+                {portalName ? t('portalTagline', { name: portalName }) : t('siteTagline')}
+              </span>
             </span>
           </Link>
           <div className="bk-header__tools">

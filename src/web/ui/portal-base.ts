@@ -1,6 +1,7 @@
 import {
   effectivePortalBase,
   PORTAL_BASE_META,
+  PORTAL_LOGO_META,
   PORTAL_NAME_META,
   portalHref,
   stripPortalBase,
@@ -17,6 +18,8 @@ export interface PortalInfo {
   base: string;
   /** The authority's name, on its own address (not at the installation's default `/`). */
   name: string | null;
+  /** The address of the authority's logo, where it has one. */
+  logo?: string | null;
 }
 
 function meta(doc: Document, name: string): string | null {
@@ -26,7 +29,8 @@ function meta(doc: Document, name: string): string | null {
 export function readPortalInfo(doc: Document, pathname: string): PortalInfo {
   const base = effectivePortalBase(meta(doc, PORTAL_BASE_META) ?? '', pathname);
   const name = meta(doc, PORTAL_NAME_META);
-  return { base, name: name?.trim() ? name.trim() : null };
+  const logo = meta(doc, PORTAL_LOGO_META);
+  return { base, name: name?.trim() ? name.trim() : null, logo: logo?.startsWith('/') ? logo : null };
 }
 
 /** The prefix in the browser; '' where there is no document (the server renders with its own). */

@@ -50,7 +50,8 @@ export function usePortal(): PortalInfo {
   const base = useSyncExternalStore(subscribe, portalBase, () => server?.portal?.base ?? portalBase());
   if (server) return server.portal ?? NO_PORTAL;
   if (typeof document === 'undefined') return NO_PORTAL;
-  return { base, name: readPortalInfo(document, window.location.pathname).name };
+  const info = readPortalInfo(document, window.location.pathname);
+  return { base, name: info.name, logo: info.logo };
 }
 
 export function useSearch(): URLSearchParams {

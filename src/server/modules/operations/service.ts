@@ -8,12 +8,10 @@ import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError, type FieldError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
 import { generateOneTimePassword, hashPassword } from '../identity/password';
+import { brandingDir } from '../places/portal-look';
 import type { OnboardAuthorityInput } from './schemas';
 
-/** Where an authority's logo is kept (beside the attachments, so backups take it along). */
-export function brandingDir(dataDir: string, authorityId: string): string {
-  return path.join(dataDir, 'branding', authorityId);
-}
+export { brandingDir };
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const LOGO_MAX_BYTES = 256 * 1024;

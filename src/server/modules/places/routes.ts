@@ -1,14 +1,132 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { requireStaff } from '../../http/auth';
+import { AppError } from '../../http/errors';
 import { IdParams, Obj, problems, StaffSecurity } from '../../http/schema';
 import { auditActor } from '../audit/service';
 import { hasPortal } from './directory';
+import {
+  brandingCss,
+  brandingDir,
+  readLogo,
+  requestPortalEntry,
+  safeColour,
+  safeLogoFile,
+} from './portal-look';
 import { LocationInput, LocationPatch, LocationSchema, MunicipalitySchema } from './schemas';
 import { createLocation, getLocation, listLocations, listMunicipalities, updateLocation } from './service';
 
-export const placesRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+const PortalInfoSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  slug: Type.String(),
+  name: Type.String(),
+  shortName: Type.String(),
+  street: Type.String(),
+  postalCode: Type.String(),
+  city: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  website: Type.Union([Type.String(), Type.Null()]),
+  imprint: Type.Object({
+    representative: Type.Optional(Type.String()),
+    supervisoryAuthority: Type.Optional(Type.String()),
+    vatId: Type.Optional(Type.String()),
+    note: Type.Optional(Type.String()),
+  }),
+  primaryColour: Type.Union([Type.String(), Type.Null()]),
+  logo: Type.Boolean(),
+});
+
+export const placesRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig }> = async (
+  app,
+  { db, config },
+) => {
+  // --- The portal's own authority: its legal notice and its look (#12, ADR 27) ------------------
+
+  app.get(
+    '/api/places/portal',
+    {
+      schema: {
+        tags: ['places'],
+        summary:
+          'The authority of this portal (/<slug>, its host name or the default portal): name, address, legal notice (Impressum) and look',
+        response: { 200: PortalInfoSchema, ...problems(404) },
+      },
+    },
+    async (request) => {
+      const entry = await requestPortalEntry(request);
+      if (!entry) throw new AppError('PORTAL_REQUIRED');
+      const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+      const imprint = entry.imprint ?? {};
+      return {
+        id: entry.id,
+        slug: entry.slug,
+        name: entry.name,
+        shortName: entry.shortName,
+        street: entry.street,
+        postalCode: entry.postalCode,
+        city: entry.city,
+        phone: entry.phone,
+        email: entry.email,
+        website: entry.website,
+        imprint: Object.fromEntries(
+          (['representative', 'supervisoryAuthority', 'vatId', 'note'] as const)
+            .map((k) => [k, text(imprint[k])])
+            .filter(([, v]) => v !== undefined),
+        ),
+        primaryColour: safeColour(entry),
+        logo: safeLogoFile(entry) !== null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/places/portal/branding.css',
+    {
+      schema: {
+        tags: ['places'],
+        summary: "The portal's colour as a style sheet (KERN's action colour); empty without one",
+        produces: ['text/css'],
+        response: { 200: Type.String() },
+      },
+    },
+    async (request, reply) => {
+      const colour = safeColour(await requestPortalEntry(request));
+      return reply
+        .type('text/css; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .send(colour ? brandingCss(colour) : '');
+    },
+  );
+
+  app.get(
+    '/api/places/portal/logo',
+    {
+      schema: {
+        tags: ['places'],
+        summary: "The portal authority's logo (PNG or SVG, checked at onboarding)",
+        produces: ['image/png', 'image/svg+xml'],
+        response: { ...problems(404) },
+      },
+    },
+    async (request, reply) => {
+      const entry = await requestPortalEntry(request);
+      const logo = entry ? await readLogo(brandingDir(config.dataDir, entry.id), entry) : undefined;
+      if (!logo) throw new AppError('NOT_FOUND');
+      return (
+        reply
+          .type(logo.mediaType)
+          .header('cache-control', 'public, max-age=3600')
+          .header('x-content-type-options', 'nosniff')
+          // An SVG opened on its own runs nothing and loads nothing (it was checked at onboarding, too).
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+          .send(logo.bytes)
+      );
+    },
+  );
+
   app.get(
     '/api/places/municipalities',
     {

@@ -29,6 +29,7 @@ export async function seedPlaces(db: Executor): Promise<void> {
       phone: '03764 54-0',
       email: 'post@meerane.eu',
       website: 'https://www.meerane.de',
+      imprint: JSON.stringify({ representative: 'Bürgermeister der Stadt Meerane' }) as never,
     })
     .execute();
   await db

@@ -21,10 +21,16 @@ export const infoMessages = defineMessages({
       'Wenn wir auf Ihre Rückmeldung nicht innerhalb von sechs Wochen zufriedenstellend antworten, können Sie sich an die Durchsetzungsstelle beim Beauftragten der Sächsischen Staatsregierung für die Belange von Menschen mit Behinderungen wenden.',
     imprintTitle: 'Impressum',
     imprintPublisher: 'Herausgeberin',
-    imprintAddress:
-      'Stadtverwaltung Meerane (erfüllende Gemeinde der Verwaltungsgemeinschaft Meerane–Schönberg), Lörracher Platz 1, 08393 Meerane. Postanschrift: Postfach 1455, 08386 Meerane.',
-    imprintContact: 'Telefon 03764 54-0, E-Mail post@meerane.eu',
-    imprintRepresented: 'Vertreten durch den Bürgermeister der Stadt Meerane.',
+    imprintPhone: 'Telefon: {phone}',
+    imprintEmail: 'E-Mail:',
+    imprintWebsite: 'Website:',
+    imprintRepresentedBy: 'Vertreten durch: {name}',
+    imprintSupervisory: 'Aufsichtsbehörde',
+    imprintVatId: 'Umsatzsteuer-Identifikationsnummer: {id}',
+    imprintUnavailable:
+      'Das Impressum kann gerade nicht geladen werden. Bitte versuchen Sie es später noch einmal.',
+    imprintNoPortal:
+      'Hier finden Sie die Bürgerbüros mehrerer Behörden. Das Impressum steht im Portal der jeweiligen Behörde — wählen Sie Ihre Behörde auf der Startseite.',
     imprintSoftware: 'Software',
     imprintSoftwareText:
       'Bürgerkoffer ist freie Software unter der Lizenz EUPL-1.2. Alle Personen in den Demonstrationsdaten sind frei erfunden.',
@@ -73,10 +79,15 @@ export const infoMessages = defineMessages({
       'If we do not answer your feedback satisfactorily within six weeks, you can turn to the enforcement body at the Saxon State Government\u2019s Commissioner for the interests of people with disabilities.',
     imprintTitle: 'Legal notice',
     imprintPublisher: 'Publisher',
-    imprintAddress:
-      'Stadtverwaltung Meerane (lead municipality of the administrative community Meerane–Schönberg), Lörracher Platz 1, 08393 Meerane. Postal address: Postfach 1455, 08386 Meerane.',
-    imprintContact: 'Phone 03764 54-0, e-mail post@meerane.eu',
-    imprintRepresented: 'Represented by the mayor of the town of Meerane.',
+    imprintPhone: 'Phone: {phone}',
+    imprintEmail: 'E-mail:',
+    imprintWebsite: 'Website:',
+    imprintRepresentedBy: 'Represented by: {name}',
+    imprintSupervisory: 'Supervisory authority',
+    imprintVatId: 'VAT identification number: {id}',
+    imprintUnavailable: 'The legal notice cannot be loaded right now. Please try again later.',
+    imprintNoPortal:
+      'This site hosts the citizens\u2019 offices of several authorities. Each authority\u2019s portal has its legal notice — choose your authority on the start page.',
     imprintSoftware: 'Software',
     imprintSoftwareText:
       'Bürgerkoffer is free software under the EUPL-1.2 licence. All people in the demonstration data are fictitious.',
