@@ -1,3 +1,5 @@
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -6,6 +8,7 @@ import { PGliteDialect } from '../../db/pglite-dialect';
 import { pgliteChangeSource, registerChangeSource, serverChangeSource } from '../../db/table-changes';
 import { withDatabase } from '../../test/global-setup';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { checkSolvedChallenge, issueChallenge, type UsedChallenge } from '../antibot/service';
 import { SYSTEM_ACTOR } from '../audit/service';
 import { book } from './book';
 import { createHold } from './holds';
@@ -56,6 +59,14 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** A challenge solved as the citizen's browser would, verified as the route does (ADR 33). */
+async function solved(): Promise<UsedChallenge> {
+  const challenge = issueChallenge(t.config);
+  const solution = (await solveChallenge({ challenge, deriveKey }))!;
+  const header = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+  return checkSolvedChallenge(t.config, header);
+}
+
 async function roundTrips<T>(work: () => Promise<T>): Promise<{ result: T; trips: number }> {
   const before = statements;
   const result = await work();
@@ -65,21 +76,27 @@ async function roundTrips<T>(work: () => Promise<T>): Promise<{ result: T; trips
 describe('round trips of the booking write path (#13)', () => {
   it('holds, confirms and books directly in one round trip each once the caches are warm', async () => {
     const settings = bookingSettings(t.config);
-    const hold = (time: string) =>
-      createHold(counted.db, settings, {
-        officeDayId: day.id,
-        startsAt: at(day.date, time),
-        serviceIds: [PA],
-        channel: 'portal',
-        locale: 'de',
-      });
+    // A citizen's hold: the solved challenge is marked used by the hold's own statement (ADR 33).
+    const hold = async (time: string) => {
+      const challenge = await solved();
+      return roundTrips(() =>
+        createHold(counted.db, settings, {
+          officeDayId: day.id,
+          startsAt: at(day.date, time),
+          serviceIds: [PA],
+          channel: 'portal',
+          locale: 'de',
+          challenge,
+        }),
+      );
+    };
     // Warm: the office day's place, the place and the service are loaded once.
     await hold('09:00');
     // The change listener of this connection is up before the counting starts.
     await new Promise((r) => setTimeout(r, 200));
     await hold('09:15');
 
-    const held = await roundTrips(() => hold('09:30'));
+    const held = await hold('09:30');
     expect(held.trips).toBeLessThanOrEqual(4);
     expect(held.trips).toBe(1);
 
@@ -93,9 +110,31 @@ describe('round trips of the booking write path (#13)', () => {
       }),
     );
     expect(confirmed.result.appointment.status).toBe('booked');
-    // A citizen's own booking also reads the authority's no-show rule and the contact's count
-    // (#14) — one statement before the booking's one; staff bookings (below) skip it.
-    expect(confirmed.trips).toBe(2);
+    // A citizen's own booking also checks the authority's no-show rule (#14) — in the same
+    // statement (migration 0640).
+    expect(confirmed.trips).toBe(1);
+
+    // A citizen's direct booking: challenge mark, no-show rule and booking in one statement.
+    const challenge = await solved();
+    const citizen = await roundTrips(() =>
+      book(counted.db, settings, SYSTEM_ACTOR, {
+        officeDayId: day.id,
+        startsAt: at(day.date, '11:00'),
+        serviceIds: [PA],
+        contact: contact(),
+        locale: 'de',
+        channel: 'portal',
+        challenge,
+      }),
+    );
+    expect(citizen.result.appointment.status).toBe('booked');
+    expect(citizen.trips).toBe(1);
+    const marked = await t.db
+      .selectFrom('antibot_used_challenges')
+      .select('nonce')
+      .where('nonce', '=', challenge.nonce)
+      .execute();
+    expect(marked).toHaveLength(1);
 
     const direct = await roundTrips(() =>
       book(
