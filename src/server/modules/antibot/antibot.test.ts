@@ -228,7 +228,7 @@ describe('a solution used for a booking that is refused', () => {
 describe('our challenges are ALTCHA v2 challenges', () => {
   it('altcha-lib verifies ours, and we verify altcha-lib’s made with our secrets', async () => {
     const { signature, keySignature } = secretsFor(t.config);
-    const ours = issueChallenge(t.config);
+    const ours = await issueChallenge(t.config);
     expect(ours.parameters.algorithm).toBe(ALGORITHM);
     const solution = (await solveChallenge({ challenge: ours, deriveKey }))!;
     const verdict = await verifySolution({
@@ -254,6 +254,12 @@ describe('our challenges are ALTCHA v2 challenges', () => {
     });
     const theirSolution = (await solveChallenge({ challenge: theirs, deriveKey }))!;
     expect(checkSolvedChallenge(t.config, encode(theirs, theirSolution)).nonce).toBe(theirs.parameters.nonce);
+    // A cost above the event loop's share is derived in the thread pool: the same challenge.
+    const costly = await issueChallenge({ ...t.config, altchaCost: 5_000, altchaMaxCounter: 4 });
+    const costlySolution = (await solveChallenge({ challenge: costly, deriveKey }))!;
+    expect(checkSolvedChallenge(t.config, encode(costly, costlySolution)).nonce).toBe(
+      costly.parameters.nonce,
+    );
     // A wrong counter's key, and a key for another challenge, are refused.
     expect(() =>
       checkSolvedChallenge(t.config, encode(theirs, { ...theirSolution, derivedKey: solution.derivedKey })),

@@ -1,6 +1,7 @@
 import crypto, { type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Challenge, Solution } from 'altcha-lib';
 import type { AppConfig } from '../../config';
 import type { Executor } from '../../db/database';
@@ -27,6 +28,9 @@ const MAX_PAYLOAD_CHARS = 4_096;
 /** Bytes of the derived key; the solver must match its first half (altcha-lib's defaults). */
 const KEY_LENGTH = 32;
 const KEY_PREFIX_LENGTH = KEY_LENGTH / 2;
+/** Up to this many iterations the server derives a challenge's key on the event loop (< 0.5 ms). */
+const SYNC_DERIVATION_MAX_COST = 2_000;
+const pbkdf2 = promisify(crypto.pbkdf2);
 
 export type AntibotSettings = Pick<
   AppConfig,
@@ -130,7 +134,7 @@ function randomCounter(max: number, min: number): number {
  * signs it, so verifying is one HMAC, not one key derivation — a flood of bad solutions costs us
  * little. The solver must find the counter whose derived key starts with the key's first half.
  */
-export function issueChallenge(settings: AntibotSettings, now = new Date()): Challenge {
+export async function issueChallenge(settings: AntibotSettings, now = new Date()): Promise<Challenge> {
   const { signatureKey, keySignatureKey } = secretsFor(settings);
   const max = settings.altchaMaxCounter;
   const counter = randomCounter(max, Math.max(1, Math.floor(max / 2)));
@@ -139,7 +143,12 @@ export function issueChallenge(settings: AntibotSettings, now = new Date()): Cha
   const password = Buffer.alloc(nonce.length + 4);
   nonce.copy(password);
   password.writeUInt32BE(counter, nonce.length);
-  const derivedKey = crypto.pbkdf2Sync(password, salt, settings.altchaCost, KEY_LENGTH, 'sha256');
+  // At the default cost (250) the derivation takes tens of microseconds: done here, it costs less
+  // than handing it to the thread pool. A cost set much higher must not block the event loop.
+  const derivedKey =
+    settings.altchaCost <= SYNC_DERIVATION_MAX_COST
+      ? crypto.pbkdf2Sync(password, salt, settings.altchaCost, KEY_LENGTH, 'sha256')
+      : await pbkdf2(password, salt, settings.altchaCost, KEY_LENGTH, 'sha256');
   const parameters = {
     algorithm: ALGORITHM,
     cost: settings.altchaCost,

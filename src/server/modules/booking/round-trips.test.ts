@@ -61,7 +61,7 @@ afterAll(async () => {
 
 /** A challenge solved as the citizen's browser would, verified as the route does (ADR 33). */
 async function solved(): Promise<UsedChallenge> {
-  const challenge = issueChallenge(t.config);
+  const challenge = await issueChallenge(t.config);
   const solution = (await solveChallenge({ challenge, deriveKey }))!;
   const header = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
   return checkSolvedChallenge(t.config, header);
