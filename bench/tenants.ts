@@ -263,11 +263,12 @@ async function roundOf(inst: Installation, seed: number, measure: boolean) {
     CLIENTS,
     Array.from({ length: PER_ROUND }, () => {
       const tenant = pick(inst.tenants);
-      const q = new URLSearchParams({ q: pick(SEARCH_TERMS), authorityId: tenant.id });
+      const q = new URLSearchParams({ q: pick(SEARCH_TERMS) });
       return () =>
         timed(
           measure ? inst.search : sink,
-          `${inst.address}/api/catalog/search?${q}`,
+          // On the authority's portal (ADR 27), as its citizens search.
+          `${inst.address}/${tenant.slug}/api/catalog/search?${q}`,
           {},
           (status, body) => status === 200 && (body as { results: unknown[] }).results.length > 0,
         );
@@ -285,7 +286,7 @@ async function roundOf(inst: Installation, seed: number, measure: boolean) {
         const altcha = await challengesFor(inst.address).take();
         return timed(
           measure ? inst.booking : sink,
-          `${inst.address}/api/booking/appointments`,
+          `${inst.address}/${tenant.slug}/api/booking/appointments`,
           {
             method: 'POST',
             headers: {

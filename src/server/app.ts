@@ -12,12 +12,19 @@ import { sql } from 'kysely';
 import type { AppConfig } from './config';
 import type { DatabaseHandle } from './db/connection';
 import type { Db } from './db/database';
+import { withPublicScope } from './db/scope';
 import { registerSessionHook } from './http/auth';
 import { registerCompression } from './http/compression';
 import { AppError } from './http/errors';
 import { registerRouteHardening } from './http/hardening';
 import { registerMetrics } from './http/metrics';
 import { frameworkErrorHandler, registerProblemHandlers, sendProblem } from './http/problem';
+import {
+  registerPortalResolution,
+  registerRequestCell,
+  registerScopeDecision,
+  rewritePortalUrl,
+} from './http/request-scope';
 import { ProblemSchema } from './http/schema';
 import { schemaControllerOptions } from './http/validation';
 import { registerWeb } from './http/web';
@@ -28,6 +35,8 @@ import { registerAuditFailureHook } from './modules/audit/hook';
 import { identityRoutes } from './modules/identity/routes';
 import { IdentityService } from './modules/identity/service';
 import type { ModuleContext } from './modules/module';
+import { actingForResolver } from './modules/places/acting-for';
+import { AuthorityDirectory } from './modules/places/directory';
 import { MODULES } from './modules/registry';
 
 declare module 'fastify' {
@@ -38,6 +47,8 @@ declare module 'fastify' {
     live: LiveBus;
     identity: IdentityService;
     databaseKind: DatabaseHandle['kind'];
+    /** The authorities this installation serves and their portals (ADR 27). */
+    authorities: AuthorityDirectory;
   }
 }
 
@@ -93,14 +104,19 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
     schemaController: schemaControllerOptions,
     // Router errors (a too long or badly encoded URL) answer as problem documents.
     frameworkErrors: frameworkErrorHandler,
+    // `/<authority-slug>/…` is that authority's portal: the prefix comes off before routing (ADR 27).
+    rewriteUrl: (req) => rewritePortalUrl(req),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerRouteHardening(app);
+  // Before every other hook: the request's database scope cell (ADR 27).
+  registerRequestCell(app);
 
   const db = database.db;
+  const authorities = new AuthorityDirectory(db, { defaultSlug: config.portalDefaultAuthority });
   const jobs = new JobRunner(db, app.log);
   const identity = new IdentityService(db, config);
   const live = createLiveBus(database, app.log);
@@ -110,6 +126,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   app.decorate('jobs', jobs);
   app.decorate('identity', identity);
   app.decorate('databaseKind', database.kind);
+  app.decorate('authorities', authorities);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -156,7 +173,9 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
 
   registerWeb(app, config.webDir);
   registerProblemHandlers(app, (request, reply) => app.serveWebApp(request, reply));
+  registerPortalResolution(app, authorities);
   registerSessionHook(app, (tokenHash) => identity.loadSession(tokenHash));
+  registerScopeDecision(app, actingForResolver(authorities));
   registerAuditFailureHook(app, db);
   registerMetrics(app, config, database);
 
@@ -187,7 +206,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
     },
     async (request, reply) => {
       try {
-        await sql`select 1`.execute(db);
+        await withPublicScope(db, (db) => sql`select 1`.execute(db));
         return { status: 'ready' as const, database: database.kind };
       } catch {
         return sendProblem(reply, request, new AppError('SERVICE_UNAVAILABLE'));
@@ -196,7 +215,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   );
 
   await app.register(identityRoutes, { db, identity, config });
-  const context: ModuleContext = { db, config, jobs, live };
+  const context: ModuleContext = { db, config, jobs, live, authorities };
   for (const mod of MODULES) {
     if (mod.routes) await app.register(mod.routes, context);
     mod.registerJobs?.(context);

@@ -1,4 +1,5 @@
 import type { Db } from './db/database';
+import { withAuthority, withInstallation } from './db/scope';
 import { AppError } from './http/errors';
 import { SYSTEM_ACTOR } from './modules/audit/service';
 import type { IdentityService } from './modules/identity/service';
@@ -15,23 +16,24 @@ export interface FirstAdmin {
  */
 export async function ensureFirstAdmin(db: Db, identity: IdentityService): Promise<FirstAdmin | undefined> {
   if (!(await identity.isEmpty())) return undefined;
-  const authority = await db
-    .selectFrom('authorities')
-    .select('id')
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
+  const authority = await withInstallation(
+    db,
+    (db) => db.selectFrom('authorities').select('id').orderBy('created_at').limit(1).executeTakeFirst(),
+    'first start',
+  );
   if (!authority) throw new Error('no authority in the database: seed the reference data first');
   const username = 'admin';
   try {
-    const { oneTimePassword } = await identity.createStaff(
-      { ...SYSTEM_ACTOR, authorityId: authority.id },
-      {
-        authorityId: authority.id,
-        username,
-        displayName: 'Erste Administratorin / First administrator',
-        roles: ['admin'],
-      },
+    const { oneTimePassword } = await withAuthority(db, authority.id, () =>
+      identity.createStaff(
+        { ...SYSTEM_ACTOR, authorityId: authority.id },
+        {
+          authorityId: authority.id,
+          username,
+          displayName: 'Erste Administratorin / First administrator',
+          roles: ['admin'],
+        },
+      ),
     );
     return { username, oneTimePassword };
   } catch (error) {

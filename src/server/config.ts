@@ -105,6 +105,8 @@ export interface AppConfig {
   kioskIdleSeconds: number;
   /** … and wipes everything when nobody answers within this many seconds. */
   kioskCountdownSeconds: number;
+  /** Slug of the authority whose portal answers at `/` (ADR 27); unset = the only one, else a list. */
+  portalDefaultAuthority: string | undefined;
   /** Bearer token for /metrics (Prometheus); unset = the endpoint is off (#12). */
   metricsToken: string | undefined;
   /** TURN servers for video consultations (#11): turn:/turns: URLs; empty = peer-to-peer only. */
@@ -170,6 +172,17 @@ function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
       throw new ConfigError(`TRUST_PROXY must be off, a hop count or proxy addresses, got "${a}"`);
   }
   return list;
+}
+
+/** PORTAL_DEFAULT_AUTHORITY: an authority slug (lower-case letters, digits, hyphens) or unset. */
+function portalDefault(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = (env.PORTAL_DEFAULT_AUTHORITY ?? '').trim();
+  if (raw === '') return undefined;
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(raw))
+    throw new ConfigError(
+      `PORTAL_DEFAULT_AUTHORITY must be an authority's slug (e.g. meerane), got "${raw}"`,
+    );
+  return raw;
 }
 
 function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
@@ -239,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditRetentionYears: atLeast(env, 'AUDIT_RETENTION_YEARS', 1, 1),
     kioskIdleSeconds: Math.max(1, int(env, 'KIOSK_IDLE_SECONDS', 60)),
     kioskCountdownSeconds: Math.max(1, int(env, 'KIOSK_COUNTDOWN_SECONDS', 30)),
+    portalDefaultAuthority: portalDefault(env),
     metricsToken: metricsToken(env),
     ...turnSettings(env),
     altchaHmacKey: altchaHmacKey(env),
@@ -379,6 +393,7 @@ export const CONFIG_VARIABLES = [
   'AUDIT_RETENTION_YEARS',
   'KIOSK_IDLE_SECONDS',
   'KIOSK_COUNTDOWN_SECONDS',
+  'PORTAL_DEFAULT_AUTHORITY',
   'METRICS_TOKEN',
   'TURN_URLS',
   'TURN_SECRET',

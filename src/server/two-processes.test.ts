@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uuidv7 } from '../core/ids';
 import type { DatabaseHandle } from './db/connection';
 import { openDatabase } from './db/connection';
+import { installationScope } from './db/scope';
 import { CSRF_HEADER, hashToken, SESSION_COOKIE } from './http/auth';
 import { isPostgresRun } from './test/test-db';
 
@@ -110,7 +111,12 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
         await new Promise((r) => setTimeout(r, 250));
       }
     }
-    database = await openDatabase({ databaseUrl: dbUrl, poolMax: 2 });
+    // The test's own view of the database is the installation's (ADR 27).
+    database = await openDatabase({
+      databaseUrl: dbUrl,
+      poolMax: 2,
+      fallbackScope: installationScope('test'),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -162,7 +168,7 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
   it('books across both: one desk, one slot — the second process sees the first one’s booking', async () => {
     const day = await database.db
       .selectFrom('office_days')
-      .select(['id', 'starts_at', 'desks', 'service_ids'])
+      .select(['id', 'starts_at', 'desks', 'service_ids', 'authority_id'])
       .where('starts_at', '>', new Date(Date.now() + 3 * 86_400_000))
       .where('cancel_reason', 'is', null)
       .where('service_ids', 'is', null)
@@ -173,6 +179,13 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
       .selectFrom('catalog_services')
       .select('id')
       .where('slug', '=', 'personalausweis-beantragen')
+      .where('authority_id', '=', day.authority_id)
+      .executeTakeFirstOrThrow();
+    // On that authority's portal (ADR 27).
+    const portal = await database.db
+      .selectFrom('authorities')
+      .select('slug')
+      .where('id', '=', day.authority_id)
       .executeTakeFirstOrThrow();
     const answers: Array<{ i: number; status: number; code?: string }> = [];
     // desks + 2 attempts at the same time, alternating processes, all at once.
@@ -180,8 +193,8 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
       Array.from({ length: day.desks + 2 }, async (_, i) => {
         const p = procs[i % 2]!;
         // The challenge comes from the other process: one key, one store of used challenges.
-        const altcha = await solvedChallenge(procs[(i + 1) % 2]!.url);
-        const res = await fetch(`${p.url}/api/booking/appointments`, {
+        const altcha = await solvedChallenge(`${procs[(i + 1) % 2]!.url}/${portal.slug}`);
+        const res = await fetch(`${p.url}/${portal.slug}/api/booking/appointments`, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -228,7 +241,7 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
     expect(done.every((j) => j.attempts === 1)).toBe(true);
     // Retrying the first booking on the other process answers the same booking, not a second one.
     const first = answers.find((a) => a.status === 201)!.i;
-    const again = await fetch(`${procs[(first + 1) % 2]!.url}/api/booking/appointments`, {
+    const again = await fetch(`${procs[(first + 1) % 2]!.url}/${portal.slug}/api/booking/appointments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `two-${name}-${first}` },
       body: JSON.stringify({
@@ -302,7 +315,13 @@ describe.skipIf(!isPostgresRun())('two server processes on one PostgreSQL databa
     // The display is connected to process B.
     const controller = new AbortController();
     const events: Array<{ event: string; data: { code?: string }; at: number }> = [];
-    const display = await fetch(`${procs[1]!.url}/api/queue/display/${location.slug}/events`, {
+    // On the location's authority's portal (ADR 27).
+    const owner = await database.db
+      .selectFrom('authorities')
+      .select('slug')
+      .where('id', '=', location.authority_id)
+      .executeTakeFirstOrThrow();
+    const display = await fetch(`${procs[1]!.url}/${owner.slug}/api/queue/display/${location.slug}/events`, {
       signal: controller.signal,
     });
     expect(display.status).toBe(200);

@@ -93,7 +93,10 @@ describe('Kommen Sie? (#14)', () => {
 
     // The job's round, 40 hours before the day.
     const now = new Date(new Date(at(day.date, '09:00')).getTime() - 40 * HOUR);
-    expect((await runConfirmationRound(server.db, bookingSettings(server.config), now)).requested).toBe(2);
+    expect(
+      (await runConfirmationRound(server.db, bookingSettings(server.config, server.app.authorities), now))
+        .requested,
+    ).toBe(2);
     await server.app.jobs.drain();
     const requestOf = async (email: string) =>
       (await outbox({ db: server.db } as TestApp, email)).find(

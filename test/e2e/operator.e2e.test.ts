@@ -1,6 +1,7 @@
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withInstallation } from '../../src/server/db/scope';
 import { SYSTEM_ACTOR } from '../../src/server/modules/audit/service';
 import { gv100Line } from '../../src/server/modules/operations/gv100ad';
 import { todayInBerlin } from '../../src/server/modules/schedule/service';
@@ -90,9 +91,17 @@ const admins: Array<{ username: string; password: string; location: string }> = 
 
 describe('the operator onboards authorities (#12)', () => {
   it('signs in with a one-time password and TOTP, loads the municipality directory, and onboards one from it', async () => {
-    const created = await server.app.identity.createStaff(
-      { ...SYSTEM_ACTOR, username: 'cli:operator:create' },
-      { authorityId: null, username: 'it.betrieb', displayName: 'IT-Betrieb (fiktiv)', roles: ['operator'] },
+    // As `npm run operator:create` does it: installation work (ADR 27).
+    const created = await withInstallation(server.database.db, () =>
+      server.app.identity.createStaff(
+        { ...SYSTEM_ACTOR, username: 'cli:operator:create' },
+        {
+          authorityId: null,
+          username: 'it.betrieb',
+          displayName: 'IT-Betrieb (fiktiv)',
+          roles: ['operator'],
+        },
+      ),
     );
     const { page } = await newPage(browser);
     pages.push(page);

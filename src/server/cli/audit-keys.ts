@@ -1,5 +1,9 @@
 import { loadConfig } from '../config';
+import { enterToolScope } from '../db/scope';
 import { loadAuditKeys, publicSigningKeys, rotateHmacKey, rotateSigningKey } from '../modules/audit/keys';
+
+// Installation work from here on (ADR 27).
+enterToolScope('audit-keys');
 
 /**
  * npm run audit:keys -- show | rotate-hmac | rotate-signing

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { enterToolScope } from '../db/scope';
 import { createBackup } from '../ops/backup';
+
+// Installation work from here on (ADR 27).
+enterToolScope('backup');
 
 /**
  * npm run backup [-- --out <file.tar.gz>]

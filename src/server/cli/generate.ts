@@ -1,10 +1,14 @@
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { enterToolScope } from '../db/scope';
 import { generateAuthorities } from '../modules/operations/generate';
 import { generateIntoDatabase, wipeRegister } from '../modules/register/bulk-generate';
 import { seedDatabase } from '../seed/seed';
 import { pgliteDir } from '../start';
+
+// Installation work from here on (ADR 27).
+enterToolScope('generate');
 
 /**
  * npm run generate -- --residents 4000000 [--seed 7]

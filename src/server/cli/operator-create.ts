@@ -3,10 +3,14 @@ import { OPERATOR_ROLE } from '../../core/roles';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { enterToolScope } from '../db/scope';
 import { SYSTEM_ACTOR } from '../modules/audit/service';
 import { IdentityService } from '../modules/identity/service';
 import { seedDatabase } from '../seed/seed';
 import { pgliteDir } from '../start';
+
+// Installation work from here on (ADR 27).
+enterToolScope('operator-create');
 
 /**
  * npm run operator:create -- --username it.betrieb [--name "IT-Betrieb"] [--email …]

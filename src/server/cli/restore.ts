@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { enterToolScope } from '../db/scope';
 import { restoreBackup } from '../ops/backup';
+
+// Installation work from here on (ADR 27).
+enterToolScope('restore');
 
 /**
  * npm run restore -- --from <backup.tar.gz> --yes

@@ -2,9 +2,13 @@ import { parseArgs } from 'node:util';
 import { isIsoDate, zonedDateTimeToInstant } from '../../core/time';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/connection';
+import { enterToolScope } from '../db/scope';
 import { retentionPeriods } from '../modules/retention/nightly';
 import { runRetention } from '../modules/retention/runner';
 import { pgliteDir } from '../start';
+
+// Installation work from here on (ADR 27).
+enterToolScope('retention');
 
 /**
  * npm run retention -- --dry-run [--on 2031-01-01] [--kind cases.other]

@@ -7,6 +7,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
 import { PGliteDialect } from './pglite-dialect';
+import { type DbScope, withPublicScope } from './scope';
+import { ScopedDialect } from './scoped-driver';
 import { pgliteChangeSource, registerChangeSource, serverChangeSource } from './table-changes';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -46,6 +48,10 @@ export interface DatabaseOptions {
   /** Start PGlite from a dump (tests). */
   loadDataDir?: Blob | File | undefined;
   poolMax?: number;
+  /** Only for a test's own view of its database: the scope of statements sent outside any (db/scope.ts). */
+  fallbackScope?: DbScope;
+  /** Open a second Kysely on an already open PGlite (a test's view beside the application's). */
+  pglite?: PGlite;
 }
 
 /** Value parsers shared by both drivers so rows look the same on PGlite and on a server. */
@@ -85,9 +91,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     });
     // Errors on idle clients (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Every statement carries its scope (ADR 27, db/scope.ts).
+    const db = new Kysely<Database>({
+      dialect: new ScopedDialect(new PostgresDialect({ pool }), {
+        wrapAutocommit: true,
+        fallbackScope: options.fallbackScope,
+      }),
+    });
     try {
-      await sql`select 1`.execute(db);
+      await withPublicScope(db, (db) => sql`select 1`.execute(db));
     } catch (error) {
       await db.destroy().catch(() => {});
       throw new DatabaseUnavailableError(`PostgreSQL server not reachable (${describe(error)})`, error);
@@ -113,6 +125,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     };
   }
 
+  if (options.pglite) {
+    const db = new Kysely<Database>({
+      dialect: new ScopedDialect(new PGliteDialect(options.pglite), {
+        wrapAutocommit: false,
+        fallbackScope: options.fallbackScope,
+      }),
+    });
+    return { db, kind: 'pglite', pglite: options.pglite, async warmUp() {}, close: () => db.destroy() };
+  }
   if (options.pgliteDir) fs.mkdirSync(path.dirname(options.pgliteDir), { recursive: true });
   let pglite: PGlite;
   try {
@@ -132,7 +153,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       error,
     );
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({
+    dialect: new ScopedDialect(new PGliteDialect(pglite), {
+      wrapAutocommit: false,
+      fallbackScope: options.fallbackScope,
+    }),
+  });
   const closeChanges = registerChangeSource(db, pgliteChangeSource(pglite));
   return {
     db,

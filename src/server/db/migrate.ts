@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { withInstallation } from './scope';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -24,6 +25,8 @@ class FolderMigrationProvider implements MigrationProvider {
 
 export interface MigrationReport {
   applied: string[];
+  /** Tables with an authority_id that got the standard row-level security policy now (ADR 27). */
+  secured: string[];
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
@@ -34,7 +37,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
     provider: new FolderMigrationProvider(),
     allowUnorderedMigrations: true,
   });
-  const { error, results } = await migrator.migrateToLatest();
+  // Migrations are installation work: they see and change every authority's rows (ADR 27).
+  const { error, results } = await withInstallation(db, () => migrator.migrateToLatest(), 'migrations');
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     const wrapped = new Error(
@@ -43,5 +47,22 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
     (wrapped as { cause?: unknown }).cause = error;
     throw wrapped;
   }
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  // A table with an authority_id that a later migration added without row-level security gets
+  // the standard policy now (migration 0900): no tenant table is ever left open.
+  const secured = await withInstallation(
+    db,
+    async (db) => {
+      const exists = await sql<{ ok: boolean }>`select to_regproc('app_rls_sweep') is not null as ok`.execute(
+        db,
+      );
+      if (!exists.rows[0]?.ok) return [];
+      const r = await sql<{ changed: string[] }>`select app_rls_sweep() as changed`.execute(db);
+      return r.rows[0]?.changed ?? [];
+    },
+    'migrations',
+  );
+  return {
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    secured,
+  };
 }

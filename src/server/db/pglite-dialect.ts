@@ -64,13 +64,30 @@ function hasSeveralStatements(sql: string): boolean {
   return trimmed.includes(';');
 }
 
+/**
+ * One queue per PGlite instance: two Kysely instances on the same database (the application and
+ * a test's own view of it) share it, so a transaction never interleaves with the other's queries.
+ */
+interface Gate {
+  queue: Promise<void>;
+  drivers: number;
+}
+const gates = new WeakMap<PGlite, Gate>();
+
 class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly gate: Gate;
   private releaseCurrent: (() => void) | undefined;
 
   constructor(private readonly pglite: PGlite) {
     this.connection = new PGliteConnection(pglite);
+    let gate = gates.get(pglite);
+    if (!gate) {
+      gate = { queue: Promise.resolve(), drivers: 0 };
+      gates.set(pglite, gate);
+    }
+    gate.drivers++;
+    this.gate = gate;
   }
 
   async init(): Promise<void> {}
@@ -80,8 +97,8 @@ class PGliteDriver implements Driver {
     const next = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const previous = this.queue;
-    this.queue = previous.then(() => next);
+    const previous = this.gate.queue;
+    this.gate.queue = previous.then(() => next);
     await previous;
     this.releaseCurrent = release;
     return this.connection;
@@ -107,7 +124,9 @@ class PGliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    await this.queue;
-    if (!this.pglite.closed) await this.pglite.close();
+    await this.gate.queue;
+    this.gate.drivers--;
+    // The last Kysely on this database closes it.
+    if (this.gate.drivers <= 0 && !this.pglite.closed) await this.pglite.close();
   }
 }

@@ -18,8 +18,13 @@ export interface StaffPrincipal {
   userId: string;
   username: string;
   displayName: string;
-  /** The account's authority; NO_AUTHORITY for an operator. */
+  /**
+   * The authority the staff member works for on this request (a 115 agent: the one acted for);
+   * NO_AUTHORITY for an operator.
+   */
   authorityId: string;
+  /** A 115 agent acting for another authority: the agent's own organisation (ADR 27). */
+  homeAuthorityId?: string;
   /** An installation operator (role `operator`, no authority). */
   operator: boolean;
   roles: Role[];
@@ -69,6 +74,21 @@ export interface StaffGuardOptions {
 const STAFF_GUARD = Symbol.for('buergerkoffer.staffGuard');
 
 /** True for a guard made by requireStaff (app.ts runs these in onRequest, see http/hardening.ts). */
+/** What a staff guard lets an operator do (read when routes are registered; ADR 27). */
+export interface StaffGuardInfo {
+  /** The guard names the role `operator`: an operator's route (works at installation scope). */
+  operator: boolean;
+  /** The guard opens the route to an operator for their own account. */
+  ownAccount: boolean;
+}
+
+const STAFF_GUARD_INFO = Symbol.for('buergerkoffer.staffGuardInfo');
+
+export function staffGuardInfo(handler: unknown): StaffGuardInfo | undefined {
+  if (!isStaffGuard(handler)) return undefined;
+  return (handler as unknown as Record<symbol, StaffGuardInfo>)[STAFF_GUARD_INFO];
+}
+
 export function isStaffGuard(handler: unknown): boolean {
   return (
     typeof handler === 'function' && (handler as unknown as Record<symbol, unknown>)[STAFF_GUARD] === true
@@ -103,6 +123,8 @@ export function requireStaff(
     if (roles.length > 0 && !roles.some((r) => staff.roles.includes(r))) throw new AppError('FORBIDDEN');
   };
   Object.defineProperty(guard, STAFF_GUARD, { value: true });
+  const info: StaffGuardInfo = { operator: roles.includes(OPERATOR_ROLE), ownAccount: !!options.ownAccount };
+  Object.defineProperty(guard, STAFF_GUARD_INFO, { value: info });
   return guard;
 }
 

@@ -9,6 +9,7 @@ import { kitsErrors } from '../modules/kits/errors';
 import { notifyErrors } from '../modules/notify/errors';
 import { operationsErrors } from '../modules/operations/errors';
 import { paymentsErrors } from '../modules/payments/errors';
+import { placesErrors } from '../modules/places/errors';
 import { queueErrors } from '../modules/queue/errors';
 import { registerErrors } from '../modules/register/errors';
 import { scheduleErrors } from '../modules/schedule/errors';
@@ -184,6 +185,7 @@ export const errorRegistry = {
   ...notifyErrors,
   ...operationsErrors,
   ...statsErrors,
+  ...placesErrors,
   ...videoErrors,
   ...invitationsErrors,
   ...antibotErrors,
@@ -212,6 +214,7 @@ export const errorSources: Record<string, Record<string, unknown>> = {
   invitations: invitationsErrors,
   antibot: antibotErrors,
   tours: toursErrors,
+  places: placesErrors,
 };
 
 export type ErrorCode = keyof typeof errorRegistry;

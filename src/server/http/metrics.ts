@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppConfig } from '../config';
 import type { DatabaseHandle } from '../db/connection';
+import { withInstallation } from '../db/scope';
 
 /** Scrapes read the database at most this often; in between they get the last figures. */
 const DB_FIGURES_TTL_MS = 5_000;
@@ -151,8 +152,12 @@ export function registerMetrics(app: FastifyInstance, config: AppConfig, databas
   return registry;
 }
 
-async function readFigures(database: DatabaseHandle): Promise<DbFigures> {
-  const db = database.db;
+/** Figures across every authority: installation work (ADR 27), behind the metrics token. */
+function readFigures(database: DatabaseHandle): Promise<DbFigures> {
+  return withInstallation(database.db, (db) => readFiguresIn(db), 'metrics');
+}
+
+async function readFiguresIn(db: DatabaseHandle['db']): Promise<DbFigures> {
   const jobs = await db
     .selectFrom('jobs')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isWebRoute, KIT_PREFIX } from '../../core/app-routes';
 import type { Locale } from '../../core/locale';
+import { PORTAL_BASE_META, PORTAL_NAME_META } from '../../core/portal';
 import { compressText } from './compression';
 
 /**
@@ -19,6 +20,8 @@ export interface PageRenderer {
     search: string;
     locale: Locale;
     data: Record<string, { status: number; body: unknown }>;
+    /** The request's portal (ADR 27): links carry its prefix, the header its name. */
+    portal?: { base: string; name: string | null };
   }): Promise<{ html: string; title: string | undefined }>;
 }
 
@@ -70,6 +73,16 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
+/** The portal of a page request: its path prefix, and its authority's name unless it is the default `/`. */
+export async function pagePortal(request: FastifyRequest): Promise<{ base: string; name: string | null }> {
+  const portal = request.portal;
+  if (!portal || portal.via === 'default') return { base: '', name: null };
+  // Not decorated in tests that serve pages without the whole app.
+  const directory = request.server.authorities as typeof request.server.authorities | undefined;
+  const entry = directory ? (await directory.all()).find((e) => e.id === portal.id) : undefined;
+  return { base: portal.base, name: entry?.name ?? null };
+}
+
 export function registerWeb(app: FastifyInstance, webDir: string): void {
   const available = fs.existsSync(path.join(webDir, 'index.html'));
   if (available) {
@@ -115,6 +128,7 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
     request: FastifyRequest,
     pathname: string,
     template: string,
+    portal: { base: string; name: string | null },
   ): Promise<
     { body: string; data: string; title: string | undefined; locale: Locale; preload: string } | undefined
   > {
@@ -126,17 +140,23 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
     const locale = pageLocale(request);
     const data: Record<string, { status: number; body: unknown }> = {};
     for (const url of urls) {
+      // Asked as the browser would: below the portal's `/<slug>` and on the request's host, so
+      // the answer is the same portal's (ADR 27). Kept under the app's URL, as the page asks.
       const res = await app.inject({
         method: 'GET',
-        url,
-        headers: { accept: 'application/json', 'accept-language': locale },
+        url: `${portal.base}${url}`,
+        headers: {
+          accept: 'application/json',
+          'accept-language': locale,
+          ...(request.headers.host ? { host: request.headers.host } : {}),
+        },
       });
       // The browser copes with a missing answer by fetching; a failing API is not rendered.
       if (res.statusCode >= 500) return undefined;
       data[url] = { status: res.statusCode, body: res.json() };
     }
     try {
-      const { html, title } = await ssr.render({ path: pathname, search, locale, data });
+      const { html, title } = await ssr.render({ path: pathname, search, locale, data, portal });
       return {
         body: html,
         data: jsonForScript({ locale, data }),
@@ -209,7 +229,8 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
         html =
           '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Bürgerkoffer</title></head><body><main><h1>Bürgerkoffer</h1><p>Die Weboberfläche ist noch nicht gebaut. Bitte <code>npm run build</code> ausführen.</p></main></body></html>';
       }
-      let status = isWebRoute(pathname) ? 200 : 404;
+      // Below `/<slug>` of a portal that does not exist there is no page (ADR 27).
+      let status = isWebRoute(pathname) && !request.portalUnknown ? 200 : 404;
       // The terminal's inactivity timer is the server's setting (KIOSK_IDLE_SECONDS …), read by the
       // kiosk app from these tags: a test or a site shortens it without a code change.
       if (pathname === '/terminal' || pathname.startsWith('/terminal/')) {
@@ -220,7 +241,19 @@ export function registerWeb(app: FastifyInstance, webDir: string): void {
             `<meta name="bk-kiosk-idle-seconds" content="${kioskIdleSeconds}"><meta name="bk-kiosk-countdown-seconds" content="${kioskCountdownSeconds}"></head>`,
         );
       }
-      const page = !isKit && status === 200 ? await renderPage(request, pathname, html) : undefined;
+      // The page's portal (ADR 27): below `/<slug>` the apps keep that prefix on every address
+      // they build (src/web/ui/portal-base.ts); on a portal's own address the header shows its
+      // name. At the installation's default `/` nothing is added.
+      const portal = await pagePortal(request);
+      if (portal.base || portal.name)
+        html = html.replace(
+          '</head>',
+          () =>
+            `<meta name="${PORTAL_BASE_META}" content="${escapeHtml(portal.base)}">${
+              portal.name ? `<meta name="${PORTAL_NAME_META}" content="${escapeHtml(portal.name)}">` : ''
+            }</head>`,
+        );
+      const page = !isKit && status === 200 ? await renderPage(request, pathname, html, portal) : undefined;
       // Replacer functions throughout: a "$&" or "$'" in a service text must stay text.
       if (page) {
         html = html

@@ -2,6 +2,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import { uuidv7 } from '../../core/ids';
 import type { Db, Executor } from '../db/database';
+import {
+  currentAuthorityId,
+  installationScope,
+  runInScope,
+  withAuthority,
+  withInstallation,
+} from '../db/scope';
 
 export interface EnqueueOptions {
   type: string;
@@ -19,7 +26,8 @@ export async function enqueueJob(executor: Executor, options: EnqueueOptions): P
     .insertInto('jobs')
     .values({
       id: uuidv7(),
-      authority_id: options.authorityId ?? null,
+      // A job belongs to the authority whose work enqueued it (row-level security, ADR 27).
+      authority_id: options.authorityId ?? currentAuthorityId() ?? null,
       type: options.type,
       payload: JSON.stringify(options.payload ?? {}),
       run_at: options.runAt ?? new Date(),
@@ -92,7 +100,9 @@ export async function claimPeriodicRun(
 }
 
 /**
- * Database-backed job queue. Jobs are claimed with FOR UPDATE SKIP LOCKED and leased, so several
+ * Database-backed job queue. The queue itself is installation work (it claims jobs of every
+ * authority); each job then runs in its authority's scope, a job without an authority and every
+ * periodic task at installation scope (ADR 27). Jobs are claimed with FOR UPDATE SKIP LOCKED and leased, so several
  * server processes can share one queue; a crashed worker's lease expires and the job is retried.
  * Failed jobs are retried with exponential back-off up to max_attempts, then marked failed.
  */
@@ -127,7 +137,10 @@ export class JobRunner {
   start(): void {
     this.stopped = false;
     this.log.debug({ tasks: this.periodic.map((t) => t.name), runner: RUNNER_ID }, 'job runner started');
-    for (const service of this.services) service.start();
+    // Background services (the audit chainer) work across authorities (ADR 27); timers they set
+    // keep the scope they were started in.
+    for (const service of this.services)
+      runInScope(installationScope(`background ${service.name}`), () => service.start());
     const tick = async () => {
       if (this.stopped) return;
       try {
@@ -146,7 +159,7 @@ export class JobRunner {
     while (this.running) await new Promise((r) => setTimeout(r, 20));
     for (const service of this.services) {
       try {
-        await service.stop();
+        await runInScope(installationScope(`background ${service.name}`), () => service.stop());
       } catch (error) {
         this.log.error({ err: { message: (error as Error).message }, service: service.name }, 'stop failed');
       }
@@ -164,12 +177,16 @@ export class JobRunner {
             // Once per period across every process on this database, not once per process.
             const claim = force
               ? { claimed: true, nextRunAt: new Date(Date.now() + task.intervalMs) }
-              : await claimPeriodicRun(this.db, task.name, task.intervalMs);
+              : await withInstallation(
+                  this.db,
+                  (db) => claimPeriodicRun(db, task.name, task.intervalMs),
+                  'periodic task claim',
+                );
             task.nextCheck = claim.nextRunAt.getTime();
             if (claim.claimed) {
               // The two-process test counts these lines: one per period across all processes.
               this.log.debug({ task: task.name, runner: RUNNER_ID }, 'periodic task claimed');
-              await task.run();
+              await withInstallation(this.db, () => task.run(), `periodic task ${task.name}`);
             }
           } catch (error) {
             this.log.error(
@@ -196,9 +213,19 @@ export class JobRunner {
     const types = [...this.handlers.keys()];
     if (types.length === 0) return false;
     const leaseMs = this.options.leaseMs ?? 5 * 60_000;
-    // Claimed in one statement (one round trip): the oldest due job nobody else holds.
+    const job = await withInstallation(this.db, () => this.claim(types, leaseMs), 'job queue');
+    if (!job) return false;
+    const run = () => this.execute(job);
+    await (job.authority_id
+      ? withAuthority(this.db, job.authority_id, run)
+      : withInstallation(this.db, run, `job ${job.type}`));
+    return true;
+  }
+
+  /** Claimed in one statement (one round trip): the oldest due job nobody else holds. */
+  private claim(types: string[], leaseMs: number) {
     const now = new Date();
-    const job = await this.db
+    return this.db
       .updateTable('jobs')
       .set((eb) => ({
         status: 'running',
@@ -221,9 +248,17 @@ export class JobRunner {
           .forUpdate()
           .skipLocked(),
       )
-      .returning(['id', 'type', 'payload', 'attempts', 'max_attempts'])
+      .returning(['id', 'type', 'payload', 'attempts', 'max_attempts', 'authority_id'])
       .executeTakeFirst();
-    if (!job) return false;
+  }
+
+  private async execute(job: {
+    id: string;
+    type: string;
+    payload: unknown;
+    attempts: number;
+    max_attempts: number;
+  }): Promise<void> {
     const handler = this.handlers.get(job.type)!;
     try {
       await handler(job.payload, { jobId: job.id, attempt: job.attempts, db: this.db });
@@ -248,6 +283,5 @@ export class JobRunner {
         .execute();
       this.log.warn({ jobId: job.id, type: job.type, attempt: job.attempts, failed }, 'job failed');
     }
-    return true;
   }
 }

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { uuidv7 } from '../../core/ids';
 import type { DatabaseHandle } from '../db/connection';
 import type { Db } from '../db/database';
+import { withInstallation } from '../db/scope';
 
 /**
  * A small publish/subscribe bus for live pushes between server processes (ADR 22): the video
@@ -175,12 +176,13 @@ export class PgBus implements LiveBus {
     }
     if (typeof envelope.c !== 'string' || !this.subscribers.has(envelope.c)) return;
     if (envelope.r) {
-      const row = await this.db
-        .selectFrom('live_messages')
-        .select('payload')
-        .where('id', '=', envelope.r)
-        .executeTakeFirst()
-        .catch(() => undefined);
+      // The bus is the installation's transport (ADR 27): live_messages belong to no authority.
+      const row = await withInstallation(
+        this.db,
+        (db) =>
+          db.selectFrom('live_messages').select('payload').where('id', '=', envelope.r!).executeTakeFirst(),
+        'live bus',
+      ).catch(() => undefined);
       if (!row) return;
       this.subscribers.deliver(envelope.c, row.payload);
       return;
@@ -188,8 +190,13 @@ export class PgBus implements LiveBus {
     this.subscribers.deliver(envelope.c, envelope.m);
   }
 
-  async publish(channel: string, message: unknown): Promise<void> {
+  publish(channel: string, message: unknown): Promise<void> {
     checkChannel(channel);
+    // The bus is the installation's transport (ADR 27): live_messages belong to no authority.
+    return withInstallation(this.db, () => this.send(channel, message), 'live bus');
+  }
+
+  private async send(channel: string, message: unknown): Promise<void> {
     const inline = JSON.stringify({ c: channel, m: message } satisfies Envelope);
     if (Buffer.byteLength(inline, 'utf8') <= INLINE_LIMIT_BYTES) {
       await sql`select pg_notify(${PG_CHANNEL}, ${inline})`.execute(this.db);

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config';
 import type { Db, Executor } from '../db/database';
 import type { JobRunner } from '../jobs/runner';
 import type { LiveBus } from '../live/bus';
+import type { AuthorityDirectory } from './places/directory';
 
 /** What every module gets from the app. */
 export interface ModuleContext {
@@ -11,6 +12,8 @@ export interface ModuleContext {
   jobs: JobRunner;
   /** Live pushes between server processes (ADR 22): LISTEN/NOTIFY on PostgreSQL, in-process on PGlite. */
   live: LiveBus;
+  /** The authorities of the installation and their portal addresses (ADR 27). */
+  authorities: AuthorityDirectory;
 }
 
 /**

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../app';
 import { openDatabase } from '../db/connection';
+import { installationScope } from '../db/scope';
 import { linkAllPendingAuditRows } from '../modules/audit/chain';
 import { loadAuditKeys } from '../modules/audit/keys';
 import { pgliteDir } from '../start';
@@ -34,7 +35,11 @@ function seedFiles(dataDir: string) {
 /** Works on the installation (an audited sign-in and search), then checks the audit chain. */
 async function verifyWithApp(config: ReturnType<typeof testConfig>, work: boolean) {
   const database = await openDatabase(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: pgliteDir(config) },
+    // The test's own view of the database is the installation's (ADR 27).
+    {
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: pgliteDir(config) }),
+      fallbackScope: installationScope('test'),
+    },
   );
   const app = await buildApp(config, database);
   try {
@@ -65,7 +70,10 @@ describe('backup and restore drill', () => {
       seedFiles(dataDir);
       expect((await verifyWithApp(config, true)).intact).toBe(true);
       const before = await (async () => {
-        const d = await openDatabase({ pgliteDir: pgliteDir(config) });
+        const d = await openDatabase({
+          pgliteDir: pgliteDir(config),
+          fallbackScope: installationScope('test'),
+        });
         try {
           return await tableCounts(d);
         } finally {

@@ -10,6 +10,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'kysely';
 import type { AppConfig } from '../config';
 import { type DatabaseHandle, openDatabase } from '../db/connection';
+import { installationScope, runInScope } from '../db/scope';
 import { readTarGz, TarGzWriter } from '../modules/operations/tar';
 import { pgliteDir } from '../start';
 
@@ -90,7 +91,10 @@ function connection(url: string): { url: string; env: NodeJS.ProcessEnv } {
   const u = new URL(url);
   const password = decodeURIComponent(u.password);
   u.password = '';
-  return { url: u.toString(), env: { ...process.env, PGPASSWORD: password } };
+  // pg_dump and pg_restore work at installation scope: row-level security (ADR 27) then shows and
+  // admits every authority's rows to a role that is neither superuser nor BYPASSRLS.
+  const options = `${process.env.PGOPTIONS ?? ''} -c app.scope=installation`.trim();
+  return { url: u.toString(), env: { ...process.env, PGPASSWORD: password, PGOPTIONS: options } };
 }
 
 async function walk(dir: string, rel = ''): Promise<Array<{ abs: string; rel: string }>> {
@@ -117,7 +121,11 @@ function sha256(buffer: Buffer): string {
  * table's row count. PGlite is single-process: stop the server first. A server is dumped in one
  * consistent snapshot while it runs.
  */
-export async function createBackup(config: AppConfig, file: string): Promise<BackupManifest> {
+export function createBackup(config: AppConfig, file: string): Promise<BackupManifest> {
+  return runInScope(installationScope('backup'), () => backupInto(config, file));
+}
+
+async function backupInto(config: AppConfig, file: string): Promise<BackupManifest> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'bk-backup-'));
   try {
     let dbFile: string;
@@ -144,7 +152,15 @@ export async function createBackup(config: AppConfig, file: string): Promise<Bac
       const c = connection(config.databaseUrl);
       await run(
         pgDump,
-        ['--format=custom', '--no-owner', '--no-privileges', `--file=${dbFile}`, `--dbname=${c.url}`],
+        [
+          '--format=custom',
+          '--no-owner',
+          '--no-privileges',
+          // Read under the installation scope's policies instead of failing on forced RLS.
+          '--enable-row-security',
+          `--file=${dbFile}`,
+          `--dbname=${c.url}`,
+        ],
         {
           env: c.env,
           maxBuffer: 16 * 1024 * 1024,
@@ -211,10 +227,18 @@ async function lastMigration(database: Pick<DatabaseHandle, 'db'>): Promise<stri
  * server database is emptied (schema `public` dropped and created) and restored in one
  * transaction. Afterwards every table's row count must equal the manifest's.
  */
-export async function restoreBackup(
+export function restoreBackup(
   config: AppConfig,
   file: string,
   log: (line: string) => void = () => {},
+): Promise<{ manifest: BackupManifest; tables: Record<string, number> }> {
+  return runInScope(installationScope('restore'), () => restoreFrom(config, file, log));
+}
+
+async function restoreFrom(
+  config: AppConfig,
+  file: string,
+  log: (line: string) => void,
 ): Promise<{ manifest: BackupManifest; tables: Record<string, number> }> {
   const archive = await readTarGz(file);
   const raw = archive.get('manifest.json');

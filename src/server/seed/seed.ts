@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
+import { withInstallation } from '../db/scope';
 import { inTransaction } from '../db/transaction';
 import type { ModuleDefinition } from '../modules/module';
 import { MODULES } from '../modules/registry';
@@ -23,6 +24,17 @@ export async function seedDatabase(
   modules: ModuleDefinition[] = MODULES,
 ): Promise<SeedReport> {
   const report: SeedReport = { reference: [], demo: [] };
+  // Seeding is installation work (ADR 27): reference data of every authority, in one transaction.
+  await withInstallation(db, () => seedTransaction(db, config, modules, report), 'seed');
+  return report;
+}
+
+async function seedTransaction(
+  db: Db,
+  config: Pick<AppConfig, 'seedDemo'> & Partial<AppConfig>,
+  modules: ModuleDefinition[],
+  report: SeedReport,
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     // Several processes starting on one database at once (#12): one seeds, the others wait here
     // and then find the seeds recorded. The lock ends with the transaction.
@@ -43,5 +55,4 @@ export async function seedDatabase(
       }
     }
   });
-  return report;
 }

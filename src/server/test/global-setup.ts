@@ -36,12 +36,16 @@ export default async function setup(project: TestProject) {
     }
     const pgEmpty = `bk_tpl_empty_${runId}`;
     const pgDemo = `bk_tpl_demo_${runId}`;
+    await ensureAppRole(client);
     await client.query(`create database "${pgEmpty}"`);
     await prepare(withDatabase(adminUrl, pgEmpty), false);
     await client.query(`create database "${pgDemo}" template "${pgEmpty}"`);
     await prepare(withDatabase(adminUrl, pgDemo), true);
     await client.end();
-    templates = { kind: 'postgres', adminUrl, pgEmpty, pgDemo, runId };
+    const appUrl = new URL(adminUrl);
+    appUrl.username = APP_ROLE;
+    appUrl.password = APP_ROLE_PASSWORD;
+    templates = { kind: 'postgres', adminUrl, appUrl: appUrl.toString(), pgEmpty, pgDemo, runId };
   } else {
     const dir = path.resolve('.tmp/test-templates', runId);
     fs.mkdirSync(dir, { recursive: true });
@@ -77,11 +81,41 @@ export default async function setup(project: TestProject) {
   };
 }
 
+/**
+ * The application's login role on the test server (ADR 27): no superuser, no BYPASSRLS, no
+ * CREATEDB — row-level security binds it. Shared by parallel runs on one server, never dropped.
+ */
+export const APP_ROLE = 'bk_app';
+const APP_ROLE_PASSWORD = 'bk_app';
+
+async function ensureAppRole(client: pg.Client): Promise<void> {
+  // Parallel runs may race to create it: a duplicate is fine.
+  await client
+    .query(`create role ${APP_ROLE} login password '${APP_ROLE_PASSWORD}'`)
+    .catch((error: { code?: string }) => {
+      if (error.code !== '42710' && error.code !== '23505') throw error;
+    });
+  await client.query(
+    `alter role ${APP_ROLE} with login nosuperuser nobypassrls nocreatedb nocreaterole noinherit password '${APP_ROLE_PASSWORD}'`,
+  );
+}
+
+/** What the application's role may do in a database: read and write rows, nothing else. */
+const APP_GRANTS = `
+grant usage on schema public to ${APP_ROLE};
+grant select, insert, update, delete on all tables in schema public to ${APP_ROLE};
+grant usage, select on all sequences in schema public to ${APP_ROLE};
+`;
+
 async function prepare(url: string, seed: boolean) {
   const handle = await openDatabase({ databaseUrl: url, poolMax: 2 });
   await migrateToLatest(handle.db);
   if (seed) await seedDatabase(handle.db, { seedDemo: true });
   await handle.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(APP_GRANTS);
+  await client.end();
 }
 
 export function withDatabase(url: string, database: string): string {

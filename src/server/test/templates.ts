@@ -6,6 +6,8 @@ export interface TestTemplates {
   pgliteDemo?: string;
   /** PostgreSQL: admin URL and the names of template databases. */
   adminUrl?: string;
+  /** PostgreSQL: the application's login role (no superuser, no BYPASSRLS; ADR 27). */
+  appUrl?: string;
   pgEmpty?: string;
   pgDemo?: string;
   runId: string;

@@ -18,8 +18,12 @@ let testPasswordHash: Promise<string> | undefined;
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The test's own view of the database: fixtures and assertions, every authority's rows. */
   db: Db;
+  /** The database as the application sees it (on a server: the app role under row-level security). */
   database: DatabaseHandle;
+  /** The test database's name on a PostgreSQL server ('pglite' on PGlite). */
+  databaseName: string;
   config: AppConfig;
   /** A signed-in staff member (session created directly; the sign-in flow has its own tests). */
   login(roles: Role | Role[], options?: { authorityId?: string; username?: string }): Promise<Agent>;
@@ -50,7 +54,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // WEB_DIR lets parallel work build the web apps into a folder of its own.
     ...loadConfig({
       PORT: '0',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.BK_TEST_LOG_LEVEL ?? 'silent',
       JOBS_ENABLED: 'false',
       BUILD_WEB_ON_START: 'false',
       WEB_DIR: process.env.WEB_DIR,
@@ -162,12 +166,13 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase(options.template ?? 'demo');
   const config = testConfig(options.config);
-  const app = await buildApp(config, database);
+  const app = await buildApp(config, database.app);
   await app.ready();
   return {
     app,
     db: database.db,
-    database,
+    database: database.app,
+    databaseName: database.name,
     config,
     login: (roles, opts) =>
       createStaffSession(database.db, app, Array.isArray(roles) ? roles : [roles], opts),

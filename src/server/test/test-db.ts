@@ -3,7 +3,21 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../db/connection';
+import { installationScope } from '../db/scope';
 import { withDatabase } from './global-setup';
+
+/**
+ * A test database, as two views: `db` (this handle) is the test's own view — fixtures and
+ * assertions, at installation scope, as the server's superuser — and `app` is what the
+ * application under test gets: on a PostgreSQL server a login role that is neither superuser nor
+ * BYPASSRLS (row-level security binds it, ADR 27), on PGlite the same database with strict scopes.
+ */
+export interface TestDatabase extends DatabaseHandle {
+  name: string;
+  app: DatabaseHandle;
+}
+
+const TEST_VIEW = installationScope('test fixtures and assertions');
 
 export type TemplateKind = 'empty' | 'demo';
 
@@ -11,9 +25,7 @@ export type TemplateKind = 'empty' | 'demo';
  * A fresh database for one test file, copied from the run's template: `demo` holds reference
  * and demo data, `empty` only the schema. PGlite by default; PostgreSQL when TEST_DATABASE_URL is set.
  */
-export async function createTestDatabase(
-  template: TemplateKind = 'demo',
-): Promise<DatabaseHandle & { name: string }> {
+export async function createTestDatabase(template: TemplateKind = 'demo'): Promise<TestDatabase> {
   const t = inject('testTemplates');
   if (t.kind === 'postgres') {
     const name = `bk_t_${t.runId}_${randomBytes(5).toString('hex')}`;
@@ -35,11 +47,18 @@ export async function createTestDatabase(
     } finally {
       await client.end();
     }
-    const handle = await openDatabase({ databaseUrl: withDatabase(t.adminUrl!, name), poolMax: 20 });
+    const handle = await openDatabase({
+      databaseUrl: withDatabase(t.adminUrl!, name),
+      poolMax: 5,
+      fallbackScope: TEST_VIEW,
+    });
+    const app = await openDatabase({ databaseUrl: withDatabase(t.appUrl!, name), poolMax: 20 });
     return {
       ...handle,
       name,
+      app,
       async close() {
+        await app.close();
         await handle.close();
         const c = new pg.Client({ connectionString: t.adminUrl });
         await c.connect();
@@ -50,8 +69,17 @@ export async function createTestDatabase(
   }
   const file = template === 'demo' ? t.pgliteDemo! : t.pgliteEmpty!;
   const dump = new Blob([fs.readFileSync(file)]);
-  const handle = await openDatabase({ loadDataDir: dump });
-  return { ...handle, name: 'pglite' };
+  const handle = await openDatabase({ loadDataDir: dump, fallbackScope: TEST_VIEW });
+  const app = await openDatabase({ pglite: handle.pglite! });
+  return {
+    ...handle,
+    name: 'pglite',
+    app,
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
 }
 
 export function isPostgresRun(): boolean {

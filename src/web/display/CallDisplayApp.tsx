@@ -3,6 +3,7 @@ import { useT } from '../ui/i18n';
 import { matchPath, usePath } from '../ui/router';
 import { displayMessages } from './messages';
 import './display.css';
+import { inPortal } from '../ui/portal-base';
 
 interface DisplayCall {
   id: string;
@@ -66,7 +67,7 @@ export default function CallDisplayApp() {
 
   useEffect(() => {
     if (!slug) return;
-    const source = new EventSource(`/api/queue/display/${encodeURIComponent(slug)}/events`);
+    const source = new EventSource(inPortal(`/api/queue/display/${encodeURIComponent(slug)}/events`));
     const onCall = (call: DisplayCall) => {
       if (lastTop.current !== undefined && call.id !== lastTop.current) {
         setFlash((n) => n + 1);
@@ -94,7 +95,7 @@ export default function CallDisplayApp() {
     });
     source.onerror = () => {
       setOnline(false);
-      void fetch(`/api/queue/display/${encodeURIComponent(slug)}`).then(
+      void fetch(inPortal(`/api/queue/display/${encodeURIComponent(slug)}`)).then(
         (r) => {
           if (r.status === 404) {
             setNotFound(true);

@@ -6,6 +6,7 @@ import { publicDaysUrl, VILLAGES_URL } from '../ui/booking-api';
 import { SERVICES_URL, serviceUrl } from '../ui/catalog/catalog-api';
 import { nextOfficeDaysUrl } from '../ui/catalog/NextOfficeDays';
 import { NOTICES_URL } from '../ui/notices-api';
+import type { PortalInfo } from '../ui/portal-base';
 import { WAITING_TIMES_URL } from '../ui/queue/WaitingTimes';
 import { matchPath } from '../ui/router';
 import {
@@ -67,6 +68,8 @@ export interface RenderInput {
   search: string;
   locale: Locale;
   data: Record<string, Preloaded>;
+  /** The request's portal (ADR 27): `/<slug>` or '', and the authority's name on its own address. */
+  portal?: PortalInfo;
 }
 
 /**
@@ -95,7 +98,9 @@ async function renderOnce(
   const title: { title?: string } = {};
   const search = input.search && !input.search.startsWith('?') ? `?${input.search}` : input.search;
   const { prelude } = await prerenderToNodeStream(
-    <ServerLocationContext.Provider value={{ path: input.path, search }}>
+    <ServerLocationContext.Provider
+      value={{ path: input.path, search, portal: input.portal ?? { base: '', name: null } }}
+    >
       <ServerTitleContext.Provider value={title}>
         <PreloadProvider data={input.data}>
           <App initialLocale={input.locale} />

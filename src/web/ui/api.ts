@@ -1,6 +1,10 @@
+import { inPortal } from './portal-base';
+
 /**
  * The one way the web apps talk to the API: JSON in and out, the chosen language, the CSRF token
- * for staff sessions, and problem documents turned into ApiError with field errors.
+ * for staff sessions, and problem documents turned into ApiError with field errors. Below a
+ * portal's `/<slug>` every `/api/…` URL is asked for as `/<slug>/api/…` (ADR 27): the server
+ * then answers in that portal's authority.
  */
 export interface FieldProblem {
   path: string;
@@ -55,7 +59,7 @@ export async function api<T = unknown>(
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetch(inPortal(url), {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -110,7 +114,7 @@ export async function postForFile(url: string, body: unknown): Promise<{ blob: B
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetch(inPortal(url), {
       method: 'POST',
       headers,
       body: JSON.stringify(body),

@@ -2,7 +2,7 @@
  * Types and calls of the schedule and booking API, shared by the portal, the terminal, the desk
  * and the admin pages (they all show office days and book appointments).
  */
-import { get, post } from './api';
+import { get, post, type RequestOptions } from './api';
 
 export interface Localized {
   de: string;
@@ -164,17 +164,21 @@ export interface ContactInput {
 const list = (ids: string[]) => ids.join(',');
 
 export const bookingApi = {
-  services: () => get<{ services: BookableService[] }>('/api/booking/services').then((r) => r.services),
-  locations: (serviceIds: string[]) =>
-    get<{ locations: BookingLocation[] }>(`/api/booking/locations?services=${list(serviceIds)}`).then(
-      (r) => r.locations,
-    ),
-  days: (serviceIds: string[], location: string) =>
+  // `options` carries e.g. a 115 agent's X-Acting-For (ADR 27) on the routes that allow it.
+  services: (options?: RequestOptions) =>
+    get<{ services: BookableService[] }>('/api/booking/services', options).then((r) => r.services),
+  locations: (serviceIds: string[], options?: RequestOptions) =>
+    get<{ locations: BookingLocation[] }>(
+      `/api/booking/locations?services=${list(serviceIds)}`,
+      options,
+    ).then((r) => r.locations),
+  days: (serviceIds: string[], location: string, options?: RequestOptions) =>
     get<{ days: DayAvailability[] }>(
       `/api/booking/days?services=${list(serviceIds)}&location=${encodeURIComponent(location)}`,
+      options,
     ).then((r) => r.days),
-  slots: (officeDayId: string, serviceIds: string[]) =>
-    get<DayAvailability>(`/api/booking/slots?officeDay=${officeDayId}&services=${list(serviceIds)}`),
+  slots: (officeDayId: string, serviceIds: string[], options?: RequestOptions) =>
+    get<DayAvailability>(`/api/booking/slots?officeDay=${officeDayId}&services=${list(serviceIds)}`, options),
   hold: (
     body: {
       officeDayId: string;

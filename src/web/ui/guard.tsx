@@ -3,6 +3,7 @@ import type { Role } from '../../core/roles';
 import { Loading } from './components';
 import { useT } from './i18n';
 import { common } from './messages';
+import { appPath } from './portal-base';
 import { navigate } from './router';
 import { hasAnyRole, useSession } from './session';
 
@@ -13,7 +14,7 @@ export function RequireStaff({ roles = [], children }: { roles?: Role[]; childre
   const needsSignIn = !loading && session?.stage !== 'active';
   useEffect(() => {
     if (needsSignIn)
-      navigate(`/anmelden?next=${encodeURIComponent(window.location.pathname + window.location.search)}`, {
+      navigate(`/anmelden?next=${encodeURIComponent(appPath() + window.location.search)}`, {
         replace: true,
       });
   }, [needsSignIn]);

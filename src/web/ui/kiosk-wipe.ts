@@ -1,3 +1,5 @@
+import { inPortal } from './portal-base';
+
 /**
  * Ends a visit at a public terminal (#10 point 7, ADR 0019): whatever the last person entered or
  * looked at must be gone before the next one steps up. A reusable function, for the terminal's
@@ -94,5 +96,5 @@ export async function wipeKioskSession(startPath = '/terminal'): Promise<void> {
   hooks.clear();
   await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, 2000))]);
   await clearBrowserState();
-  window.location.replace(startPath);
+  window.location.replace(inPortal(startPath));
 }

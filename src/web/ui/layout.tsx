@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useLocale, useT } from './i18n';
 import { common } from './messages';
-import { Link, useFocusHeadingOnNavigate } from './router';
+import { Link, useFocusHeadingOnNavigate, usePortal } from './router';
 
 export interface NavItem {
   href: string;
@@ -33,6 +33,8 @@ export function PageLayout({
 }) {
   const t = useT(common);
   const { locale, setLocale } = useLocale();
+  // On an authority's own portal address the frame names that authority (ADR 27).
+  const { name: portalName } = usePortal();
   useFocusHeadingOnNavigate();
   return (
     <>
@@ -44,14 +46,18 @@ export function PageLayout({
         <div className="kern-kopfzeile">
           <div className="kern-container">
             <div className="kern-kopfzeile__content">
-              <span className="kern-kopfzeile__label">{t('officialSite')}</span>
+              <span className="kern-kopfzeile__label">
+                {portalName ? t('portalOfficialSite', { name: portalName }) : t('officialSite')}
+              </span>
             </div>
           </div>
         </div>
         <div className="kern-container bk-header__inner">
           <Link href={homeHref} className="bk-brand kern-link kern-link--no-visited-state">
             <span className="bk-brand__name">{t('siteName')}</span>
-            <span className="bk-brand__tagline">{t('siteTagline')}</span>
+            <span className="bk-brand__tagline">
+              {portalName ? t('portalTagline', { name: portalName }) : t('siteTagline')}
+            </span>
           </Link>
           <div className="bk-header__tools">
             {headerExtra}

@@ -6,6 +6,8 @@ import {
   useEffect,
   useSyncExternalStore,
 } from 'react';
+import { portalHref } from '../../core/portal';
+import { appPath, inPortal, type PortalInfo, portalBase, readPortalInfo } from './portal-base';
 import { ServerLocationContext } from './server-render';
 
 /**
@@ -34,13 +36,21 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
+/** The app's path: the address without the portal prefix (`/meerane/leistungen` → `/leistungen`). */
 export function usePath(): string {
   const server = useContext(ServerLocationContext);
-  return useSyncExternalStore(
-    subscribe,
-    () => window.location.pathname,
-    () => server?.path ?? window.location.pathname,
-  );
+  return useSyncExternalStore(subscribe, appPath, () => server?.path ?? appPath());
+}
+
+const NO_PORTAL: PortalInfo = { base: '', name: null };
+
+/** The page's portal: its address prefix and the authority's name (server: the request's; browser: the page's meta). */
+export function usePortal(): PortalInfo {
+  const server = useContext(ServerLocationContext);
+  const base = useSyncExternalStore(subscribe, portalBase, () => server?.portal?.base ?? portalBase());
+  if (server) return server.portal ?? NO_PORTAL;
+  if (typeof document === 'undefined') return NO_PORTAL;
+  return { base, name: readPortalInfo(document, window.location.pathname).name };
 }
 
 export function useSearch(): URLSearchParams {
@@ -59,11 +69,16 @@ export function useSearch(): URLSearchParams {
  */
 const REPLACE_ONLY = ['/terminal'];
 
+/**
+ * Goes to an app path (`/leistungen`); below a portal's `/<slug>` the address keeps the prefix
+ * (staff apps live at the installation's address and never get it, core/portal.ts).
+ */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  const here = window.location.pathname;
+  const here = appPath();
   const replaceOnly = REPLACE_ONLY.some((p) => here === p || here.startsWith(`${p}/`));
-  if (options.replace || replaceOnly) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
+  const address = inPortal(to);
+  if (options.replace || replaceOnly) window.history.replaceState(null, '', address);
+  else window.history.pushState(null, '', address);
   navigations++;
   window.scrollTo(0, 0);
   notify();
@@ -99,12 +114,18 @@ export function Routes({ routes, fallback }: { routes: Route[]; fallback: ReactN
   return <>{fallback}</>;
 }
 
+/**
+ * A link to an app path or an API file (`/api/…/calendar.ics`): below a portal's `/<slug>` the
+ * address carries the prefix, on the server and in the browser alike (hydration sees the same).
+ */
 export function Link({
   href,
   children,
   onClick,
   ...rest
 }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const { base } = usePortal();
+  const address = portalHref(base, href);
   function handle(event: MouseEvent<HTMLAnchorElement>) {
     onClick?.(event);
     if (
@@ -118,12 +139,12 @@ export function Link({
       return;
     if (rest.target || !href.startsWith('/') || href.startsWith('/api/')) return;
     // The kit is a separate app with its own document; switch documents to reach it.
-    if (href.startsWith('/koffer') !== window.location.pathname.startsWith('/koffer')) return;
+    if (href.startsWith('/koffer') !== appPath().startsWith('/koffer')) return;
     event.preventDefault();
     navigate(href);
   }
   return (
-    <a href={href} onClick={handle} {...rest}>
+    <a href={address} onClick={handle} {...rest}>
       {children}
     </a>
   );
@@ -176,4 +197,13 @@ export function useAutofill(): (token: string) => string {
   const path = usePath();
   const terminal = REPLACE_ONLY.some((p) => path === p || path.startsWith(`${p}/`));
   return (token) => (terminal ? 'off' : token);
+}
+
+/**
+ * For a plain `<a href>` (a file download such as a calendar feed): the address with the page's
+ * portal prefix, the same on the server and in the browser.
+ */
+export function usePortalHref(): (href: string) => string {
+  const { base } = usePortal();
+  return (href) => portalHref(base, href);
 }

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useContext } from 'react';
 import type { Locale } from '../../core/locale';
+import type { PortalInfo } from './portal-base';
 import { hasNavigated } from './router';
 
 /**
@@ -23,8 +24,16 @@ export const SSR_DATA_ELEMENT_ID = 'bk-ssr';
 
 const PreloadContext = createContext<Record<string, Preloaded> | null>(null);
 
-/** Where the server is rendering (the browser reads window.location instead). */
-export const ServerLocationContext = createContext<{ path: string; search: string } | null>(null);
+/**
+ * Where the server is rendering (the browser reads window.location instead): the app's path
+ * (without the portal prefix), the query, and the request's portal (the browser reads it from
+ * the page's `<meta>` tags, which the server writes from the same request).
+ */
+export const ServerLocationContext = createContext<{
+  path: string;
+  search: string;
+  portal?: PortalInfo;
+} | null>(null);
 
 /** The server collects the page title here; in the browser usePageTitle sets document.title. */
 export const ServerTitleContext = createContext<{ title?: string } | null>(null);

@@ -32,8 +32,8 @@ export async function startE2EServer(
 ): Promise<E2EServer> {
   const database = await createTestDatabase(options.template ?? 'demo');
   const config = testConfig({ buildWebOnStart: false, ...options.config });
-  const app = await buildApp(config, database);
-  const firstAdmin = await ensureFirstAdmin(database.db, app.identity);
+  const app = await buildApp(config, database.app);
+  const firstAdmin = await ensureFirstAdmin(database.app.db, app.identity);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const url = address.replace('127.0.0.1', 'localhost');
   // Mails, QR codes and feeds carry links: point them at this server.
@@ -42,7 +42,7 @@ export async function startE2EServer(
     url,
     app,
     db: database.db,
-    database,
+    database: database.app,
     config,
     firstAdmin,
     staff: (roles) => createStaffSession(database.db, app, Array.isArray(roles) ? roles : [roles]),

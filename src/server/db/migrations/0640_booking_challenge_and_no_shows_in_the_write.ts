@@ -18,8 +18,14 @@ import { type Kysely, sql } from 'kysely';
  *   the server turns into the same error as a raised one (booking/write-path.ts). A deadlock or
  *   serialization failure, and a place the server's cache had wrong (STALE_LOCATION), are raised
  *   as before: the server tries the whole call again, mark included.
+ * - With `p.scopeAuthorityId` (the authority of the work's scope, ADR 27) a hold's or booking's
+ *   office day, and a confirmation's hold, of another authority is refused as unknown
+ *   (OFFICE_DAY_NOT_FOUND, BOOKING_TOKEN_INVALID): the application's wall, in the same statement.
+ *   On a server row-level security hides such rows anyway (the look-up finds none and the core
+ *   function reports them unknown); on PGlite, which runs as superuser, this is the wall.
  *
- * Staff bookings (hotline, desk) pass neither and go straight to the core function.
+ * Staff bookings (hotline, desk) pass no challenge and no no-show rule; only the scope check
+ * runs before the core function.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -62,6 +68,15 @@ begin
   end if;
 end $$;
 
+-- ADR 27: the target (office day or hold) belongs to the work's authority, or is unknown.
+create function booking_scope_check(p_authority uuid, p_scope text, p_code text) returns void
+language plpgsql as $$
+begin
+  if p_scope is not null and p_authority is not null and p_authority <> p_scope::uuid then
+    perform booking_fail(p_code);
+  end if;
+end $$;
+
 -- A refusal inside the guarded block, as an answer (the challenge's mark stays).
 create function booking_refused(p_state text, p_message text, p_detail text, p_constraint text)
 returns jsonb language sql immutable as $$
@@ -73,9 +88,17 @@ create function booking_hold(p jsonb) returns jsonb language plpgsql as $$
 declare
   st text; msg text; det text; con text;
 begin
-  if p->'challenge' is null then return booking_hold_core(p); end if;
+  if p->'challenge' is null then
+    perform booking_scope_check(
+      (select authority_id from office_days where id = (p->>'officeDayId')::uuid), p->>'scopeAuthorityId',
+      'OFFICE_DAY_NOT_FOUND');
+    return booking_hold_core(p);
+  end if;
   perform booking_use_challenge(p->'challenge');
   begin
+    perform booking_scope_check(
+      (select authority_id from office_days where id = (p->>'officeDayId')::uuid), p->>'scopeAuthorityId',
+      'OFFICE_DAY_NOT_FOUND');
     return booking_hold_core(p);
   exception when others then
     get stacked diagnostics st = returned_sqlstate, msg = message_text, det = pg_exception_detail,
@@ -88,28 +111,33 @@ end $$;
 create function booking_book_direct(p jsonb) returns jsonb language plpgsql as $$
 declare
   st text; msg text; det text; con text;
+  day_authority uuid := (select authority_id from office_days where id = (p->>'officeDayId')::uuid);
 begin
-  if p->'challenge' is null and p->'noShow' is null then return booking_book_direct_core(p); end if;
+  if p->'challenge' is null then
+    perform booking_scope_check(day_authority, p->>'scopeAuthorityId', 'OFFICE_DAY_NOT_FOUND');
+    perform booking_no_show_check(day_authority, p->'noShow', (p->>'now')::timestamptz);
+    return booking_book_direct_core(p);
+  end if;
   perform booking_use_challenge(p->'challenge');
   begin
-    perform booking_no_show_check(
-      (select authority_id from office_days where id = (p->>'officeDayId')::uuid), p->'noShow',
-      (p->>'now')::timestamptz);
+    perform booking_scope_check(day_authority, p->>'scopeAuthorityId', 'OFFICE_DAY_NOT_FOUND');
+    perform booking_no_show_check(day_authority, p->'noShow', (p->>'now')::timestamptz);
     return booking_book_direct_core(p);
   exception when others then
     get stacked diagnostics st = returned_sqlstate, msg = message_text, det = pg_exception_detail,
       con = constraint_name;
-    if p->'challenge' is null or st in ('40001', '40P01') or msg = 'bk:STALE_LOCATION' then raise; end if;
+    if st in ('40001', '40P01') or msg = 'bk:STALE_LOCATION' then raise; end if;
     return booking_refused(st, msg, det, con);
   end;
 end $$;
 
 -- A confirmation needs no challenge (the hold had one); the no-show rule applies to it.
 create function booking_confirm(p jsonb) returns jsonb language plpgsql as $$
+declare
+  hold_authority uuid := (select authority_id from appointments where id = (p->>'holdId')::uuid);
 begin
-  perform booking_no_show_check(
-    (select authority_id from appointments where id = (p->>'holdId')::uuid), p->'noShow',
-    (p->>'now')::timestamptz);
+  perform booking_scope_check(hold_authority, p->>'scopeAuthorityId', 'BOOKING_TOKEN_INVALID');
+  perform booking_no_show_check(hold_authority, p->'noShow', (p->>'now')::timestamptz);
   return booking_confirm_core(p);
 end $$;
 `.execute(db);

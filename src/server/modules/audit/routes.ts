@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { addDays, zonedDateTimeToInstant } from '../../../core/time';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { withInstallation } from '../../db/scope';
 import { requireStaff } from '../../http/auth';
 import { problems, StaffSecurity } from '../../http/schema';
 import { chainStatus } from './chain';
@@ -92,10 +93,17 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
       },
     },
     async (request) => {
-      const result = await verifyAuditChain(db, keys, {
-        checkpointFile: config.auditCheckpointFile,
-        retentionYears: config.auditRetentionYears,
-      });
+      // The chain runs through every authority's rows: it is checked at installation scope, and
+      // the answer names positions and counts only (ADR 27).
+      const result = await withInstallation(
+        db,
+        (db) =>
+          verifyAuditChain(db, keys, {
+            checkpointFile: config.auditCheckpointFile,
+            retentionYears: config.auditRetentionYears,
+          }),
+        'audit chain check',
+      );
       await recordAudit(db, auditActor(request), {
         action: 'audit.verify',
         resourceType: 'audit_log',
@@ -123,9 +131,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
       },
     },
     async () => {
-      const status = await chainStatus(db);
+      // One chain for the installation: its state is read at installation scope (counts only).
+      const [status, stored] = await withInstallation(
+        db,
+        (db) => Promise.all([chainStatus(db), listStoredCheckpoints(db, 20)]),
+        'audit chain state',
+      );
       const file = readCheckpointFile(config.auditCheckpointFile).checkpoints;
-      const stored = await listStoredCheckpoints(db, 20);
       const seen = new Set<string>();
       const checkpoints = [...file, ...stored]
         .filter((c) => {

@@ -10,6 +10,7 @@ import { type CatalogServiceSummary, durationAt } from '../../../core/catalog/ty
 import { compareText } from '../../../core/collation';
 import { addDays, type IsoDate } from '../../../core/time';
 import type { Executor } from '../../db/database';
+import { currentAuthorityId, currentScope, filterAuthorityId } from '../../db/scope';
 import { AppError } from '../../http/errors';
 import { getPublishedServicesByIds, listPublishedServices } from '../catalog/service';
 import {
@@ -255,7 +256,9 @@ export function officeDayAvailability(
     running = new Map();
     inFlight.set(db, running);
   }
-  const key = `${q.officeDayId}|${[...new Set(q.serviceIds)].sort().join(',')}|${q.locale}|${rules.cutoffHours}`;
+  // The scope is part of the key: an answer computed for one authority is never handed to another's
+  // request (ADR 27).
+  const key = `${currentAuthorityId() ?? currentScope()?.kind ?? ''}|${q.officeDayId}|${[...new Set(q.serviceIds)].sort().join(',')}|${q.locale}|${rules.cutoffHours}`;
   const shared = running.get(key);
   if (shared) return shared;
   const computed = computeOfficeDayAvailability(db, rules, q, new Date()).finally(() => running.delete(key));
@@ -269,6 +272,8 @@ async function computeOfficeDayAvailability(
   q: { officeDayId: string; serviceIds: string[]; locale: 'de' | 'en' },
   now: Date,
 ): Promise<DayAvailability> {
+  // Only the work's own authority's office days (the application's wall; RLS is the second).
+  const authority = filterAuthorityId() ?? null;
   const row = (
     await sql<OfficeDayRow & { busy: { id: string; desk: number; start: string; end: string }[] | string }>`
       select d.*, coalesce((
@@ -277,7 +282,8 @@ async function computeOfficeDayAvailability(
          where a.office_day_id = d.id
            and (a.status in ('booked', 'attended') or (a.status = 'held' and a.hold_expires_at > ${now}))
       ), '[]'::jsonb) as busy
-      from office_days d where d.id = ${q.officeDayId}`.execute(db)
+      from office_days d where d.id = ${q.officeDayId}
+       and (${authority}::uuid is null or d.authority_id = ${authority}::uuid)`.execute(db)
   ).rows[0];
   if (!row) throw new AppError('OFFICE_DAY_NOT_FOUND');
   if (row.status === 'cancelled') throw new AppError('OFFICE_DAY_CANCELLED');
@@ -345,6 +351,7 @@ export async function bookableServices(db: Executor, now = new Date()): Promise<
     .where('date', '>=', today)
     .where('date', '<=', addDays(today, 366))
     .where('service_ids', 'is not', null)
+    .$if(!!filterAuthorityId(), (q) => q.where('authority_id', '=', filterAuthorityId()!))
     .execute();
   const extra = [...new Set(overrides.flatMap((r) => r.service_ids ?? []))].filter(
     (id) => !mobile.some((s) => s.id === id),

@@ -15,6 +15,7 @@ import {
 import { recordNoShow } from './no-shows';
 import { bookingSettings } from './routes';
 import { TokenBody } from './schemas';
+import { forAuthority } from './settings';
 
 const Localized = Type.Object({ de: Type.String(), en: Type.String() });
 
@@ -86,7 +87,12 @@ export const confirmationRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: App
       },
     },
     async (request) =>
-      cancelByConfirmToken(db, bookingSettings(config), auditActor(request), request.body.token),
+      cancelByConfirmToken(
+        db,
+        await forAuthority(bookingSettings(config, app.authorities)),
+        auditActor(request),
+        request.body.token,
+      ),
   );
 
   app.post(

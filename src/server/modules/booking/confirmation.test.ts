@@ -102,12 +102,22 @@ describe('Kommen Sie?', () => {
 
     // Too early: nothing asked.
     expect(
-      (await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 60))).requested,
+      (
+        await runConfirmationRound(
+          t.db,
+          bookingSettings(t.config, t.app.authorities),
+          hoursBefore(startsAt, 60),
+        )
+      ).requested,
     ).toBe(0);
-    const first = await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 40));
+    const first = await runConfirmationRound(
+      t.db,
+      bookingSettings(t.config, t.app.authorities),
+      hoursBefore(startsAt, 40),
+    );
     expect(first.requested).toBeGreaterThanOrEqual(1);
     // A second round (another process, the next period) asks nobody again.
-    await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 39));
+    await runConfirmationRound(t.db, bookingSettings(t.config, t.app.authorities), hoursBefore(startsAt, 39));
     await t.app.jobs.drain();
     const requests = (await outbox(t, who.email)).filter((m) => m.template === 'booking.confirm-request');
     expect(requests).toHaveLength(1);
@@ -146,7 +156,11 @@ describe('Kommen Sie?', () => {
     expect((await citizen.post('/api/booking/manage', { token })).statusCode).toBe(404);
 
     // At the deadline, a confirmed appointment stays.
-    const late = await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 20));
+    const late = await runConfirmationRound(
+      t.db,
+      bookingSettings(t.config, t.app.authorities),
+      hoursBefore(startsAt, 20),
+    );
     const row = await t.db
       .selectFrom('appointments')
       .select(['status', 'attendance_confirmed_at'])
@@ -175,7 +189,11 @@ describe('Kommen Sie?', () => {
           .post('/api/booking/waitlist', { officeDayId: day.id, serviceIds: [PA], email: waiting.email })
       ).statusCode,
     ).toBe(201);
-    await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(at(day.date, '09:00'), 30));
+    await runConfirmationRound(
+      t.db,
+      bookingSettings(t.config, t.app.authorities),
+      hoursBefore(at(day.date, '09:00'), 30),
+    );
     await t.app.jobs.drain();
     const messages = await outbox(t, who.email);
     const request = messages.find((m) => m.template === 'booking.confirm-request')!;
@@ -219,12 +237,22 @@ describe('Kommen Sie?', () => {
       .anonymous()
       .post('/api/booking/waitlist', { officeDayId: day.id, serviceIds: [PA], email: waiting.email });
     const startsAt = at(day.date, '09:00');
-    await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 47));
+    await runConfirmationRound(t.db, bookingSettings(t.config, t.app.authorities), hoursBefore(startsAt, 47));
     // Before the deadline: kept.
     expect(
-      (await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 25))).released,
+      (
+        await runConfirmationRound(
+          t.db,
+          bookingSettings(t.config, t.app.authorities),
+          hoursBefore(startsAt, 25),
+        )
+      ).released,
     ).toBe(0);
-    const round = await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 23));
+    const round = await runConfirmationRound(
+      t.db,
+      bookingSettings(t.config, t.app.authorities),
+      hoursBefore(startsAt, 23),
+    );
     expect(round.released).toBeGreaterThanOrEqual(1);
     const row = await t.db
       .selectFrom('appointments')
@@ -262,7 +290,13 @@ describe('Kommen Sie?', () => {
       requestHours: 48,
       deadlineHours: 24,
     });
-    expect(await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 40))).toEqual({
+    expect(
+      await runConfirmationRound(
+        t.db,
+        bookingSettings(t.config, t.app.authorities),
+        hoursBefore(startsAt, 40),
+      ),
+    ).toEqual({
       requested: 0,
       released: 0,
     });
@@ -272,8 +306,8 @@ describe('Kommen Sie?', () => {
       requestHours: 336,
       deadlineHours: 24,
     });
-    await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 40));
-    await runConfirmationRound(t.db, bookingSettings(t.config), hoursBefore(startsAt, 20));
+    await runConfirmationRound(t.db, bookingSettings(t.config, t.app.authorities), hoursBefore(startsAt, 40));
+    await runConfirmationRound(t.db, bookingSettings(t.config, t.app.authorities), hoursBefore(startsAt, 20));
     const row = await t.db
       .selectFrom('appointments')
       .select(['status', 'confirmation_requested_at'])

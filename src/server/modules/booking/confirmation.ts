@@ -7,7 +7,7 @@ import { queueMail, queueSms } from '../notify/service';
 import { lockOfficeDay } from '../schedule/service';
 import { CONFIRM_REQUEST } from './mail-templates';
 import { cancelBooked } from './manage';
-import type { BookingSettings } from './settings';
+import { type BookingSettings, forAuthority } from './settings';
 import { type AppointmentRow, mailData, manageUrlFor, toView } from './views';
 
 /**
@@ -116,8 +116,10 @@ export async function runConfirmationRound(
       requestHours: a.request_hours,
       deadlineHours: a.deadline_hours,
     };
-    requested += await sendDueRequests(db, settings, a.authority_id, rules, now);
-    released += await releaseUnconfirmed(db, settings, a.authority_id, now);
+    // Links in the mails lead to the authority's own portal (ADR 27).
+    const own = await forAuthority(settings, a.authority_id);
+    requested += await sendDueRequests(db, own, a.authority_id, rules, now);
+    released += await releaseUnconfirmed(db, own, a.authority_id, now);
     // Counts only: who was asked or released is in the outbox and the appointment.
   }
   return { requested, released };

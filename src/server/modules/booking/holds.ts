@@ -2,6 +2,7 @@ import { newReference } from '../../../core/booking/contact';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { hashToken, newToken } from '../../http/auth';
 import type { UsedChallenge } from '../antibot/service';
 import { officeDayGate } from './day-gate';
@@ -86,6 +87,7 @@ export async function releaseHold(db: Db, holdId: string, holdToken: string): Pr
     .where('id', '=', holdId)
     .where('manage_token_hash', '=', hashToken(holdToken))
     .where('status', '=', 'held')
+    .$if(!!filterAuthorityId(), (q) => q.where('authority_id', '=', filterAuthorityId()!))
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { hashToken, newToken } from '../../http/auth';
 import { AppError } from '../../http/errors';
@@ -22,6 +23,9 @@ import { bookingError, planSlot, servicesArgument } from './write-path';
 async function byToken(db: Executor, token: string, lock = false) {
   if (!/^[A-Za-z0-9_-]{32,64}$/.test(token)) throw new AppError('BOOKING_TOKEN_INVALID');
   let q = db.selectFrom('appointments').selectAll().where('manage_token_hash', '=', hashToken(token));
+  // A manage link works on its own authority's portal only (ADR 27).
+  const authority = filterAuthorityId();
+  if (authority) q = q.where('authority_id', '=', authority);
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row || row.status === 'held' || row.status === 'expired') throw new AppError('BOOKING_TOKEN_INVALID');

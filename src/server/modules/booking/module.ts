@@ -8,7 +8,7 @@ import { seedBookingDemo } from './seed';
 import './deferred-mail';
 import { expireHolds } from './holds';
 import { announceToDemand, purgeIdempotency, sendReminder, wakeWaitlist } from './service';
-import { DEMAND_JOB, REMINDER_JOB, WAITLIST_JOB } from './settings';
+import { DEMAND_JOB, forAuthority, REMINDER_JOB, WAITLIST_JOB } from './settings';
 
 export const bookingModule: ModuleDefinition = {
   name: 'booking',
@@ -16,17 +16,19 @@ export const bookingModule: ModuleDefinition = {
     await app.register(bookingRoutes, { db: ctx.db, config: ctx.config });
     await app.register(confirmationRoutes, { db: ctx.db, config: ctx.config });
   },
-  registerJobs({ db, config, jobs }) {
-    jobs.register(REMINDER_JOB, (payload) => sendReminder(db, bookingSettings(config), payload));
+  registerJobs({ db, config, jobs, authorities }) {
+    // Jobs run in their authority's scope: links in their mails lead to that authority's portal.
+    const settings = () => forAuthority(bookingSettings(config, authorities));
+    jobs.register(REMINDER_JOB, async (payload) => sendReminder(db, await settings(), payload));
     jobs.register(WAITLIST_JOB, async (payload: { officeDayId: string }) => {
-      await wakeWaitlist(db, bookingSettings(config), payload.officeDayId);
+      await wakeWaitlist(db, await settings(), payload.officeDayId);
     });
     jobs.register(DEMAND_JOB, async (payload: { villageId: string }) => {
-      await announceToDemand(db, bookingSettings(config), payload.villageId);
+      await announceToDemand(db, await settings(), payload.villageId);
     });
     // "Kommen Sie?" (#14): requests out, unconfirmed appointments released (runs once installation-wide).
     jobs.every('booking.confirmation-round', 5 * 60_000, async () => {
-      await runConfirmationRound(db, bookingSettings(config));
+      await runConfirmationRound(db, bookingSettings(config, authorities));
     });
     jobs.every('booking.expire-holds', 60_000, async () => {
       await expireHolds(db);

@@ -77,7 +77,9 @@ export async function recordNoShow(
 
 // The rule at booking time (citizen channels only) is checked by the booking functions in their
 // own statement (booking_no_show_check, migration 0640): a contact with too many recent no-shows at
-// the authority of the office day (or of the held slot) is refused BOOKING_NO_SHOW_LIMIT.
+// the authority of the office day (or of the held slot) is refused BOOKING_NO_SHOW_LIMIT. The same
+// functions refuse a hold or an office day of another authority than the work's scope (the
+// application's wall, ADR 27; booking/write-path.ts passes the scope's authority).
 
 /** Retention: no-show counts older than the longest period a rule may look back (24 months) go. */
 export async function purgeNoShows(db: Db, now = new Date()): Promise<number> {

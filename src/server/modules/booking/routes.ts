@@ -1,16 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { durationAt } from '../../../core/catalog/types';
 import { addDays } from '../../../core/time';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { currentAuthorityId } from '../../db/scope';
 import { hasRole, requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { requestLocale } from '../../http/problem';
+import { portalAuthority } from '../../http/request-scope';
 import { IdParams, Obj, problems, StaffSecurity, Uuid } from '../../http/schema';
 import { SolutionHeaders } from '../antibot/schemas';
 import { checkSolvedChallenge, requireSolvedChallenge } from '../antibot/service';
 import { auditActor } from '../audit/service';
+import type { AuthorityDirectory } from '../places/directory';
 import { locationIdsFor, todayInBerlin } from '../schedule/service';
 import { bookableServices, listAvailability, officeDayAvailability } from './availability';
 import { book } from './book';
@@ -54,15 +58,16 @@ import {
   recordDemand,
   searchAppointments,
 } from './service';
-import type { BookingSettings } from './settings';
+import { type BookingSettings, forAuthority } from './settings';
 
-export function bookingSettings(config: AppConfig): BookingSettings {
+export function bookingSettings(config: AppConfig, authorities: AuthorityDirectory): BookingSettings {
   return {
     cutoffHours: config.bookingCutoffHours,
     holdMinutes: config.bookingHoldMinutes,
     reminderHours: config.bookingReminderHours,
     maxPerContactPerDay: config.bookingMaxPerContactPerDay,
     publicUrl: config.publicUrl,
+    portalUrl: (authorityId) => authorities.portalUrl(authorityId, config.publicUrl),
   };
 }
 
@@ -72,8 +77,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app,
   { db, config },
 ) => {
-  // publicUrl may be set after the app is built (tests listen on a free port first).
-  const settings = () => bookingSettings(config);
+  // publicUrl may be set after the app is built (tests listen on a free port first). Links in
+  // mails lead to the portal of the request's authority (ADR 27).
+  const settings = () => forAuthority(bookingSettings(config, app.authorities));
   const rules = () => ({ cutoffHours: config.bookingCutoffHours });
   const publicWrite = { rateLimit: { max: config.publicRateLimitPerMinute, timeWindow: 60_000 } };
   const bookers = requireStaff(['hotline', 'clerk']);
@@ -84,6 +90,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/services',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Services that can be booked on office days',
@@ -104,6 +112,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/locations',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Places with upcoming office days that offer all the chosen services',
@@ -156,6 +166,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/days',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Office days of a place (or village) with free times for the chosen services',
@@ -191,6 +203,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/slots',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Free times of one office day for the chosen services (the durations add up)',
@@ -209,6 +223,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
   app.get(
     '/api/booking/locations/:location/slots',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['booking'],
         summary: 'Every free time at one place over a period (up to 120 days)',
@@ -227,6 +243,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         .selectFrom('locations')
         .select('id')
         .where(isId ? 'id' : 'slug', '=', key)
+        .where('authority_id', '=', portalAuthority(request))
         .executeTakeFirst();
       if (!location) throw new AppError('LOCATION_UNKNOWN');
       const from = request.query.from ?? todayInBerlin();
@@ -266,7 +283,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       const b = request.body;
       // Verified here; marked used by the hold's own statement (a replay is refused there).
       const challenge = checkSolvedChallenge(config, request.headers['x-altcha']);
-      const hold = await createHold(db, settings(), {
+      const hold = await createHold(db, await settings(), {
         challenge,
         officeDayId: b.officeDayId,
         startsAt: b.startsAt,
@@ -323,7 +340,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
           : undefined;
       const result = await book(
         db,
-        settings(),
+        await settings(),
         auditActor(request),
         {
           ...(b.holdId !== undefined ? { holdId: b.holdId } : {}),
@@ -355,7 +372,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         response: { 200: ManageSchema, ...problems(400, 404, 429) },
       },
     },
-    async (request) => getByToken(db, settings(), request.body.token),
+    async (request) => getByToken(db, await settings(), request.body.token),
   );
 
   app.post(
@@ -369,7 +386,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         response: { 200: AppointmentSchema, ...problems(400, 404, 409, 422, 429) },
       },
     },
-    async (request) => cancelByToken(db, settings(), auditActor(request), request.body.token),
+    async (request) => cancelByToken(db, await settings(), auditActor(request), request.body.token),
   );
 
   app.post(
@@ -384,7 +401,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       },
     },
     async (request) =>
-      rescheduleByToken(db, settings(), auditActor(request), request.body.token, {
+      rescheduleByToken(db, await settings(), auditActor(request), request.body.token, {
         officeDayId: request.body.officeDayId,
         startsAt: request.body.startsAt,
       }),
@@ -406,7 +423,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
         .header('content-type', 'text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="termin.ics"')
         .header('cache-control', 'no-store')
-        .send(await calendarByToken(db, settings(), request.query.token)),
+        .send(await calendarByToken(db, await settings(), request.query.token)),
   );
 
   app.post(
@@ -467,7 +484,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     '/api/booking/staff/appointments',
     {
       preHandler: bookers,
-      config: { audit: { action: 'appointment.book', resourceType: 'appointment' } },
+      config: { actingFor: 'hotline', audit: { action: 'appointment.book', resourceType: 'appointment' } },
       schema: {
         tags: ['booking'],
         summary: 'Book for a caller or a citizen at the desk (one form)',
@@ -491,7 +508,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       if (!day || day.authority_id !== request.staff!.authorityId) throw new AppError('OFFICE_DAY_NOT_FOUND');
       const result = await book(
         db,
-        settings(),
+        await settings(),
         auditActor(request),
         {
           officeDayId: b.officeDayId,
@@ -559,7 +576,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
       },
     },
     async (request) =>
-      cancelByStaff(db, settings(), auditActor(request), request.staff!.authorityId, request.params.id),
+      cancelByStaff(db, await settings(), auditActor(request), request.staff!.authorityId, request.params.id),
   );
 
   app.post(
@@ -579,7 +596,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     async (request) =>
       rescheduleByStaff(
         db,
-        settings(),
+        await settings(),
         auditActor(request),
         request.staff!.authorityId,
         request.params.id,

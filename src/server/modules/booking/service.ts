@@ -3,6 +3,7 @@ import { computeSlots } from '../../../core/booking/slots';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { hashToken } from '../../http/auth';
 import { AppError } from '../../http/errors';
@@ -180,6 +181,7 @@ export async function joinWaitlist(
       .selectFrom('office_days')
       .selectAll()
       .where('id', '=', input.officeDayId)
+      .$if(!!filterAuthorityId(), (q) => q.where('authority_id', '=', filterAuthorityId()!))
       .executeTakeFirst();
     if (!day) throw new AppError('OFFICE_DAY_NOT_FOUND');
     if (day.status !== 'planned') throw new AppError('OFFICE_DAY_CANCELLED');
@@ -299,6 +301,7 @@ export async function recordDemand(
       .selectFrom('villages')
       .select(['id', 'authority_id', 'municipality_id'])
       .where('id', '=', input.villageId)
+      .$if(!!filterAuthorityId(), (q) => q.where('authority_id', '=', filterAuthorityId()!))
       .executeTakeFirst();
     if (!village) throw new AppError('VILLAGE_UNKNOWN', {}, [{ path: '/villageId', code: 'unknown' }]);
     if (input.serviceIds.length) {

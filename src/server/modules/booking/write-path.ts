@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CatalogServiceSummary } from '../../../core/catalog/types';
 import type { Locale } from '../../../core/locale';
 import type { Executor } from '../../db/database';
+import { filterAuthorityId, SCOPE_FENCE } from '../../db/scope';
 import { isRetryable, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import type { UsedChallenge } from '../antibot/service';
@@ -44,7 +45,10 @@ export async function planSlot(db: Executor, request: SlotRequest): Promise<Plan
   }
   const caches = bookingCaches(db);
   const day = await caches.officeDay(db, request.officeDayId);
-  if (!day) throw new AppError('OFFICE_DAY_NOT_FOUND');
+  // The caches serve every authority of the process: an office day of another authority than the
+  // work's is unknown here (ADR 27; row-level security refuses it again in the function).
+  const scoped = filterAuthorityId();
+  if (!day || (scoped && day.authorityId !== scoped)) throw new AppError('OFFICE_DAY_NOT_FOUND');
   const unique = [...new Set(request.serviceIds)];
   const found = await caches.services(db, unique);
   if (found.size !== unique.length) {
@@ -179,10 +183,17 @@ export async function callBookingFunction<T>(
   argument: Record<string, unknown>,
   context: { services?: CatalogServiceSummary[]; locale: Locale },
 ): Promise<T> {
-  const json = JSON.stringify(argument);
+  // The application's wall (ADR 27): the functions refuse an office day or a hold of another
+  // authority than the work's, as row-level security does on a server (migration 0640).
+  const scoped = filterAuthorityId();
+  const json = JSON.stringify(scoped ? { ...argument, scopeAuthorityId: scoped } : argument);
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await sql<{ r: T | string }>`select ${sql.raw(fn)}(${json}::jsonb) as r`.execute(db);
+      // The scope fence: outside a transaction the statement sets its scope (app.authority_id …)
+      // itself, so the function runs under row-level security in one round trip (ADR 27).
+      const result = await sql<{
+        r: T | string;
+      }>`select ${sql.raw(fn)}(${json}::jsonb) as r from ${sql.raw(SCOPE_FENCE)}`.execute(db);
       const raw = result.rows[0]!.r;
       const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as T & { refused?: RefusedAnswer };
       // A refusal after the challenge was marked used (migration 0640): answered, not raised, so

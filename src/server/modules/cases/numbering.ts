@@ -19,8 +19,12 @@ export async function nextCaseNumber(trx: Executor, authorityId: string, year: n
     .executeTakeFirstOrThrow();
   const authority = await trx
     .selectFrom('authorities')
-    .select('short_name')
+    .select(['short_name', 'number_prefix'])
     .where('id', '=', authorityId)
     .executeTakeFirstOrThrow();
-  return formatCaseNumber(caseNumberPrefix(authority.short_name), year, counter.last_seq);
+  return formatCaseNumber(
+    authority.number_prefix ?? caseNumberPrefix(authority.short_name),
+    year,
+    counter.last_seq,
+  );
 }

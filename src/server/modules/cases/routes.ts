@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { serviceBehaviour } from '../../../core/cases/services';
 import { getFormDefinition } from '../../../core/forms/registry';
 import { localDate } from '../../../core/time';
@@ -63,9 +64,12 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
   app,
   { db, config },
 ) => {
-  const options = (request: Parameters<typeof requestLocale>[0]) => ({
+  // Links in notices and on documents lead to the portal of the staff member's authority (ADR 27).
+  const portalUrl = (request: FastifyRequest) =>
+    app.authorities.portalUrl(request.staff?.authorityId, config.publicUrl);
+  const options = async (request: FastifyRequest) => ({
     locale: requestLocale(request),
-    publicUrl: config.publicUrl,
+    publicUrl: await portalUrl(request),
   });
 
   // Raw uploads (photo, signature, scan) are read as bytes, only on the attachment route below.
@@ -201,7 +205,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
             locationId: body.locationId ?? ticket?.locationId ?? null,
             submit: body.submit ?? false,
           },
-          options(request),
+          await options(request),
         );
         if (ticket) {
           await linkCaseToTicket(trx, auditActor(request), {
@@ -274,12 +278,13 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
     },
     async (request) => {
       const authorityId = request.staff!.authorityId;
+      const opts = await options(request);
       await inTransaction(db, (trx) =>
         transitionCase(
           trx,
           auditActor(request),
           { authorityId, caseId: request.params.id, ...request.body },
-          options(request),
+          opts,
         ),
       );
       return readCase(db, auditActor(request), authorityId, request.params.id, requestLocale(request));
@@ -302,13 +307,9 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
     },
     async (request) => {
       const authorityId = request.staff!.authorityId;
+      const opts = await options(request);
       await inTransaction(db, (trx) =>
-        handOver(
-          trx,
-          auditActor(request),
-          { authorityId, caseId: request.params.id, ...request.body },
-          options(request),
-        ),
+        handOver(trx, auditActor(request), { authorityId, caseId: request.params.id, ...request.body }, opts),
       );
       return readCase(db, auditActor(request), authorityId, request.params.id, requestLocale(request));
     },
@@ -382,7 +383,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
     },
     async (request, reply) => {
       const pdf = await documentPdf(db, auditActor(request), request.staff!.authorityId, request.params.id, {
-        publicUrl: config.publicUrl,
+        publicUrl: await portalUrl(request),
         dataDir: config.dataDir,
       });
       return reply
@@ -427,7 +428,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
             trx,
             actor,
             { authorityId, caseId: request.params.id, to: 'in_progress' },
-            options(request),
+            await options(request),
           );
         return exported;
       });

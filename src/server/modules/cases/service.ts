@@ -32,6 +32,7 @@ import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import { type IsoDate, localDate } from '../../../core/time';
 import type { Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { AppError, type ErrorCode, type FieldError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
 import { getPublishedServicesByIds } from '../catalog/service';
@@ -1003,10 +1004,13 @@ export async function citizenStatus(
   const number = parseCaseNumber(caseNumber);
   const code = normaliseCode(accessCode);
   if (!number || code.length === 0) throw new AppError('STATUS_NOT_FOUND');
+  // Only the portal's own cases (ADR 27): the same number at another authority is not this one.
+  const authority = filterAuthorityId();
   const rows = await db
     .selectFrom('cases')
     .selectAll()
     .where((eb) => eb.or([eb('number_compact', '=', normaliseCode(number)), eb('local_number', '=', number)]))
+    .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
     .execute();
   const row = rows.find((r) => timingSafeEqualText(r.access_code, code));
   if (!row) throw new AppError('STATUS_NOT_FOUND');

@@ -121,7 +121,11 @@ export function registerServiceHead(): void {
       // No such published service: the app shows "not found", and the status says so too.
       return { status: 404 };
     }
-    const base = request.server.config.publicUrl.replace(/\/$/, '');
+    // The canonical address is on the service's authority's portal (ADR 27).
+    const base = await request.server.authorities.portalUrl(
+      service.authorityId,
+      request.server.config.publicUrl,
+    );
     const pageUrl = `${base}/leistungen/${service.content.slug}`;
     const areas = sortByText(
       (

@@ -73,6 +73,7 @@ export const landRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
     '/api/operator/land-services',
     {
       preHandler: operator(),
+      config: { dbScope: 'installation' },
       schema: {
         tags: TAGS,
         summary: 'The Land catalogue: services described once for every authority',
@@ -87,6 +88,7 @@ export const landRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
     '/api/operator/land-services/:id',
     {
       preHandler: operator(),
+      config: { dbScope: 'installation' },
       schema: {
         tags: TAGS,
         summary: 'One Land service: its current version and the list of versions',
@@ -102,7 +104,10 @@ export const landRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
     '/api/operator/land-services',
     {
       preHandler: operator(),
-      config: { audit: { action: 'catalog.land.create', resourceType: 'catalog_land_service' } },
+      config: {
+        dbScope: 'installation',
+        audit: { action: 'catalog.land.create', resourceType: 'catalog_land_service' },
+      },
       schema: {
         tags: TAGS,
         summary: 'Describe a new Land service (published as version 1)',
@@ -121,7 +126,10 @@ export const landRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
     '/api/operator/land-services/:id/versions',
     {
       preHandler: operator(),
-      config: { audit: { action: 'catalog.land.publish', resourceType: 'catalog_land_service' } },
+      config: {
+        dbScope: 'installation',
+        audit: { action: 'catalog.land.publish', resourceType: 'catalog_land_service' },
+      },
       schema: {
         tags: TAGS,
         summary: 'Publish a new version of a Land service',

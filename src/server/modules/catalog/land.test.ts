@@ -33,6 +33,7 @@ beforeAll(async () => {
     .values({
       id: OTHER,
       authority_id: OTHER,
+      slug: 'testtal',
       name: 'Verwaltungsverband Testtal (fiktiv)',
       short_name: 'Testtal',
       kind: 'municipality',
@@ -149,7 +150,7 @@ describe('a new Land version', () => {
     expect(published.json()).toMatchObject({ version: 2, reviewsQueued: 1 });
 
     // Nothing local changed: the portal still shows the old text.
-    const portal = await t.anonymous().get(`/api/catalog/services/${before.slug}`);
+    const portal = await t.anonymous().get(`/meerane/api/catalog/services/${before.slug}`);
     expect(portal.json().content.description).toBe(before.description);
 
     const item = await openReviewFor(admin, serviceId);
@@ -175,7 +176,7 @@ describe('a new Land version', () => {
 
     const accepted = await admin.post(`/api/catalog/land/reviews/${item!.id}/accept`);
     expect(accepted.statusCode, accepted.body).toBe(200);
-    const after = (await t.anonymous().get(`/api/catalog/services/${before.slug}`)).json().content;
+    const after = (await t.anonymous().get(`/meerane/api/catalog/services/${before.slug}`)).json().content;
     expect(after.description).toBe('Neue Landesbeschreibung des Führungszeugnisses.');
     expect(after.processingTime).toBe('Bei uns: etwa 10 Tage');
     expect(after.notes).toBe('Nur vormittags');
@@ -297,8 +298,9 @@ describe('adoption by another authority', () => {
     });
     expect(adopt.statusCode, adopt.body).toBe(201);
     const { serviceId, slug } = adopt.json();
-    expect(slug).toMatch(/^personalausweis-beantragen-/);
-    const page = await t.anonymous().get(`/api/catalog/services/${slug}`);
+    // Addresses are per authority (ADR 27): the Land's address, on the authority's own portal.
+    expect(slug).toBe('personalausweis-beantragen');
+    const page = await t.anonymous().get(`/testtal/api/catalog/services/${slug}`);
     expect(page.statusCode).toBe(200);
     expect(page.json().authorityId).toBe(OTHER);
     expect(page.json().content.contact.unit).toBe('Bürgeramt Testtal');

@@ -341,10 +341,12 @@ async function authoritySlug(trx: Executor, authorityId: string): Promise<string
   return row.slug;
 }
 
-async function slugFree(trx: Executor, slug: string): Promise<boolean> {
+/** Addresses are unique per authority (migration 0901): each portal has its own /leistungen/<slug>. */
+async function slugFree(trx: Executor, authorityId: string, slug: string): Promise<boolean> {
   const taken = await trx
     .selectFrom('catalog_services')
     .select('id')
+    .where('authority_id', '=', authorityId)
     .where('slug', '=', slug)
     .executeTakeFirst();
   return !taken;
@@ -353,8 +355,9 @@ async function slugFree(trx: Executor, slug: string): Promise<boolean> {
 /**
  * Adopts the current version of a Land service: a local service with the Land's texts (the
  * authority's own address, and contact where given), published at once so citizens see it.
- * Addresses are unique in the installation: without a chosen one, the Land's address is used if
- * it is free, else the Land's address with the authority's.
+ * Addresses are unique per authority (ADR 27, migration 0901): without a chosen one, the Land's
+ * address is used if the authority has no service there yet, else the Land's address with the
+ * authority's.
  */
 export async function adoptLandService(
   db: Db,
@@ -412,11 +415,11 @@ export async function adoptInTransaction(
   let slug = input.slug?.trim();
   if (!slug) {
     slug = land.slug;
-    if (!(await slugFree(trx, slug)))
+    if (!(await slugFree(trx, authorityId, slug)))
       slug = `${land.slug}-${await authoritySlug(trx, authorityId)}`.slice(0, 80);
   }
   const content = checkedContent(adoptLandVersion(version, { slug, contact: input.contact }), locale);
-  if (!(await slugFree(trx, content.slug)))
+  if (!(await slugFree(trx, authorityId, content.slug)))
     throw new AppError('CATALOG_SLUG_TAKEN', { slug: content.slug }, [{ path: '/slug', code: 'taken' }]);
   const serviceId = input.serviceId ?? uuidv7();
   await insertService(trx, actor, authorityId, serviceId, content);

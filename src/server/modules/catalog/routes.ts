@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../../db/database';
+import { boundedAuthorityId } from '../../db/scope';
 import { requireStaff } from '../../http/auth';
 import { requestLocale } from '../../http/problem';
 import { IdParams, Obj, problems, StaffSecurity, Uuid } from '../../http/schema';
@@ -46,6 +47,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
   app.get(
     '/api/catalog/search',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['catalog'],
         summary: 'Search the published catalogue (German full text, typo-tolerant, synonyms)',
@@ -60,7 +63,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
         q: request.query.q,
         limit: request.query.limit,
         channel: request.query.channel,
-        authorityId: request.query.authorityId,
+        // The portal's (or the 115 caller's) authority; another one asked for finds nothing (ADR 27).
+        authorityId: boundedAuthorityId(request.query.authorityId),
         locale: requestLocale(request),
       }),
   );
@@ -68,6 +72,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
   app.get(
     '/api/catalog/services',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['catalog'],
         summary: 'All published services (A–Z)',
@@ -86,6 +92,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
   app.get(
     '/api/catalog/services/:slug',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['catalog'],
         summary: 'One published service with its full description and the responsible office',

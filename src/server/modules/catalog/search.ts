@@ -14,7 +14,9 @@ import {
 import type { Channel } from '../../../core/catalog/types';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
+import { NO_AUTHORITY } from '../../db/scope';
 import { AppError } from '../../http/errors';
+import { readAuthority } from './service';
 import type { SearchChannel } from './tables';
 
 /**
@@ -133,7 +135,10 @@ export async function searchServices(db: Db, params: SearchParams): Promise<Sear
   const started = performance.now();
   const p = prepareOrThrow(params.q);
   const limit = params.limit ?? 10;
-  const rows = await findCandidates(db, p, params.authorityId, limit);
+  // The scope's authority (a portal's, or the caller's a 115 agent acts for), as every catalogue
+  // read: without it, on PGlite a search would find every authority's services (ADR 27).
+  const authorityId = readAuthority(params.authorityId);
+  const rows = await findCandidates(db, p, authorityId, limit);
   const tokens = [
     ...new Set([...p.trigramTokens, ...p.plainTokens.map(foldText).filter((t) => t.length >= 3)]),
   ];
@@ -159,7 +164,9 @@ export async function searchServices(db: Db, params: SearchParams): Promise<Sear
       matchedSynonym: synonymExplaining(r, p, tokens, hasMatch(nameSegs)),
     };
   });
-  if (results.length === 0) await logMiss(db, p.display, params.channel ?? 'api', params.authorityId);
+  // Nothing to log where the request may read no authority's catalogue (the public scope).
+  if (results.length === 0 && authorityId !== NO_AUTHORITY)
+    await logMiss(db, p.display, params.channel ?? 'api', authorityId);
   return {
     query: p.display,
     locale: params.locale,
@@ -218,9 +225,11 @@ export async function logMiss(
   channel: SearchChannel,
   authorityId: string | undefined,
 ): Promise<void> {
+  // Only at installation scope (no portal's authority) is a miss counted for the lead municipality;
+  // in the public scope (no portal) it is counted for no one.
   const authority = authorityId ?? (await homeAuthority(db));
   const query = anonymiseQuery(display);
-  if (!authority || !query) return;
+  if (!authority || authority === NO_AUTHORITY || !query) return;
   // At most MAX_MISSES_PER_DAY different queries a day are kept, so that random input cannot
   // fill the table; repeats of a kept query are still counted.
   await sql`

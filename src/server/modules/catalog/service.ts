@@ -6,6 +6,7 @@ import { compareText, sortByText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
+import { filterAuthorityId, NO_AUTHORITY } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -38,7 +39,19 @@ function toSummary(
   };
 }
 
-/** Every published service (of one authority, where given; offered on one channel, where given), by German name. */
+/**
+ * The authority a catalogue read is filtered to: the one asked for (`?authorityId=`) may narrow a
+ * read at installation scope, never widen one past the request's own authority — another
+ * authority's id in an authority's (or the public) scope finds nothing, as row-level security
+ * answers on a server (ADR 27, the application's wall).
+ */
+export function readAuthority(asked?: string): string | undefined {
+  const scoped = filterAuthorityId();
+  if (scoped !== undefined && asked !== undefined && asked !== scoped) return NO_AUTHORITY;
+  return asked ?? scoped;
+}
+
+/** Every published service (of one authority — the one given, else the scope's; offered on one channel, where given), by German name. */
 export async function listPublishedServices(
   db: Executor,
   opts: { authorityId?: string; channel?: Channel } = {},
@@ -47,22 +60,29 @@ export async function listPublishedServices(
     .selectFrom('catalog_published')
     .select(['service_id', 'authority_id', 'version', 'content'])
     .orderBy('name_de');
-  if (opts.authorityId) q = q.where('authority_id', '=', opts.authorityId);
+  const authority = readAuthority(opts.authorityId);
+  if (authority) q = q.where('authority_id', '=', authority);
   if (opts.channel) q = q.where(sql<boolean>`${opts.channel} = any(channels)`);
   return sortByText((await q.execute()).map(toSummary), (s) => s.name.de);
 }
 
-/** The published services with these ids (unknown or unpublished ids are left out), in the order asked. */
+/**
+ * The published services with these ids (unknown or unpublished ids — and those of another
+ * authority than the scope's — are left out), in the order asked.
+ */
 export async function getPublishedServicesByIds(
   db: Executor,
   ids: string[],
+  authorityId?: string,
 ): Promise<CatalogServiceSummary[]> {
   const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   if (unique.length === 0) return [];
+  const authority = readAuthority(authorityId);
   const rows = await db
     .selectFrom('catalog_published')
     .select(['service_id', 'authority_id', 'version', 'content'])
     .where('service_id', 'in', unique)
+    .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
     .execute();
   const byId = new Map(rows.map((r) => [r.service_id, toSummary(r)]));
   return unique.map((id) => byId.get(id)).filter((s): s is CatalogServiceSummary => !!s);
@@ -71,11 +91,14 @@ export async function getPublishedServicesByIds(
 export async function getPublishedServiceBySlug(
   db: Executor,
   slug: string,
+  authorityId?: string,
 ): Promise<CatalogServiceSummary | undefined> {
+  const authority = readAuthority(authorityId);
   const row = await db
     .selectFrom('catalog_published')
     .select(['service_id', 'authority_id', 'version', 'content'])
     .where('slug', '=', slug)
+    .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
     .executeTakeFirst();
   return row ? toSummary(row) : undefined;
 }
@@ -99,9 +122,14 @@ export interface PublishedService {
   office: Office | null;
 }
 
-/** A published service with everything its page shows, and the responsible office. */
-export async function getPublishedService(db: Executor, slugOrId: string): Promise<PublishedService> {
+/** A published service (of the scope's authority) with everything its page shows, and the responsible office. */
+export async function getPublishedService(
+  db: Executor,
+  slugOrId: string,
+  authorityId?: string,
+): Promise<PublishedService> {
   const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(slugOrId);
+  const authority = readAuthority(authorityId);
   const row = await db
     .selectFrom('catalog_published as p')
     .leftJoin('authorities as a', 'a.id', 'p.authority_id')
@@ -120,6 +148,7 @@ export async function getPublishedService(db: Executor, slugOrId: string): Promi
       'a.website',
     ])
     .where(isId ? 'p.service_id' : 'p.slug', '=', slugOrId)
+    .$if(!!authority, (q) => q.where('p.authority_id', '=', authority!))
     .executeTakeFirst();
   if (!row) throw new AppError('CATALOG_SERVICE_NOT_FOUND');
   return {
@@ -246,18 +275,28 @@ export async function getVersion(db: Executor, authorityId: string, id: string, 
   };
 }
 
-/** Is the slug free for this service (no other service holds it as draft or published address)? */
-export async function assertSlugFree(trx: Executor, slug: string, serviceId: string | null): Promise<void> {
+/**
+ * Is the slug free for this service (no other service of the authority holds it as draft or
+ * published address)? Addresses are per authority: /<portal>/leistungen/<slug> (ADR 27).
+ */
+export async function assertSlugFree(
+  trx: Executor,
+  authorityId: string,
+  slug: string,
+  serviceId: string | null,
+): Promise<void> {
   const taken = await trx
     .selectFrom('catalog_services')
     .select('id')
     .where('slug', '=', slug)
+    .where('authority_id', '=', authorityId)
     .$if(serviceId !== null, (q) => q.where('id', '<>', serviceId!))
     .unionAll(
       trx
         .selectFrom('catalog_published')
         .select('service_id as id')
         .where('slug', '=', slug)
+        .where('authority_id', '=', authorityId)
         .$if(serviceId !== null, (q) => q.where('service_id', '<>', serviceId!)),
     )
     .executeTakeFirst();
@@ -324,7 +363,7 @@ export async function createService(
   try {
     await inTransaction(db, async (trx) => {
       await assertLocations(trx, authorityId, content, locale);
-      await insertService(trx, actor, authorityId, id, content);
+      if (!(await insertService(trx, actor, authorityId, id, content))) throw new Error('uuidv7 collision');
     });
   } catch (error) {
     translateSlugConflict(error, content.slug);
@@ -332,15 +371,19 @@ export async function createService(
   return getEditorService(db, authorityId, id);
 }
 
+/**
+ * Adds a service. Returns false (and adds nothing) when the id is already taken — by a service
+ * of another authority, which row-level security does not let this authority see (ADR 27).
+ */
 export async function insertService(
   trx: Executor,
   actor: AuditActor,
   authorityId: string,
   id: string,
   content: ServiceContent,
-): Promise<void> {
-  await assertSlugFree(trx, content.slug, null);
-  await trx
+): Promise<boolean> {
+  await assertSlugFree(trx, authorityId, content.slug, null);
+  const inserted = await trx
     .insertInto('catalog_services')
     .values({
       id,
@@ -351,7 +394,9 @@ export async function insertService(
       draft_updated_at: new Date(),
       draft_updated_by: actor.username,
     })
-    .execute();
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
   await recordAudit(trx, actor, {
     action: 'catalog.service.create',
     resourceType: 'catalog_service',
@@ -359,6 +404,7 @@ export async function insertService(
     after: content,
     authorityId,
   });
+  return true;
 }
 
 async function lockService(trx: Executor, authorityId: string, id: string) {
@@ -426,7 +472,7 @@ async function writeDraft(
   },
   content: ServiceContent,
 ): Promise<void> {
-  if (content.slug !== row.slug) await assertSlugFree(trx, content.slug, row.id);
+  if (content.slug !== row.slug) await assertSlugFree(trx, row.authority_id, content.slug, row.id);
   const before = row.draft ?? (await publishedContent(trx, row.id, row.published_version));
   await trx
     .updateTable('catalog_services')
@@ -521,6 +567,7 @@ export async function publishVersion(
     .selectFrom('catalog_published')
     .select('service_id')
     .where('slug', '=', content.slug)
+    .where('authority_id', '=', row.authority_id)
     .where('service_id', '<>', row.id)
     .executeTakeFirst();
   if (taken) throw slugTaken(content.slug);

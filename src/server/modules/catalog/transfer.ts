@@ -215,6 +215,17 @@ function importInvalid(problems: ImportEntryProblem[]): AppError {
   );
 }
 
+function foreignIdError(index: number, locale: Locale): FieldError {
+  return {
+    path: `/services/${index}/id`,
+    code: 'foreign',
+    message:
+      locale === 'de'
+        ? 'Diese Kennung gehört einer anderen Behörde.'
+        : 'This id belongs to another authority.',
+  };
+}
+
 /**
  * Takes over checked entries inside the caller's transaction. An entry matches an existing
  * service by id, else by slug; it becomes that service's draft, or — with `publish` — its next
@@ -255,13 +266,22 @@ export async function applyImport(
       : [],
   );
   const publishedSlugs = new Map(
-    (await trx.selectFrom('catalog_published').select(['slug', 'service_id']).execute()).map((r) => [
-      r.slug,
-      r.service_id,
-    ]),
+    (
+      await trx
+        .selectFrom('catalog_published')
+        .select(['slug', 'service_id'])
+        .where('authority_id', '=', authorityId)
+        .execute()
+    ).map((r) => [r.slug, r.service_id]),
   );
   const allSlugs = new Map(
-    (await trx.selectFrom('catalog_services').select(['slug', 'id']).execute()).map((r) => [r.slug, r.id]),
+    (
+      await trx
+        .selectFrom('catalog_services')
+        .select(['slug', 'id'])
+        .where('authority_id', '=', authorityId)
+        .execute()
+    ).map((r) => [r.slug, r.id]),
   );
   const locationIds = new Set(
     (await trx.selectFrom('locations').select('id').where('authority_id', '=', authorityId).execute()).map(
@@ -273,16 +293,7 @@ export async function applyImport(
       (entry.id ? byId.get(entry.id) : undefined) ?? (entry.id ? undefined : bySlug.get(entry.content.slug));
     const id = target?.id ?? entry.id ?? uuidv7();
     const errs: FieldError[] = [];
-    if (entry.id && !target && foreignIds.has(entry.id)) {
-      errs.push({
-        path: `/services/${index}/id`,
-        code: 'foreign',
-        message:
-          locale === 'de'
-            ? 'Diese Kennung gehört einer anderen Behörde.'
-            : 'This id belongs to another authority.',
-      });
-    }
+    if (entry.id && !target && foreignIds.has(entry.id)) errs.push(foreignIdError(index, locale));
     const holder = allSlugs.get(entry.content.slug) ?? publishedSlugs.get(entry.content.slug);
     if (holder && holder !== id) {
       errs.push({
@@ -311,7 +322,13 @@ export async function applyImport(
     const content = entry.content;
     let row = target;
     if (!row) {
-      await insertService(trx, actor, authorityId, id, content);
+      if (!(await insertService(trx, actor, authorityId, id, content))) {
+        // The id is another authority's (invisible to this one under row-level security).
+        const index = entries.indexOf(entry);
+        throw importInvalid([
+          { index, entry: index + 1, slug: content.slug, errors: [foreignIdError(index, locale)] },
+        ]);
+      }
       outcome.created++;
       row = await trx
         .selectFrom('catalog_services')

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { withAccountScope } from '../../db/scope';
 import { requireStaff, SESSION_COOKIE, type StaffPrincipal } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { IdParams, problems, StaffSecurity } from '../../http/schema';
@@ -43,7 +44,11 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
       .select('name')
       .where('id', '=', p.authorityId)
       .executeTakeFirst();
-    const factors = await identity.sessionFactors(p.userId);
+    // The account's own scope (ADR 27): the sign-in answers on any portal, and an operator's
+    // account belongs to no authority.
+    const factors = await withAccountScope(db, p.operator ? null : (p.homeAuthorityId ?? p.authorityId), () =>
+      identity.sessionFactors(p.userId),
+    );
     return {
       stage: p.stage,
       csrfToken: p.csrfToken,

@@ -13,6 +13,7 @@ import { type Selectable, sql } from 'kysely';
 import { uuidv7 } from '../../../core/ids';
 import { REGISTER_READER_ROLES, type Role, requiresMfa } from '../../../core/roles';
 import type { Db, Executor } from '../../db/database';
+import { withAccountScope, withInstallation } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, auditActor, recordAudit } from '../audit/service';
@@ -380,11 +381,17 @@ export class SecurityKeyService {
     input: { challengeId: string; response: AuthenticationResponseJSON },
   ): Promise<LoginResult> {
     const expectedChallenge = await this.takeChallenge(input.challengeId, 'passwordless', null);
-    const key = await this.db
-      .selectFrom('staff_security_keys')
-      .selectAll()
-      .where('credential_id', '=', input.response.id)
-      .executeTakeFirst();
+    // The key names its holder and authority: looked up before the authority is known (ADR 27).
+    const key = await withInstallation(
+      this.db,
+      (db) =>
+        db
+          .selectFrom('staff_security_keys')
+          .selectAll()
+          .where('credential_id', '=', input.response.id)
+          .executeTakeFirst(),
+      'passkey sign-in lookup',
+    );
     if (!key) {
       // A key nobody enrolled: nothing to count against, nothing of it kept.
       await recordAudit(
@@ -401,6 +408,17 @@ export class SecurityKeyService {
       );
       throw new AppError('SECURITY_KEY_INVALID');
     }
+    return withAccountScope(this.db, key.authority_id, () =>
+      this.signInWithKey(request, key, input.response, expectedChallenge),
+    );
+  }
+
+  private async signInWithKey(
+    request: FastifyRequest,
+    key: KeyRow,
+    response: AuthenticationResponseJSON,
+    expectedChallenge: string,
+  ): Promise<LoginResult> {
     const user = await this.db
       .selectFrom('staff_users')
       .selectAll()
@@ -416,7 +434,7 @@ export class SecurityKeyService {
     if (!claim.ok) return this.identity.refuseClaim(actor, user.id, 'auth.login', claim);
     const problem = key.revoked_at
       ? 'revoked key'
-      : await this.checkAssertion(key, input.response, expectedChallenge, true);
+      : await this.checkAssertion(key, response, expectedChallenge, true);
     if (problem) {
       await this.identity.failAttempt(actor, user.id, 'second_factor', claim, {
         action: 'auth.login',

@@ -4,6 +4,7 @@ import { uuidv7 } from '../../../core/ids';
 import { isOperator, type Role, requiresMfa } from '../../../core/roles';
 import type { AppConfig } from '../../config';
 import type { Db, Executor } from '../../db/database';
+import { withAccountScope, withInstallation } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { hashToken, NO_AUTHORITY, newToken, type StaffPrincipal } from '../../http/auth';
 import { AppError } from '../../http/errors';
@@ -206,7 +207,14 @@ export class IdentityService {
   }
 
   async loadSession(tokenHash: string): Promise<StaffPrincipal | 'expired' | undefined> {
-    const row = await this.db
+    // The session names the authority: it is looked up before the authority is known (ADR 27).
+    const row = await withInstallation(this.db, (db) => this.findSession(db, tokenHash), 'session lookup');
+    if (!row) return undefined;
+    return withAccountScope(this.db, row.authority_id, () => this.checkSession(row));
+  }
+
+  private findSession(db: Db, tokenHash: string) {
+    return db
       .selectFrom('staff_sessions as s')
       .innerJoin('staff_users as u', 'u.id', 's.user_id')
       .leftJoin('authorities as a', 'a.id', 'u.authority_id')
@@ -228,7 +236,11 @@ export class IdentityService {
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
-    if (!row) return undefined;
+  }
+
+  private async checkSession(
+    row: NonNullable<Awaited<ReturnType<IdentityService['findSession']>>>,
+  ): Promise<StaffPrincipal | 'expired'> {
     const now = Date.now();
     const idleLimit = row.last_seen_at.getTime() + this.config.sessionIdleMinutes * 60_000;
     // A suspended authority's staff are signed out at once (its sessions are also revoked).
@@ -268,11 +280,17 @@ export class IdentityService {
    * matches no account is not (people type their password into that field by mistake).
    */
   async login(request: FastifyRequest, username: string, password: string): Promise<LoginResult> {
-    const user = await this.db
-      .selectFrom('staff_users')
-      .selectAll()
-      .where(sql`lower(username)`, '=', username.toLowerCase())
-      .executeTakeFirst();
+    // One sign-in for the installation: the user name is looked up before the authority is known.
+    const user = await withInstallation(
+      this.db,
+      (db) =>
+        db
+          .selectFrom('staff_users')
+          .selectAll()
+          .where(sql`lower(username)`, '=', username.toLowerCase())
+          .executeTakeFirst(),
+      'sign-in lookup',
+    );
     if (!user) {
       await verifyPassword(password, await dummyPasswordHash());
       await recordAudit(
@@ -289,6 +307,10 @@ export class IdentityService {
       );
       throw new AppError('LOGIN_FAILED');
     }
+    return withAccountScope(this.db, user.authority_id, () => this.loginAs(request, user, password));
+  }
+
+  private async loginAs(request: FastifyRequest, user: UserRow, password: string): Promise<LoginResult> {
     const base: AuditActor = {
       ...auditActor(request),
       username: user.username,
@@ -767,7 +789,11 @@ export class IdentityService {
 
   /** True if the database has no staff account yet (first start). */
   async isEmpty(): Promise<boolean> {
-    const row = await this.db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst();
+    const row = await withInstallation(
+      this.db,
+      (db) => db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst(),
+      'first start',
+    );
     return !row;
   }
 }

@@ -163,7 +163,7 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppC
         auditActor(request),
         request.staff!.authorityId,
         request.params.id,
-        config.publicUrl,
+        await app.authorities.portalUrl(request.staff!.authorityId, config.publicUrl),
       );
       return reply
         .header('content-type', 'application/pdf')

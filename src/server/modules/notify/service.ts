@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import type { Db, Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { AppError } from '../../http/errors';
 import { enqueueJob } from '../../jobs/runner';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -321,7 +322,10 @@ export async function renderPendingOutbox(db: Executor, ids?: string[]): Promise
       'data',
       'attachments',
     ])
-    .where((eb) => eb.or([eb('subject', 'is', null), eb('text_body', 'is', null)]));
+    .where((eb) => eb.or([eb('subject', 'is', null), eb('text_body', 'is', null)]))
+    // Only the running work's authority's messages: a request naming another authority's message
+    // must not render (write) it (#12, found by the isolation matrix; on a server RLS holds too).
+    .$if(!!filterAuthorityId(), (q) => q.where('authority_id', '=', filterAuthorityId()!));
   if (ids) {
     if (ids.length === 0) return 0;
     query = query.where('id', 'in', ids);

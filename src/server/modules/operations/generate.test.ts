@@ -116,10 +116,10 @@ describe('npm run generate -- --authorities', () => {
       .execute();
     expect(generated.map((g) => g.slug)).toEqual(planAuthorities(3).map((p) => p.input.slug));
     for (const a of generated) {
-      // Catalogue search scoped to the authority finds its own published services only.
+      // Catalogue search on the authority's portal finds its own published services only.
       const search = await t.app.inject({
         method: 'GET',
-        url: `/api/catalog/search?q=Personalausweis&authorityId=${a.id}`,
+        url: `/${a.slug}/api/catalog/search?q=Personalausweis`,
       });
       expect(search.statusCode).toBe(200);
       const hits = search.json().results as Array<{ slug: string }>;
@@ -164,7 +164,8 @@ describe('npm run generate -- --authorities', () => {
       .executeTakeFirstOrThrow();
     const booking = await t.app.inject({
       method: 'POST',
-      url: '/api/booking/appointments',
+      // On that authority's portal (ADR 27).
+      url: `/${generated[0]!.slug}/api/booking/appointments`,
       headers: { 'idempotency-key': 'gen-test-1', ...(await solvedChallenge(t.anonymous())) },
       payload: {
         officeDayId: day.id,

@@ -215,7 +215,7 @@ describe('the operator', () => {
     ).toEqual([{ kind: 'town_hall' }]);
 
     const first = await signIn(firstAdmin.username, firstAdmin.oneTimePassword);
-    expect(first.res.json().stage).toBe('password_change_required');
+    expect(first.res.json().stage, first.res.body).toBe('password_change_required');
     const changed = await first.agent.post('/api/auth/password', {
       currentPassword: firstAdmin.oneTimePassword,
       newPassword: 'Crimmitschau-Neu-2026!',

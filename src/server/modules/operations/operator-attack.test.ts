@@ -123,7 +123,8 @@ describe('the operator reads no authority’s data', () => {
     expect(refused).toEqual([]);
     expect(staffOperations).toBeGreaterThan(60);
     // Still signed in at the end: the refusals were refusals, not a lost session.
-    expect((await operator.get('/api/auth/session')).statusCode).toBe(200);
+    const still = await operator.get('/api/auth/session');
+    expect(still.statusCode, still.body).toBe(200);
     // What did answer is public or the operator's own (listed for the reader of a failure).
     for (const a of answered) {
       const path = a.split(' ')[1]!;

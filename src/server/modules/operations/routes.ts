@@ -86,6 +86,7 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/authorities',
     {
       preHandler: operator(),
+      config: { dbScope: 'installation' },
       schema: {
         tags: TAGS,
         summary: 'The authorities of this installation',
@@ -100,7 +101,10 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/authorities',
     {
       preHandler: operator(),
-      config: { audit: { action: 'operator.authority_onboard', resourceType: 'authority' } },
+      config: {
+        dbScope: 'installation',
+        audit: { action: 'operator.authority_onboard', resourceType: 'authority' },
+      },
       bodyLimit: 2 * 1024 * 1024,
       schema: {
         tags: TAGS,
@@ -123,7 +127,10 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/authorities/import',
     {
       preHandler: operator(),
-      config: { audit: { action: 'operator.authority_import', resourceType: 'authority' } },
+      config: {
+        dbScope: 'installation',
+        audit: { action: 'operator.authority_import', resourceType: 'authority' },
+      },
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags: TAGS,
@@ -171,7 +178,10 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
       `/api/operator/authorities/:id/${action}`,
       {
         preHandler: operator(),
-        config: { audit: { action: `operator.authority_${action}`, resourceType: 'authority' } },
+        config: {
+          dbScope: 'installation',
+          audit: { action: `operator.authority_${action}`, resourceType: 'authority' },
+        },
         schema: {
           tags: TAGS,
           summary:
@@ -202,6 +212,7 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/authorities/:id/deletion-preview',
     {
       preHandler: operator(),
+      config: { dbScope: 'installation' },
       schema: {
         tags: TAGS,
         summary: 'Dry run of an authority’s deletion: rows per table that would go',
@@ -233,7 +244,10 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/authorities/:id/delete',
     {
       preHandler: operator(),
-      config: { audit: { action: 'operator.authority_delete', resourceType: 'authority' } },
+      config: {
+        dbScope: 'installation',
+        audit: { action: 'operator.authority_delete', resourceType: 'authority' },
+      },
       schema: {
         tags: TAGS,
         summary: 'Delete a suspended, exported authority and all its data (type its slug to confirm)',
@@ -268,7 +282,10 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/authorities/:id/exports',
     {
       preHandler: operator(),
-      config: { audit: { action: 'operator.authority_export', resourceType: 'authority' } },
+      config: {
+        dbScope: 'installation',
+        audit: { action: 'operator.authority_export', resourceType: 'authority' },
+      },
       schema: {
         tags: TAGS,
         summary: 'Export all data of an authority as an archive (docs/authority-export.md)',
@@ -288,6 +305,7 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/exports',
     {
       preHandler: operator(),
+      config: { dbScope: 'installation' },
       schema: {
         tags: TAGS,
         summary: 'Exports made (also of authorities deleted since)',
@@ -303,7 +321,10 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/exports/:id/file',
     {
       preHandler: operator(),
-      config: { audit: { action: 'operator.export_download', resourceType: 'authority_export' } },
+      config: {
+        dbScope: 'installation',
+        audit: { action: 'operator.export_download', resourceType: 'authority_export' },
+      },
       schema: {
         tags: TAGS,
         summary: 'Download an export archive (.tar.gz)',
@@ -338,6 +359,7 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/directory',
     {
       preHandler: operator(),
+      config: { dbScope: 'installation' },
       schema: {
         tags: TAGS,
         summary: 'State of the loaded municipality directory (GV100AD)',
@@ -363,7 +385,10 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/directory',
     {
       preHandler: operator(),
-      config: { audit: { action: 'operator.directory_load', resourceType: 'municipality_directory' } },
+      config: {
+        dbScope: 'installation',
+        audit: { action: 'operator.directory_load', resourceType: 'municipality_directory' },
+      },
       bodyLimit: DIRECTORY_BODY_LIMIT,
       schema: {
         tags: TAGS,
@@ -402,6 +427,7 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/directory/search',
     {
       preHandler: operator(),
+      config: { dbScope: 'installation' },
       schema: {
         tags: TAGS,
         summary: 'Find municipalities in the directory by name or key (AGS/ARS)',
@@ -417,6 +443,7 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<ModuleContext> = async 
     '/api/operator/directory/:ags/proposal',
     {
       preHandler: operator(),
+      config: { dbScope: 'installation' },
       schema: {
         tags: TAGS,
         summary: 'What the directory says about the body this municipality belongs to',

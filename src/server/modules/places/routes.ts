@@ -4,6 +4,7 @@ import type { Db } from '../../db/database';
 import { requireStaff } from '../../http/auth';
 import { IdParams, Obj, problems, StaffSecurity } from '../../http/schema';
 import { auditActor } from '../audit/service';
+import { hasPortal } from './directory';
 import { LocationInput, LocationPatch, LocationSchema, MunicipalitySchema } from './schemas';
 import { createLocation, getLocation, listLocations, listMunicipalities, updateLocation } from './service';
 
@@ -11,6 +12,8 @@ export const placesRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
   app.get(
     '/api/places/municipalities',
     {
+      // A 115 agent may answer this for a joined authority (X-Acting-For, ADR 27).
+      config: { actingFor: 'hotline' },
       schema: {
         tags: ['places'],
         summary: 'Municipalities and their villages (Ortsteile)',
@@ -18,6 +21,51 @@ export const placesRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
       },
     },
     async () => ({ municipalities: await listMunicipalities(db) }),
+  );
+
+  app.get(
+    '/api/places/hotline/authorities',
+    {
+      preHandler: requireStaff(['hotline']),
+      schema: {
+        tags: ['places'],
+        summary:
+          'The authorities a 115 agent may answer for: its own, and — for an agent of the 115 service centre — every active authority that joined the 115 (names and addresses only, no register)',
+        security: StaffSecurity,
+        response: {
+          200: Type.Object({
+            authorities: Type.Array(
+              Type.Object({
+                id: Type.String({ format: 'uuid' }),
+                name: Type.String(),
+                shortName: Type.String(),
+                slug: Type.String(),
+                city: Type.String(),
+                own: Type.Boolean(),
+              }),
+            ),
+          }),
+          ...problems(401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const home = request.staff!.homeAuthorityId ?? request.staff!.authorityId;
+      const entries = await app.authorities.all();
+      const centre = entries.find((e) => e.id === home)?.kind === 'service_centre';
+      return {
+        authorities: entries
+          .filter((e) => hasPortal(e) && e.status === 'active' && (e.id === home || (centre && e.joined115)))
+          .map((e) => ({
+            id: e.id,
+            name: e.name,
+            shortName: e.shortName,
+            slug: e.slug,
+            city: e.city,
+            own: e.id === home,
+          })),
+      };
+    },
   );
 
   app.get(

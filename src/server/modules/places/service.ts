@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { sortByText } from '../../../core/collation';
 import { uuidv7 } from '../../../core/ids';
 import type { Db, Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -47,13 +48,16 @@ export function toLocationView(r: Selectable<LocationsTable>): LocationView {
   };
 }
 
-/** Municipalities with their villages; public data. */
+/** Municipalities with their villages (of the given authority, else the scope's); public data. */
 export async function listMunicipalities(db: Executor, authorityId?: string) {
+  const authority = authorityId ?? filterAuthorityId();
   let mq = db.selectFrom('municipalities').selectAll();
-  if (authorityId) mq = mq.where('authority_id', '=', authorityId);
+  if (authority) mq = mq.where('authority_id', '=', authority);
   // German order in JavaScript: the database's collation differs between PGlite and servers (#10).
   const municipalities = sortByText(await mq.execute(), (m) => m.name);
-  const villages = sortByText(await db.selectFrom('villages').selectAll().execute(), (v) => v.name);
+  let vq = db.selectFrom('villages').selectAll();
+  if (authority) vq = vq.where('authority_id', '=', authority);
+  const villages = sortByText(await vq.execute(), (v) => v.name);
   return municipalities.map((m) => ({
     id: m.id,
     authorityId: m.authority_id,
@@ -80,17 +84,25 @@ export async function listLocations(
   opts: { authorityId?: string; includeInactive?: boolean } = {},
 ) {
   let q = db.selectFrom('locations').selectAll();
-  if (opts.authorityId) q = q.where('authority_id', '=', opts.authorityId);
+  const authority = opts.authorityId ?? filterAuthorityId();
+  if (authority) q = q.where('authority_id', '=', authority);
   if (!opts.includeInactive) q = q.where('active', '=', true);
   return sortByText(await q.execute(), (l) => l.name).map(toLocationView);
 }
 
-export async function getLocation(db: Executor, idOrSlug: string): Promise<LocationView> {
+/** One location of the given authority (else the scope's), by id or by its slug there. */
+export async function getLocation(
+  db: Executor,
+  idOrSlug: string,
+  authorityId?: string,
+): Promise<LocationView> {
   const isId = /^[0-9a-f-]{36}$/i.test(idOrSlug);
+  const authority = authorityId ?? filterAuthorityId();
   const row = await db
     .selectFrom('locations')
     .selectAll()
     .where(isId ? 'id' : 'slug', '=', idOrSlug)
+    .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
   return toLocationView(row);

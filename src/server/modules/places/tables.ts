@@ -6,7 +6,8 @@ export interface AuthoritiesTable {
   authority_id: string;
   name: string;
   short_name: string;
-  kind: 'lead_municipality' | 'municipality' | 'district' | 'state';
+  /** `service_centre`: the 115 service centre (ADR 27); `state`: the Land's catalogue office (ADR 27). */
+  kind: 'lead_municipality' | 'municipality' | 'district' | 'state' | 'service_centre';
   ags: string | null;
   ars: string | null;
   street: string;
@@ -30,6 +31,8 @@ export interface AuthoritiesTable {
   joined_115: Generated<boolean>;
   branding: Generated<AuthorityBranding>;
   imprint: Generated<AuthorityImprint>;
+  /** Three letters in the authority's case numbers, unique in the installation (migration 0050). */
+  number_prefix: Generated<string>;
 }
 
 /** The authority's look within KERN's rules (checked by the application). */

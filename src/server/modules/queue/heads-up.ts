@@ -11,6 +11,7 @@ import {
 } from '../../../core/queue/wait-estimate';
 import type { IsoDate } from '../../../core/time';
 import type { Db, Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError, type FieldError } from '../../http/errors';
 import { queueMail, queueSms } from '../notify/service';
@@ -271,6 +272,8 @@ export async function publicWaitingTimes(db: Executor, date: IsoDate = todayInBe
   const places = await db
     .selectFrom('locations as l')
     .select(['l.id', 'l.slug', 'l.name', 'l.authority_id'])
+    // The portal's authority only (on a server row-level security holds it too, ADR 27).
+    .$if(!!filterAuthorityId(), (q) => q.where('l.authority_id', '=', filterAuthorityId()!))
     .where((eb) =>
       eb.or([
         eb.exists(

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { estimateWaitMinutes } from '../../../core/queue/wait-estimate';
 import type { AppConfig } from '../../config';
 import type { Db, Executor } from '../../db/database';
+import { currentAuthorityId, currentScope } from '../../db/scope';
 import { requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { IdParams, Obj, problems, StaffSecurity } from '../../http/schema';
@@ -296,7 +297,12 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
 
   // --- Waiting times (public: counts only) ---------------------------------------------------------
 
-  let cachedTimes: { at: number; value: Awaited<ReturnType<typeof publicWaitingTimes>> } | null = null;
+  // One cached answer per portal (authority): an answer made for one authority's portal is never
+  // served on another's (#12, found by the isolation matrix).
+  const cachedTimes = new Map<
+    string,
+    { at: number; value: Awaited<ReturnType<typeof publicWaitingTimes>> }
+  >();
   app.get(
     '/api/queue/public/waiting-times',
     {
@@ -309,12 +315,16 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig 
     },
     async (_request, reply) => {
       const now = Date.now();
-      if (!cachedTimes || now - cachedTimes.at > WAITING_TIMES_CACHE_MS) {
-        cachedTimes = { at: now, value: await publicWaitingTimes(db) };
+      const key = currentAuthorityId() ?? currentScope()?.kind ?? '';
+      let cached = cachedTimes.get(key);
+      if (!cached || now - cached.at > WAITING_TIMES_CACHE_MS) {
+        for (const [k, v] of cachedTimes) if (now - v.at > WAITING_TIMES_CACHE_MS) cachedTimes.delete(k);
+        cached = { at: now, value: await publicWaitingTimes(db) };
+        cachedTimes.set(key, cached);
       }
       return reply
         .header('cache-control', `public, max-age=${WAITING_TIMES_CACHE_MS / 1000}`)
-        .send(cachedTimes.value);
+        .send(cached.value);
     },
   );
 

@@ -3,6 +3,7 @@ import { normaliseReference } from '../../../core/booking/contact';
 import { uuidv7 } from '../../../core/ids';
 import type { IsoDate } from '../../../core/time';
 import type { Db, Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -640,10 +641,13 @@ export async function displayState(
   db: Executor,
   slug: string,
 ): Promise<DisplayState & { locationId: string }> {
+  // The display of a place of the portal's authority (ADR 27): /<portal>/aufruf/<place>.
+  const authority = filterAuthorityId();
   const location = await db
     .selectFrom('locations')
     .select(['id', 'slug', 'name'])
     .where('slug', '=', slug)
+    .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
     .executeTakeFirst();
   if (!location) throw new AppError('NOT_FOUND');
   const date = todayInBerlin();

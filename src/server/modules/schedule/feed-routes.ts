@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { currentAuthorityId } from '../../db/scope';
 import { Obj, problems } from '../../http/schema';
 import { locationFeed, municipalityFeed } from './feeds';
 
@@ -10,6 +11,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig }
   app,
   { db, config },
 ) => {
+  // Links in the feed lead to the portal the feed was fetched from (ADR 27).
+  const portalUrl = () => app.authorities.portalUrl(currentAuthorityId(), config.publicUrl);
   const send = (body: string) => (reply: import('fastify').FastifyReply, filename: string) =>
     reply
       .header('content-type', 'text/calendar; charset=utf-8')
@@ -29,7 +32,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig }
     },
     async (request, reply) => {
       const slug = request.params.file.replace(/\.ics$/, '');
-      return send(await locationFeed(db, slug, config.publicUrl))(reply, request.params.file);
+      return send(await locationFeed(db, slug, await portalUrl()))(reply, request.params.file);
     },
   );
 
@@ -49,7 +52,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig }
     },
     async (request, reply) => {
       const key = request.params.file.replace(/\.ics$/, '');
-      return send(await municipalityFeed(db, key, config.publicUrl))(reply, request.params.file);
+      return send(await municipalityFeed(db, key, await portalUrl()))(reply, request.params.file);
     },
   );
 };

@@ -1,6 +1,7 @@
 import { renderCalendar } from '../../../core/calendar/ics';
 import { addDays } from '../../../core/time';
 import type { Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { AppError } from '../../http/errors';
 import { listOfficeDays, type OfficeDayView, offeredServices, todayInBerlin } from './service';
 
@@ -59,10 +60,12 @@ async function feed(db: Executor, name: string, days: OfficeDayView[], publicUrl
 }
 
 export async function locationFeed(db: Executor, slug: string, publicUrl: string): Promise<string> {
+  const authority = filterAuthorityId();
   const location = await db
     .selectFrom('locations')
     .select(['id', 'name'])
     .where('slug', '=', slug)
+    .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
     .executeTakeFirst();
   if (!location) throw new AppError('NOT_FOUND');
   const today = todayInBerlin();
@@ -77,10 +80,12 @@ export async function locationFeed(db: Executor, slug: string, publicUrl: string
 
 /** A municipality by its Gemeindeschlüssel (AGS, 8 digits) or id. */
 export async function municipalityFeed(db: Executor, key: string, publicUrl: string): Promise<string> {
+  const authority = filterAuthorityId();
   const municipality = await db
     .selectFrom('municipalities')
     .select(['id', 'name'])
     .where(/^\d{8}$/.test(key) ? 'ags' : 'id', '=', key)
+    .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
     .executeTakeFirst();
   if (!municipality) throw new AppError('NOT_FOUND');
   const locations = await db

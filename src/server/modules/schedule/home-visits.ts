@@ -4,6 +4,7 @@ import { uuidv7 } from '../../../core/ids';
 import type { Locale } from '../../../core/locale';
 import { type IsoDate, zonedDateTimeToInstant } from '../../../core/time';
 import type { Database, Db, Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError, type FieldError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
@@ -132,11 +133,14 @@ export async function requestHomeVisit(
       ]);
     }
     let municipality: { id: string; authority_id: string } | undefined;
+    // A village or postcode of the portal's authority only (ADR 27).
+    const authority = filterAuthorityId();
     if (input.villageId) {
       const v = await trx
         .selectFrom('villages')
         .select(['municipality_id as id', 'authority_id'])
         .where('id', '=', input.villageId)
+        .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
         .executeTakeFirst();
       if (!v) throw new AppError('VILLAGE_UNKNOWN', {}, [{ path: '/villageId', code: 'unknown' }]);
       municipality = v;
@@ -145,6 +149,7 @@ export async function requestHomeVisit(
         .selectFrom('municipalities')
         .select(['id', 'authority_id'])
         .where('postal_code', '=', input.postalCode)
+        .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
         .orderBy('population')
         .executeTakeFirst();
       if (!municipality)

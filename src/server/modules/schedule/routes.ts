@@ -223,7 +223,7 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConf
       const { apply, ...patch } = request.body;
       return changeOfficeDay(db, auditActor(request), request.staff!.authorityId, request.params.id, patch, {
         apply,
-        publicUrl: config.publicUrl,
+        publicUrl: await app.authorities.portalUrl(request.staff!.authorityId, config.publicUrl),
       });
     },
   );
@@ -250,7 +250,10 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConf
         request.staff!.authorityId,
         request.params.id,
         { reason: request.body.reason, scope: request.body.scope ?? 'day' },
-        { apply: request.body.apply, publicUrl: config.publicUrl },
+        {
+          apply: request.body.apply,
+          publicUrl: await app.authorities.portalUrl(request.staff!.authorityId, config.publicUrl),
+        },
       ),
   );
 

@@ -6,6 +6,7 @@ import { uuidv7 } from '../../../core/ids';
 import { type ClashKind, officeDayClash } from '../../../core/schedule/office-day-clash';
 import { addDays, type IsoDate, localDate, minutesOfDay, zonedDateTimeToInstant } from '../../../core/time';
 import type { Database, Db, Executor } from '../../db/database';
+import { filterAuthorityId } from '../../db/scope';
 import { inTransaction, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { enqueueJob } from '../../jobs/runner';
@@ -185,9 +186,11 @@ async function views(db: Executor, rows: OfficeDayRow[]): Promise<OfficeDayView[
 }
 
 /** One office day (any authority when authorityId is undefined: the public pages). */
+/** One office day of the given authority (else the scope's; ADR 27). */
 export async function getOfficeDay(db: Executor, id: string, authorityId?: string): Promise<OfficeDayView> {
   let q = db.selectFrom('office_days').selectAll().where('id', '=', id);
-  if (authorityId) q = q.where('authority_id', '=', authorityId);
+  const authority = authorityId ?? filterAuthorityId();
+  if (authority) q = q.where('authority_id', '=', authority);
   const row = await q.executeTakeFirst();
   if (!row) throw new AppError('OFFICE_DAY_NOT_FOUND');
   return (await views(db, [row]))[0]!;
@@ -198,10 +201,13 @@ export async function getOfficeDay(db: Executor, id: string, authorityId?: strin
  * this lock while it drops expired holds, re-checks capacity and inserts (DESIGN.md §4).
  */
 export async function lockOfficeDay(trx: Executor, id: string): Promise<OfficeDayRow> {
+  // Only an office day of the scope's authority (ADR 27): another authority's is not found.
+  const authority = filterAuthorityId();
   const row = await trx
     .selectFrom('office_days')
     .selectAll()
     .where('id', '=', id)
+    .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw new AppError('OFFICE_DAY_NOT_FOUND');
@@ -225,7 +231,8 @@ export async function listOfficeDays(db: Executor, q: OfficeDayQuery): Promise<O
     .where('date', '<=', q.to)
     .orderBy('starts_at')
     .orderBy('location_id');
-  if (q.authorityId) query = query.where('authority_id', '=', q.authorityId);
+  const authority = q.authorityId ?? filterAuthorityId();
+  if (authority) query = query.where('authority_id', '=', authority);
   if (q.locationIds) {
     if (q.locationIds.length === 0) return [];
     query = query.where('location_id', 'in', q.locationIds);
@@ -235,16 +242,21 @@ export async function listOfficeDays(db: Executor, q: OfficeDayQuery): Promise<O
   return views(db, await query.execute());
 }
 
-/** Locations of a village (and of its Ortslagen, or of its parent Ortsteil) or of a municipality. */
+/**
+ * Locations of a village (and of its Ortslagen, or of its parent Ortsteil) or of a municipality
+ * — of the scope's authority (ADR 27): another authority's village or place is unknown here.
+ */
 export async function locationIdsFor(
   db: Executor,
   filter: { villageId?: string; municipalityId?: string; locationSlug?: string },
 ): Promise<string[] | undefined> {
+  const authority = filterAuthorityId();
   if (filter.locationSlug) {
     const row = await db
       .selectFrom('locations')
       .select('id')
       .where('slug', '=', filter.locationSlug)
+      .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
       .executeTakeFirst();
     return row ? [row.id] : [];
   }
@@ -253,6 +265,7 @@ export async function locationIdsFor(
       .selectFrom('villages')
       .select(['id', 'parent_village_id'])
       .where('id', '=', filter.villageId)
+      .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
       .executeTakeFirst();
     if (!village) throw new AppError('VILLAGE_UNKNOWN');
     const related = await db
@@ -284,6 +297,7 @@ export async function locationIdsFor(
       .select('id')
       .where('active', '=', true)
       .where('municipality_id', '=', filter.municipalityId)
+      .$if(!!authority, (q) => q.where('authority_id', '=', authority!))
       .execute();
     return rows.map((r) => r.id);
   }
@@ -1092,7 +1106,9 @@ export interface VillageSchedule {
 }
 
 /** Every village with its next office day: the choice on "Wann kommt das Bürgerbüro zu mir?". */
+/** Villages of the scope's authority with their next office days. */
 export async function listVillageSchedule(db: Executor, now = new Date()): Promise<VillageSchedule[]> {
+  const authority = filterAuthorityId();
   const rows = await db
     .selectFrom('villages as v')
     .innerJoin('municipalities as m', 'm.id', 'v.municipality_id')
@@ -1104,6 +1120,7 @@ export async function listVillageSchedule(db: Executor, now = new Date()): Promi
       'v.municipality_id',
       'm.name as municipality_name',
     ])
+    .$if(!!authority, (q) => q.where('v.authority_id', '=', authority!))
     .execute();
   // German order (Ü with U) in JavaScript: database collations differ between PGlite and servers (#10).
   const villages = [...rows].sort(
@@ -1113,6 +1130,7 @@ export async function listVillageSchedule(db: Executor, now = new Date()): Promi
     .selectFrom('office_days as o')
     .innerJoin('locations as l', 'l.id', 'o.location_id')
     .select(['l.village_id', 'o.date'])
+    .$if(!!authority, (q) => q.where('o.authority_id', '=', authority!))
     .where('o.status', '=', 'planned')
     .where('o.date', '>=', todayInBerlin(now))
     .where('o.ends_at', '>', now)

@@ -211,6 +211,7 @@ export const toursRoutes: FastifyPluginAsyncTypebox<{
         request.staff!.authorityId,
         request.params.id,
         request.body,
+        { publicUrl: await app.authorities.portalUrl(request.staff!.authorityId, config.publicUrl) },
       ),
   );
 };

@@ -499,6 +499,8 @@ export async function acceptTourPlan(
   authorityId: string,
   id: string,
   input: { version: number },
+  /** Links in the wait-list mails: the authority's portal (ADR 27). */
+  links: { publicUrl: string } = { publicUrl: config.publicUrl },
 ): Promise<TourPlanView> {
   return inTransaction(db, async (trx) => {
     const row = await loadPlan(trx, authorityId, id, true);
@@ -554,7 +556,7 @@ export async function acceptTourPlan(
         }
       }
     }
-    const told = await tellWaitlistOfNewDays(trx, { publicUrl: config.publicUrl }, authorityId, perVillage);
+    const told = await tellWaitlistOfNewDays(trx, links, authorityId, perVillage);
     const announced = await trx
       .selectFrom('demand_signals')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { CLOSE, type LobbyServerMessage } from '../../../core/video/protocol';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { withAuthority } from '../../db/scope';
 import type { LiveBus } from '../../live/bus';
 import { clearPresence, queueEntries, touchPresence } from './calls';
 import { lobbyChannel, originAllowed } from './socket';
@@ -64,7 +65,9 @@ export class LobbyHub {
       this.send(entry, { type: 'pong' });
       if (Date.now() - entry.lastPresence > 10_000) {
         entry.lastPresence = Date.now();
-        void touchPresence(this.db, entry.userId, entry.authorityId).catch(() => {});
+        void withAuthority(this.db, entry.authorityId, (db) =>
+          touchPresence(db, entry.userId, entry.authorityId),
+        ).catch(() => {});
       }
     });
     socket.on('close', () => {
@@ -73,12 +76,14 @@ export class LobbyHub {
       this.unlisten(entry.authorityId);
       const stillHere = [...this.sockets].some((s) => s.userId === entry.userId);
       if (!stillHere)
-        void clearPresence(this.db, entry.userId)
+        void withAuthority(this.db, entry.authorityId, (db) => clearPresence(db, entry.userId))
           .then(() => this.announce(entry.authorityId))
           .catch(() => {});
     });
     socket.on('error', () => {});
-    void touchPresence(this.db, entry.userId, entry.authorityId)
+    // Socket events and bus deliveries come without the request's scope: each query names its
+    // authority (ADR 27).
+    void withAuthority(this.db, entry.authorityId, (db) => touchPresence(db, entry.userId, entry.authorityId))
       .then(() => this.announce(entry.authorityId))
       .catch((error: Error) => this.log.warn({ err: { message: error.message } }, 'video: presence failed'));
     this.schedule(entry, 0);
@@ -113,7 +118,9 @@ export class LobbyHub {
     if (entry.refresh) return;
     entry.refresh = setTimeout(() => {
       entry.refresh = undefined;
-      void queueEntries(this.db, entry.authorityId, entry.userId)
+      void withAuthority(this.db, entry.authorityId, (db) =>
+        queueEntries(db, entry.authorityId, entry.userId),
+      )
         .then((calls) => this.send(entry, { type: 'queue', calls, at: new Date().toISOString() }))
         .catch((error: Error) => this.log.warn({ err: { message: error.message } }, 'video: queue failed'));
     }, delayMs);

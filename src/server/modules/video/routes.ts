@@ -579,7 +579,8 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfig;
         .code(201)
         .header('cache-control', 'no-store')
         .send({
-          url: `${config.publicUrl}/videoberatung/gast#${invite.token}`,
+          // On the portal of the staff member's authority, where the invitation is found (ADR 27).
+          url: `${await app.authorities.portalUrl(staff.authorityId, config.publicUrl)}/videoberatung/gast#${invite.token}`,
           expiresAt: invite.expiresAt.toISOString(),
         });
     },

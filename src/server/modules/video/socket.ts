@@ -13,6 +13,7 @@ import {
 } from '../../../core/video/protocol';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { withAuthority, withInstallation } from '../../db/scope';
 import type { LiveBus } from '../../live/bus';
 import { callByTerminalToken, type EndedCall, guestByToken, touchTerminal } from './calls';
 import { iceConfigFor } from './turn';
@@ -138,21 +139,22 @@ export class CallHub {
       peer = { ...found, socket, alive: true, budget: MESSAGES_PER_WINDOW };
       this.add(peer);
       const ice = iceConfigFor(this.config, `${callId.slice(-12)}-${peer.info.role}`);
-      void this.db
-        .selectFrom('video_calls')
-        .select('status')
-        .where('id', '=', callId)
-        .executeTakeFirst()
-        .then((row) => {
-          if (!peer) return;
-          send(socket, { type: 'welcome', self: peer.info, callId, status: row?.status ?? 'ended', ice });
-          void this.publish(callId, { e: 'joined', peer: peer.info, key: peer.key });
-          if (peer.info.role === 'terminal') {
-            void touchTerminal(this.db, callId, { force: true }).catch(() => {});
-            void this.announceLobby(peer.authorityId);
-          }
-          for (const raw of pending.splice(0)) this.handle(peer, raw);
-        });
+      // A socket's events come without the request's scope: every query names its own (ADR 27).
+      void withAuthority(this.db, peer.authorityId, (db) =>
+        db.selectFrom('video_calls').select('status').where('id', '=', callId).executeTakeFirst(),
+      ).then((row) => {
+        if (!peer) return;
+        send(socket, { type: 'welcome', self: peer.info, callId, status: row?.status ?? 'ended', ice });
+        void this.publish(callId, { e: 'joined', peer: peer.info, key: peer.key });
+        if (peer.info.role === 'terminal') {
+          const authorityId = peer.authorityId;
+          void withAuthority(this.db, authorityId, (db) => touchTerminal(db, callId, { force: true })).catch(
+            () => {},
+          );
+          void this.announceLobby(peer.authorityId);
+        }
+        for (const raw of pending.splice(0)) this.handle(peer, raw);
+      });
     };
 
     const authenticate = async (message: ClientMessage) => {
@@ -161,7 +163,12 @@ export class CallHub {
         return;
       }
       if (as === 'guest') {
-        const guest = await guestByToken(this.db, callId, message.token);
+        // The token names the call's authority: looked up before it is known (ADR 27).
+        const guest = await withInstallation(
+          this.db,
+          (db) => guestByToken(db, callId, message.token),
+          'video guest token',
+        );
         if (!guest) {
           refuse(CLOSE.forbidden, 'forbidden');
           return;
@@ -173,7 +180,11 @@ export class CallHub {
           authorityId: guest.authority_id,
         });
       }
-      const call = await callByTerminalToken(this.db, callId, message.token);
+      const call = await withInstallation(
+        this.db,
+        (db) => callByTerminalToken(db, callId, message.token),
+        'video terminal token',
+      );
       if (!call) {
         refuse(CLOSE.forbidden, 'forbidden');
         return;
@@ -231,11 +242,13 @@ export class CallHub {
         refuse(CLOSE.forbidden, 'forbidden');
         return;
       }
-      void this.db
-        .selectFrom('video_calls')
-        .select(['authority_id', 'accepted_by', 'status'])
-        .where('id', '=', callId)
-        .executeTakeFirst()
+      void withAuthority(this.db, staff.authorityId, (db) =>
+        db
+          .selectFrom('video_calls')
+          .select(['authority_id', 'accepted_by', 'status'])
+          .where('id', '=', callId)
+          .executeTakeFirst(),
+      )
         .then((call) => {
           if (
             !call ||
@@ -278,7 +291,10 @@ export class CallHub {
     switch (message.type) {
       case 'ping':
         send(peer.socket, { type: 'pong' });
-        if (from.role === 'terminal') void touchTerminal(this.db, peer.callId).catch(() => {});
+        if (from.role === 'terminal')
+          void withAuthority(this.db, peer.authorityId, (db) => touchTerminal(db, peer.callId)).catch(
+            () => {},
+          );
         return;
       case 'signal':
         void this.publish(peer.callId, {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../../core/video/protocol';
+import { withInstallation } from '../../db/scope';
 import type { Agent, TestApp } from '../../test/test-app';
 import { DEMO } from '../places/demo-ids';
 import { TERMINAL_COOKIE } from './terminals';
@@ -151,11 +152,16 @@ export async function openLobby(t: Pick<TestApp, 'app' | 'db'>, clerk: Agent): P
   await lobby.next('queue' as never);
   // Presence is written right after the socket opens.
   for (let i = 0; i < 50; i++) {
-    const row = await t.db
-      .selectFrom('video_presence')
-      .select('user_id')
-      .where('user_id', '=', clerk.userId!)
-      .executeTakeFirst();
+    const row = await withInstallation(
+      t.db,
+      (db) =>
+        db
+          .selectFrom('video_presence')
+          .select('user_id')
+          .where('user_id', '=', clerk.userId!)
+          .executeTakeFirst(),
+      'test: presence of the clerk',
+    );
     if (row) break;
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { isEmail, normalisePhone } from '../../../core/booking/contact';
 import { get, post } from '../../ui/api';
 import {
@@ -25,13 +25,31 @@ import {
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
 import { useSearch } from '../../ui/router';
+import { actingForHeaders, CallerAuthorityGate } from '../hotline/caller-authority';
 import { deskBookingMessages } from './messages';
 
 /**
  * One form for the 115 hotline and the desk: matters → place → office day → time → contact.
- * `?service=<id>` (from the hotline's knowledge base) preselects the matter.
+ * `?service=<id>` (from the hotline's knowledge base) preselects the matter. An agent of the 115
+ * service centre books for the caller's authority (`?fuer=<id>`, picked here or in the knowledge
+ * base): every request of the form then carries X-Acting-For (ADR 27).
  */
 export default function DeskBookingPage() {
+  const t = useT(deskBookingMessages);
+  const heading = (
+    <>
+      <h1 className="kern-heading-large">{t('title')}</h1>
+      <p className="kern-body">{t('lead')}</p>
+    </>
+  );
+  return (
+    <CallerAuthorityGate heading={heading} title={t('title')}>
+      {(authority, bar) => <DeskBookingForm actingFor={authority?.id ?? null} bar={bar} />}
+    </CallerAuthorityGate>
+  );
+}
+
+function DeskBookingForm({ actingFor, bar }: { actingFor: string | null; bar: ReactNode }) {
   const t = useT(deskBookingMessages);
   const c = useT(common);
   const f = useFormat();
@@ -59,37 +77,39 @@ export default function DeskBookingPage() {
   const [booked, setBooked] = useState<Appointment | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
   usePageTitle(t('title'), errors.length > 0 || !!general);
+  // The same for every request of this form (the authority remounts it).
+  const [acting] = useState(() => ({ headers: actingForHeaders(actingFor) }));
 
   useEffect(() => {
-    void bookingApi.services().then(setServices);
-  }, []);
+    void bookingApi.services(acting).then(setServices);
+  }, [acting]);
   const serviceKey = chosen.join(',');
   useEffect(() => {
     setLocations([]);
     if (!serviceKey) return;
-    void bookingApi.locations(serviceKey.split(',')).then(
+    void bookingApi.locations(serviceKey.split(','), acting).then(
       (list) => {
         setLocations(list);
         setLocation((current) => (list.some((l) => l.location.slug === current) ? current : ''));
       },
       () => {},
     );
-  }, [serviceKey]);
+  }, [serviceKey, acting]);
   useEffect(() => {
     setDays([]);
     setDayId('');
     if (!serviceKey || !location) return;
-    void bookingApi.days(serviceKey.split(','), location).then(
+    void bookingApi.days(serviceKey.split(','), location, acting).then(
       (list) => setDays(list.filter((d) => d.bookingOpen && d.freeSlots > 0)),
       () => {},
     );
-  }, [serviceKey, location]);
+  }, [serviceKey, location, acting]);
   useEffect(() => {
     setSlots(null);
     setStartsAt('');
     if (!serviceKey || !dayId) return;
-    void bookingApi.slots(dayId, serviceKey.split(',')).then(setSlots, () => {});
-  }, [serviceKey, dayId]);
+    void bookingApi.slots(dayId, serviceKey.split(','), acting).then(setSlots, () => {});
+  }, [serviceKey, dayId, acting]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -117,7 +137,7 @@ export default function DeskBookingPage() {
           note: note.trim() || null,
           locale,
         },
-        { headers: { 'idempotency-key': key } },
+        { headers: { ...acting.headers, 'idempotency-key': key } },
       );
       setBooked(appointment);
     } catch (error) {
@@ -134,7 +154,7 @@ export default function DeskBookingPage() {
       );
       setErrors(mapped.errors);
       setGeneral(mapped.general);
-      if (dayId) void bookingApi.slots(dayId, chosen).then(setSlots, () => {});
+      if (dayId) void bookingApi.slots(dayId, chosen, acting).then(setSlots, () => {});
       setKey(newIdempotencyKey());
     }
   }
@@ -147,7 +167,7 @@ export default function DeskBookingPage() {
     setPhone('');
     setNote('');
     setKey(newIdempotencyKey());
-    if (dayId) void bookingApi.slots(dayId, chosen).then(setSlots, () => {});
+    if (dayId) void bookingApi.slots(dayId, chosen, acting).then(setSlots, () => {});
   }
 
   if (!services) return <Loading />;
@@ -156,6 +176,7 @@ export default function DeskBookingPage() {
       <ErrorSummary errors={errors} general={general} />
       <h1 className="kern-heading-large">{t('title')}</h1>
       <p className="kern-body">{t('lead')}</p>
+      {bar}
       {booked ? (
         <>
           <Alert tone="success" title={t('booked', { number: booked.bookingNumber })} role="status">
@@ -272,7 +293,8 @@ export default function DeskBookingPage() {
           </div>
         </form>
       )}
-      <AppointmentSearch />
+      {/* Searching and cancelling appointments is the authority's own work, not the 115's. */}
+      {!actingFor && <AppointmentSearch />}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { readOutText } from '../../../core/catalog/read-out';
 import { loadService, type PublishedService } from '../../ui/catalog/catalog-api';
 import { Highlighted } from '../../ui/catalog/Highlighted';
@@ -9,14 +9,32 @@ import { Button, ErrorSummary, type FormError, TextField, usePageTitle } from '.
 import { useLocale, useT } from '../../ui/i18n';
 import { Link } from '../../ui/router';
 import './hotline.css';
+import { actingForHeaders, type CallerAuthority, CallerAuthorityGate, withCaller } from './caller-authority';
 import { hotlineMessages } from './messages';
 
 /**
  * /desk/115: the knowledge base for hotline agents. Search as you type in the caller's words,
- * pick a service, read the answer out, copy it, name the responsible office.
+ * pick a service, read the answer out, copy it, name the responsible office. An agent of the 115
+ * service centre first picks the caller's authority (ADR 27); every request then acts for it.
  */
 export default function HotlinePage() {
   const t = useT(hotlineMessages);
+  const heading = (
+    <>
+      <h1 className="kern-heading-large">{t('title')}</h1>
+      <p className="kern-body">{t('lead')}</p>
+    </>
+  );
+  return (
+    <CallerAuthorityGate heading={heading} title={t('title')}>
+      {(authority, bar) => <KnowledgeBase authority={authority} bar={bar} />}
+    </CallerAuthorityGate>
+  );
+}
+
+function KnowledgeBase({ authority, bar }: { authority: CallerAuthority | null; bar: ReactNode }) {
+  const t = useT(hotlineMessages);
+  const actingFor = authority?.id ?? null;
   const { locale } = useLocale();
   const [input, setInput] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -25,7 +43,7 @@ export default function HotlinePage() {
   const [serviceFailed, setServiceFailed] = useState(false);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const answerRef = useRef<HTMLDivElement>(null);
-  const search = useCatalogSearch('hotline', 150, 15);
+  const search = useCatalogSearch('hotline', 150, 15, authority?.id);
   usePageTitle(t('title'), errors.length > 0);
 
   useEffect(() => {
@@ -38,10 +56,10 @@ export default function HotlinePage() {
     setService(null);
     setServiceFailed(false);
     setCopyState('idle');
-    loadService(selected)
+    loadService(selected, { headers: actingForHeaders(actingFor) })
       .then(setService)
       .catch(() => setServiceFailed(true));
-  }, [selected]);
+  }, [selected, actingFor]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -84,6 +102,7 @@ export default function HotlinePage() {
       <ErrorSummary errors={errors} />
       <h1 className="kern-heading-large">{t('title')}</h1>
       <p className="kern-body">{t('lead')}</p>
+      {bar}
       <div className="bk-hotline">
         <div>
           <search>
@@ -204,12 +223,15 @@ export default function HotlinePage() {
                   Booking for the caller (#4): the booking module owns /desk/termin and reads
                   ?service=<id> from the address. This link is the hotline's hand-over to it.
                 */}
-                <Link className="kern-btn kern-btn--primary" href={`/desk/termin?service=${service.id}`}>
+                <Link
+                  className="kern-btn kern-btn--primary"
+                  href={withCaller(`/desk/termin?service=${service.id}`, authority?.id ?? null)}
+                >
                   <span className="kern-label">{t('bookForCaller')}</span>
                 </Link>
                 <a
                   className="kern-link"
-                  href={`/leistungen/${service.content.slug}`}
+                  href={`${authority ? `/${authority.slug}` : ''}/leistungen/${service.content.slug}`}
                   target="_blank"
                   rel="noopener noreferrer"
                 >

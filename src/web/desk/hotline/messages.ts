@@ -48,3 +48,33 @@ export const hotlineMessages = defineMessages({
     loadError: 'The service could not be loaded.',
   },
 });
+
+/** The caller's authority in the 115 flow (caller-authority.tsx). */
+export const callerMessages = defineMessages({
+  de: {
+    title: 'Für welche Behörde rufen Sie an?',
+    label: 'Behörde der anrufenden Person',
+    hint: 'Fragen Sie nach dem Wohnort. Angezeigt werden die Behörden, die sich der 115 angeschlossen haben.',
+    choose: 'Bitte wählen',
+    submit: 'Behörde wählen',
+    missing: 'Wählen Sie die Behörde der anrufenden Person.',
+    none: 'Keine Behörde hat sich bisher der 115 angeschlossen.',
+    loadError: 'Die Behörden konnten nicht geladen werden. Bitte laden Sie die Seite neu.',
+    current: 'Anruf für',
+    actingFor: 'Anruf für: {name}',
+    change: 'Andere Behörde wählen',
+  },
+  en: {
+    title: 'Which authority is the call for?',
+    label: 'Caller’s authority',
+    hint: 'Ask where the caller lives. Listed are the authorities that joined the 115.',
+    choose: 'Please choose',
+    submit: 'Choose authority',
+    missing: 'Choose the caller’s authority.',
+    none: 'No authority has joined the 115 yet.',
+    loadError: 'The authorities could not be loaded. Please reload the page.',
+    current: 'Call for',
+    actingFor: 'Call for: {name}',
+    change: 'Choose another authority',
+  },
+});

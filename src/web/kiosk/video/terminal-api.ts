@@ -1,4 +1,5 @@
 import { ApiError, get, post } from '../../ui/api';
+import { inPortal } from '../../ui/portal-base';
 
 /** The terminal's side of the video API (#11). The per-call token lives in memory only. */
 export interface TerminalStatus {
@@ -29,7 +30,7 @@ export const pairTerminal = (code: string) =>
 
 /** Hangs up; `keepalive` lets it finish while the page is being replaced (the wipe). */
 export async function hangUpCall(call: StartedCall, keepalive = false): Promise<void> {
-  await fetch(`/api/video/calls/${call.callId}/hangup`, {
+  await fetch(inPortal(`/api/video/calls/${call.callId}/hangup`), {
     method: 'POST',
     headers: { authorization: `Bearer ${call.token}`, accept: 'application/json' },
     keepalive,
@@ -46,7 +47,7 @@ export async function uploadCallImage(
 ): Promise<{ sha256: string }> {
   let res: Response;
   try {
-    res = await fetch(`/api/video/calls/${call.callId}/images?kind=${kind}`, {
+    res = await fetch(inPortal(`/api/video/calls/${call.callId}/images?kind=${kind}`), {
       method: 'POST',
       headers: {
         authorization: `Bearer ${call.token}`,

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { ServiceDocument } from '../../../core/catalog/content';
+import { stripPortalBase } from '../../../core/portal';
 import { loadService } from '../../ui/catalog/catalog-api';
 import { Alert } from '../../ui/components';
 import { usePageTitle } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
-import { Link } from '../../ui/router';
+import { portalBase } from '../../ui/portal-base';
+import { Link, usePortalHref } from '../../ui/router';
 import { confirmationMessages } from './confirmation-messages';
 import type { BookingDone } from './draft';
 
@@ -57,9 +59,14 @@ export function BookingConfirmation({
     };
   }, [appointment, locale]);
 
-  const managePath = new URL(result.manageUrl, window.location.origin).pathname;
+  const portalHref = usePortalHref();
+  // The manage address in the app's terms (without a portal prefix; Link adds the page's own).
+  const managePath = stripPortalBase(
+    portalBase(),
+    new URL(result.manageUrl, window.location.origin).pathname,
+  );
   const calendarHref = result.manageToken
-    ? `/api/booking/manage/calendar.ics?token=${encodeURIComponent(result.manageToken)}`
+    ? portalHref(`/api/booking/manage/calendar.ics?token=${encodeURIComponent(result.manageToken)}`)
     : null;
   const l = appointment?.location;
 

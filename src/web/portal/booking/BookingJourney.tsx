@@ -24,7 +24,7 @@ import {
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { onKioskWipe } from '../../ui/kiosk-wipe';
 import { common } from '../../ui/messages';
-import { Link, navigate, useAutofill, usePath, useSearch } from '../../ui/router';
+import { Link, navigate, useAutofill, usePath, usePortal, useSearch } from '../../ui/router';
 import { BookingConfirmation } from './BookingConfirmation';
 import { ConfirmAttendance } from './ConfirmAttendance';
 import { type Draft, useDraft } from './draft';
@@ -47,7 +47,10 @@ type Step = '' | 'ort' | 'tag' | 'zeit' | 'kontakt' | 'pruefen' | 'bestaetigt' |
 export default function BookingJourney({ base, channel }: JourneyProps) {
   const path = usePath();
   const rest = path.slice(base.length).replace(/^\//, '');
-  const [draft, update, reset] = useDraft(`bk-booking:${base}`, channel === 'portal');
+  // One draft per portal (ADR 27): services, days and answers of one authority's journey never
+  // appear in another's, though the browser keeps both in the same sessionStorage.
+  const portal = usePortal();
+  const [draft, update, reset] = useDraft(`bk-booking:${portal.base}${base}`, channel === 'portal');
   const go = (step: Step) => navigate(step ? `${base}/${step}` : base);
   const props = { base, channel, draft, update, reset, go };
   // On the terminal, a visit that ends (Fertig, inactivity) gives its held slot back at once.

@@ -13,7 +13,7 @@ import {
 } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
 import { common } from '../../ui/messages';
-import { Link } from '../../ui/router';
+import { Link, usePortalHref } from '../../ui/router';
 import { bookingMessages } from './messages';
 
 /**
@@ -25,6 +25,7 @@ type Mode = 'view' | 'cancel' | 'cancelled' | 'change-day' | 'change-time' | 'ch
 
 export function ManageBooking({ token, base }: { token: string; base: string }) {
   const t = useT(bookingMessages);
+  const portalHref = usePortalHref();
   const c = useT(common);
   const f = useFormat();
   const { locale } = useLocale();
@@ -303,7 +304,7 @@ export function ManageBooking({ token, base }: { token: string; base: string }) 
           <p className="kern-body">
             <a
               className="kern-link"
-              href={`/api/booking/manage/calendar.ics?token=${encodeURIComponent(token)}`}
+              href={portalHref(`/api/booking/manage/calendar.ics?token=${encodeURIComponent(token)}`)}
               download
             >
               {t('calendarDownload')}

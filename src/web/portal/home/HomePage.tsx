@@ -1,12 +1,15 @@
 import { usePageTitle } from '../../ui/forms';
 import { useT } from '../../ui/i18n';
 import { WaitingTimes } from '../../ui/queue/WaitingTimes';
-import { Link } from '../../ui/router';
+import { Link, usePortal } from '../../ui/router';
 import { homeMessages } from './messages';
 
 export function HomePage() {
   const t = useT(homeMessages);
   usePageTitle(t('title'));
+  // On another authority's portal (ADR 27) the demo authority's own words (Meerane's town hall
+  // and phone) do not apply: the page names the portal's authority instead.
+  const { name } = usePortal();
   const channels = [
     {
       title: t('portalTitle'),
@@ -26,12 +29,12 @@ export function HomePage() {
       text: t('terminalText'),
       links: [{ href: '/terminal', label: t('terminalLink') }],
     },
-    { title: t('phoneTitle'), text: t('phoneText'), links: [] },
+    { title: t('phoneTitle'), text: name ? t('phoneTextPortal') : t('phoneText'), links: [] },
   ];
   return (
     <>
       <h1 className="kern-heading-x-large">{t('title')}</h1>
-      <p className="kern-body kern-body--large">{t('lead')}</p>
+      <p className="kern-body kern-body--large">{name ? t('leadPortal', { name }) : t('lead')}</p>
       <WaitingTimes />
       <section aria-labelledby="channels-title">
         <h2 className="kern-heading-medium" id="channels-title">

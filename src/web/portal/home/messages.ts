@@ -18,6 +18,10 @@ export const homeMessages = defineMessages({
     terminalText:
       'Am Bürgerterminal können Sie selbst Leistungen suchen, Termine buchen und sich per Video beraten lassen.',
     terminalLink: 'Zum Bürgerterminal',
+    leadPortal:
+      '{name}: Sie erreichen das Bürgerbüro auf vier Wegen – wählen Sie den, der für Sie am einfachsten ist.',
+    phoneTextPortal:
+      'Unter der 115 beantworten Ihnen Servicekräfte Fragen zu allen Leistungen und buchen auf Wunsch einen Termin für Sie.',
     phoneTitle: 'Behördennummer 115',
     phoneText:
       'Unter der 115 beantworten Ihnen Servicekräfte Fragen zu allen Leistungen und buchen auf Wunsch einen Termin für Sie. Das Bürgerbüro Meerane erreichen Sie direkt unter 03764 54-0.',
@@ -44,6 +48,10 @@ export const homeMessages = defineMessages({
     terminalText:
       'At the citizens\u2019 terminal you can look up services, book appointments and get advice by video yourself.',
     terminalLink: 'Go to the terminal',
+    leadPortal:
+      '{name}: you can reach the citizens\u2019 office in four ways – choose the one that suits you best.',
+    phoneTextPortal:
+      'Call 115 for answers about every service; the agents can also book an appointment for you.',
     phoneTitle: 'Public service number 115',
     phoneText:
       'Call 115 for answers about every service; the agents can also book an appointment for you. The Meerane citizens\u2019 office is at 03764 54-0.',

@@ -9,7 +9,7 @@ import {
 import { Loading, StatusBadge } from '../../ui/components';
 import { Button, SelectField, usePageTitle } from '../../ui/forms';
 import { useFormat, useLocale, useT } from '../../ui/i18n';
-import { Link, navigate, usePath, useSearch } from '../../ui/router';
+import { Link, navigate, usePath, usePortalHref, useSearch } from '../../ui/router';
 import { usePreloaded } from '../../ui/server-render';
 import { officeDayMessages } from './messages';
 import '../booking/booking.css';
@@ -20,6 +20,7 @@ import '../booking/booking.css';
  */
 export default function OfficeDaysPage({ bookBase, kiosk = false }: { bookBase: string; kiosk?: boolean }) {
   const t = useT(officeDayMessages);
+  const portalHref = usePortalHref();
   const f = useFormat();
   const { locale } = useLocale();
   const path = usePath();
@@ -161,14 +162,14 @@ export default function OfficeDaysPage({ bookBase, kiosk = false }: { bookBase: 
           <ul className="kern-list">
             {locations.map((l) => (
               <li key={l.id}>
-                <a className="kern-link" href={`/api/schedule/feeds/locations/${l.slug}.ics`}>
+                <a className="kern-link" href={portalHref(`/api/schedule/feeds/locations/${l.slug}.ics`)}>
                   {t('calendarLocation', { location: l.name })}
                 </a>
               </li>
             ))}
             {[...new Set(locations.map((l) => l.municipalityId))].map((id) => (
               <li key={id}>
-                <a className="kern-link" href={`/api/schedule/feeds/municipalities/${id}.ics`}>
+                <a className="kern-link" href={portalHref(`/api/schedule/feeds/municipalities/${id}.ics`)}>
                   {t('calendarMunicipality', { municipality: municipalities.get(id) ?? '' })}
                 </a>
               </li>

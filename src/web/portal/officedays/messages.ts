@@ -3,7 +3,7 @@ import { defineMessages } from '../../ui/i18n';
 export const officeDayMessages = defineMessages({
   de: {
     title: 'Wann kommt das Bürgerbüro zu mir?',
-    lead: 'Das mobile Bürgerbüro kommt an Sprechtagen in die Orte der Gemeinde Schönberg. Wählen Sie Ihren Ort.',
+    lead: 'Das mobile Bürgerbüro kommt an Sprechtagen in die Orte, für die es zuständig ist. Wählen Sie Ihren Ort.',
     village: 'Ihr Ort',
     allVillages: 'Alle Orte',
     show: 'Sprechtage anzeigen',
@@ -80,7 +80,7 @@ export const officeDayMessages = defineMessages({
   },
   en: {
     title: 'When is the citizens’ office coming to me?',
-    lead: 'The mobile citizens’ office comes to the villages of the municipality of Schönberg on office days. Choose your village.',
+    lead: 'On office days the mobile citizens’ office comes to the villages it serves. Choose your village.',
     village: 'Your village',
     allVillages: 'All villages',
     show: 'Show office days',

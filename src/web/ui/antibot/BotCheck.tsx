@@ -1,6 +1,7 @@
 import 'altcha/altcha.css';
 import { useEffect, useRef, useState } from 'react';
 import { useLocale, useT } from '../i18n';
+import { inPortal } from '../portal-base';
 import { antibotMessages } from './messages';
 
 /** The URL our server issues challenges at (ADR 33). */
@@ -78,7 +79,7 @@ export function BotCheck({
       altcha.i18n.set('de', strings('de'));
       altcha.i18n.set('en', strings('en'));
       widget = document.createElement('altcha-widget') as HTMLElement;
-      widget.setAttribute('challenge', CHALLENGE_URL);
+      widget.setAttribute('challenge', inPortal(CHALLENGE_URL));
       widget.setAttribute('language', locale);
       widget.setAttribute('auto', 'onload');
       widget.setAttribute('type', 'checkbox');

@@ -62,6 +62,6 @@ export function serviceUrl(slug: string): string {
   return `/api/catalog/services/${encodeURIComponent(slug)}`;
 }
 
-export function loadService(slug: string) {
-  return get<PublishedService>(serviceUrl(slug));
+export function loadService(slug: string, options?: RequestOptions) {
+  return get<PublishedService>(serviceUrl(slug), options);
 }

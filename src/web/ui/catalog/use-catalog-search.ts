@@ -6,7 +6,13 @@ import { type SearchChannel, type SearchResponse, searchCatalog } from './catalo
  * Search as you type: waits `delayMs` after the last keystroke, cancels the request before, and
  * shows nothing (no error) for input the API would refuse — errors belong to an explicit submit.
  */
-export function useCatalogSearch(channel: SearchChannel, delayMs = 200, limit = 10) {
+export function useCatalogSearch(
+  channel: SearchChannel,
+  delayMs = 200,
+  limit = 10,
+  /** A 115 agent acting for a caller's authority (X-Acting-For, ADR 27). */
+  actingFor?: string,
+) {
   const [response, setResponse] = useState<SearchResponse | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -21,7 +27,11 @@ export function useCatalogSearch(channel: SearchChannel, delayMs = 200, limit = 
       inflight.current = controller;
       setLoading(true);
       try {
-        const r = await searchCatalog(q, channel, { signal: controller.signal, limit });
+        const r = await searchCatalog(q, channel, {
+          signal: controller.signal,
+          limit,
+          ...(actingFor ? { headers: { 'x-acting-for': actingFor } } : {}),
+        });
         setResponse(r);
         setError(null);
         return r;
@@ -35,7 +45,7 @@ export function useCatalogSearch(channel: SearchChannel, delayMs = 200, limit = 
         if (inflight.current === controller) setLoading(false);
       }
     },
-    [channel, limit],
+    [channel, limit, actingFor],
   );
 
   /** As the user types. */

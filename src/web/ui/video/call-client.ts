@@ -7,6 +7,7 @@ import {
   type PeerInfo,
   type ServerMessage,
 } from '../../../core/video/protocol';
+import { inPortal } from '../portal-base';
 
 /**
  * One participant's side of a video call (#11): the call's WebSocket (signalling, chat, form
@@ -80,7 +81,7 @@ export class CallClient {
   connect(): void {
     this.closedByUs = false;
     this.setState('connecting');
-    const url = new URL(this.options.path, window.location.href);
+    const url = new URL(inPortal(this.options.path), window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(url);
     this.ws = ws;

@@ -3,6 +3,7 @@ import type { DocumentKind } from '../../../../core/cases/services';
 import { uuidv7 } from '../../../../core/ids';
 import { type IsoDate, localDate } from '../../../../core/time';
 import type { Executor } from '../../../db/database';
+import { filterAuthorityId } from '../../../db/scope';
 import { AppError } from '../../../http/errors';
 import { type AuditActor, recordAudit } from '../../audit/service';
 import { attachmentsBySha, readAttachmentBytes } from '../attachments';
@@ -181,6 +182,7 @@ export async function verifyDocument(db: Executor, code: string): Promise<Verifi
     .innerJoin('authorities as a', 'a.id', 'd.authority_id')
     .select(['d.kind', 'd.content', 'd.issued_at', 'd.revoked_at', 'a.short_name'])
     .where('d.verification_code', '=', normal)
+    .$if(!!filterAuthorityId(), (q) => q.where('d.authority_id', '=', filterAuthorityId()!))
     .executeTakeFirst();
   if (!doc) throw new AppError('DOCUMENT_NOT_GENUINE');
   const content = doc.content as DocumentContent & { verification?: { holderInitials: string | null } };
