@@ -31,6 +31,7 @@ import { addDays, weekday, zonedDateTimeToInstant } from '../src/core/time';
 import { loadConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
+import { enterToolScope } from '../src/server/db/scope';
 import { SERVICE_IDS } from '../src/server/modules/catalog/demo-ids';
 import { DEMO } from '../src/server/modules/places/demo-ids';
 import { saxonHoliday } from '../src/server/modules/schedule/holidays';
@@ -525,4 +526,7 @@ async function main() {
   }
 }
 
+// The bench's own set-up and checks (migrate, seed, office days, the double-booking count) are
+// installation work, as a command-line tool's (ADR 27); the server it starts scopes its requests.
+enterToolScope('bench booking');
 await main();
