@@ -10,6 +10,7 @@ export const WEB_ROUTE_PREFIXES = [
   '/hausbesuch',
   '/status',
   '/pruefen',
+  '/einwilligung',
   '/terminal',
   '/desk',
   '/admin',

@@ -85,6 +85,7 @@ interface AFacts {
   verificationCode: string;
   bookingNumber: string;
   manageToken: string;
+  consentToken: string;
   holdId: string;
   holdToken: string;
   day: PlannedDay;
@@ -367,6 +368,12 @@ const CALLS: Record<string, Call> = {
   'PUT /api/invitations/settings': {},
   'GET /api/invitations/preview': {},
   'POST /api/invitations/runs': {},
+  'GET /api/register/persons/{id}/invitation-consent': {},
+  'POST /api/register/persons/{id}/invitation-consent': {},
+  'POST /api/register/persons/{id}/invitation-consent/withdraw': {},
+  'POST /api/invitations/consent': { body: (a) => ({ token: a.consentToken }) },
+  'POST /api/invitations/consent/confirm': { body: (a) => ({ token: a.consentToken }) },
+  'POST /api/invitations/consent/withdraw': { body: (a) => ({ token: a.consentToken }) },
   'GET /api/invitations/runs/{id}/letters.pdf': {},
   'GET /api/antibot/challenge': {},
   'GET /api/tours/plans/latest': {},
@@ -510,6 +517,23 @@ async function giveAData(): Promise<AFacts> {
   );
   // A case with a payment, a note and a document.
   const personId = DEMO_REGISTER.persons.zoeWeiss;
+  // A consent to invitations by e-mail (#14): its confirmation link is A's.
+  ok(
+    await clerk.post(
+      `/api/register/persons/${personId}/invitation-consent`,
+      { email: MARK_EMAIL, locale: 'de', consentGiven: true },
+      { 'x-audit-reason': 'Einwilligung Einladung' },
+    ),
+    'consent of A',
+  );
+  const consentMail = await t.db
+    .selectFrom('outbox_messages')
+    .select('text_body')
+    .where('template', '=', 'invitations.consent-confirm')
+    .where('recipient', '=', MARK_EMAIL)
+    .executeTakeFirstOrThrow();
+  const consentToken = /\/einwilligung\/([A-Za-z0-9_-]{32,64})/.exec(consentMail.text_body ?? '')?.[1];
+  if (!consentToken) throw new Error('no consent link in the mail of A');
   const kase = ok(
     await clerk.post('/api/cases', {
       serviceId: SERVICE_IDS.meldebescheinigung,
@@ -648,6 +672,7 @@ async function giveAData(): Promise<AFacts> {
     verificationCode: document.verificationCode,
     bookingNumber: booked.appointment.bookingNumber,
     manageToken: booked.manageToken,
+    consentToken,
     holdId: hold.holdId,
     holdToken: hold.holdToken,
     day,

@@ -16,7 +16,10 @@ import { addDays, type IsoDate } from '../time';
  *   before the document's last valid day; the earliest such day is offered.
  * - A person with an information block (§ 51 BMG) or a conditional block (§ 52 BMG) is invited by
  *   letter to the address in the register only — the authority writing to its own resident is no
- *   disclosure to a third party; no other channel is used (docs/privacy.md).
+ *   disclosure to a third party; no other channel is used, not even with a consent to e-mail
+ *   (docs/privacy.md, ADR 34).
+ * - Everybody else with a confirmed, not ended consent to e-mail invitations gets an e-mail
+ *   instead of a letter; without one, a letter.
  */
 
 export type InvitableKind = 'id_card' | 'passport';
@@ -39,6 +42,8 @@ export interface InvitationCandidate {
   blocked: boolean;
   /** A new document of the same kind has been applied for. */
   renewalPending: boolean;
+  /** A confirmed consent to e-mail invitations that has not ended (see consentState). */
+  emailConsent?: boolean;
 }
 
 export interface InvitationOfficeDay {
@@ -75,8 +80,15 @@ export interface SelectedInvitation {
   validUntil: IsoDate;
   officeDayId: string;
   officeDayDate: IsoDate;
-  channel: 'letter';
+  channel: InvitationChannel;
   blocked: boolean;
+}
+
+export type InvitationChannel = 'letter' | 'email';
+
+/** Letter or e-mail: e-mail only with a confirmed consent and never with a block (§§ 51, 52 BMG). */
+export function channelFor(c: Pick<InvitationCandidate, 'blocked' | 'emailConsent'>): InvitationChannel {
+  return c.emailConsent && !c.blocked ? 'email' : 'letter';
 }
 
 export interface Selection {
@@ -131,7 +143,7 @@ export function selectInvitations(input: SelectionInput): Selection {
       validUntil: until,
       officeDayId: day.id,
       officeDayDate: day.date,
-      channel: 'letter',
+      channel: channelFor(c),
       blocked: c.blocked,
     });
   }
@@ -163,4 +175,48 @@ export function groupLetters<
   return [...groups.values()].map((g) =>
     g.sort((a, b) => INVITABLE_KINDS.indexOf(a.documentKind) - INVITABLE_KINDS.indexOf(b.documentKind)),
   );
+}
+
+/** How long the confirmation link of a new consent works (double opt-in). */
+export const CONSENT_CONFIRM_DAYS = 7;
+
+export type ConsentState = 'pending' | 'active' | 'expired' | 'ended';
+
+/**
+ * The state of a consent to e-mail invitations: `pending` until the person confirms the address
+ * by the link in the confirmation mail (double opt-in), `expired` when the link ran out
+ * unconfirmed, `active` once confirmed, `ended` when withdrawn, replaced, or the person moved
+ * away or died. Only an `active` consent lets a run send an e-mail.
+ */
+export function consentState(
+  c: { confirmBy: Date; confirmedAt: Date | null; endedAt: Date | null },
+  now: Date,
+): ConsentState {
+  if (c.endedAt) return 'ended';
+  if (c.confirmedAt) return 'active';
+  return now.getTime() < c.confirmBy.getTime() ? 'pending' : 'expired';
+}
+
+/** The address shown where the full one is not needed (audit, citizen page): "i***@example.org". */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+/** The form an address is stored and compared in: trimmed, the domain in lower case. */
+export function normaliseEmail(email: string): string {
+  const trimmed = email.trim();
+  const at = trimmed.lastIndexOf('@');
+  return at < 0 ? trimmed : `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
+}
+
+/** Mails of a run: one per person and office day, like letters. */
+export function countByChannel<
+  T extends { personId: string; officeDayId: string; channel: InvitationChannel },
+>(rows: T[]): { letters: number; mails: number } {
+  const letters = new Set<string>();
+  const mails = new Set<string>();
+  for (const r of rows) (r.channel === 'email' ? mails : letters).add(`${r.personId}|${r.officeDayId}`);
+  return { letters: letters.size, mails: mails.size };
 }

@@ -295,6 +295,22 @@ export const RETENTION_SCHEDULE: RetentionRule[] = [
     runBy: 'module',
   },
   {
+    kind: 'invitations.consents',
+    record: {
+      de: 'Einwilligungen in Einladungen per E-Mail (Person, Adresse, Zweck, aufgenommen wann und von wem, Bestätigung, Ende); mit dem Ende der Einwilligung wird die Adresse gelöscht, ihr Prüfwert (SHA-256) bleibt als Nachweis',
+      en: 'Consents to invitations by email (person, address, purpose, recorded when and by whom, confirmation, end); when a consent ends its address is deleted and its digest (SHA-256) kept as proof',
+    },
+    period: {
+      de: 'bis zum Ende des dritten Kalenderjahres nach dem Ende der Einwilligung; nie bestätigte 30 Tage nach ihrem Ende',
+      en: 'until the end of the third calendar year after the consent ended; never confirmed ones 30 days after their end',
+    },
+    action: 'delete',
+    basis:
+      'Art. 7 Abs. 1 DSGVO (Nachweis der Einwilligung) mit Art. 5 Abs. 1 lit. e DSGVO; Frist nach der regelmäßigen Verjährung (§§ 195, 199 BGB entsprechend)',
+    status: 'authority',
+    runBy: 'module',
+  },
+  {
     kind: 'audit.payloads',
     record: {
       de: 'Protokoll (Audit-Trail): Inhalte der Einträge; Kette und Verweise bleiben prüfbar',

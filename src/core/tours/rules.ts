@@ -106,40 +106,48 @@ export function roundTripCost(cost: number[][], order: number[]): number {
  * of every node, subtours cut by Miller–Tucker–Zemlin order variables. Minimises travel minutes.
  */
 export function roundTripModel(cost: number[][], nodes: number[]): string {
-  const all = [0, ...nodes];
-  const arcs: string[] = [];
+  return roundTripModels(cost, [{ prefix: '', nodes }]);
+}
+
+/** Several independent round trips in one MILP: the variables of each carry its prefix. */
+export function roundTripModels(cost: number[][], trips: { prefix: string; nodes: number[] }[]): string {
   const terms: string[] = [];
-  for (const i of all)
-    for (const j of all)
-      if (i !== j) {
-        arcs.push(`x_${i}_${j}`);
-        terms.push(`${(cost[i]![j]! + 1e-6).toFixed(6)} x_${i}_${j}`);
-      }
+  const arcs: string[] = [];
   const rows: string[] = [];
-  for (const i of all) {
-    rows.push(
-      ` out_${i}: ${all
-        .filter((j) => j !== i)
-        .map((j) => `x_${i}_${j}`)
-        .join(' + ')} = 1`,
-    );
-    rows.push(
-      ` in_${i}: ${all
-        .filter((j) => j !== i)
-        .map((j) => `x_${j}_${i}`)
-        .join(' + ')} = 1`,
-    );
+  const bounds: string[] = [];
+  for (const { prefix: p, nodes } of trips) {
+    const all = [0, ...nodes];
+    for (const i of all)
+      for (const j of all)
+        if (i !== j) {
+          arcs.push(`${p}x_${i}_${j}`);
+          terms.push(`${(cost[i]![j]! + 1e-6).toFixed(6)} ${p}x_${i}_${j}`);
+        }
+    for (const i of all) {
+      rows.push(
+        ` ${p}out_${i}: ${all
+          .filter((j) => j !== i)
+          .map((j) => `${p}x_${i}_${j}`)
+          .join(' + ')} = 1`,
+      );
+      rows.push(
+        ` ${p}in_${i}: ${all
+          .filter((j) => j !== i)
+          .map((j) => `${p}x_${j}_${i}`)
+          .join(' + ')} = 1`,
+      );
+    }
+    // Valid cuts that close no round trip but speed the search: no two-node loops.
+    for (const i of all)
+      for (const j of all) if (i < j) rows.push(` ${p}two_${i}_${j}: ${p}x_${i}_${j} + ${p}x_${j}_${i} <= 1`);
+    const n = nodes.length;
+    for (const i of nodes)
+      for (const j of nodes)
+        if (i !== j) {
+          rows.push(` ${p}mtz_${i}_${j}: ${p}u_${i} - ${p}u_${j} + ${n} ${p}x_${i}_${j} <= ${n - 1}`);
+        }
+    for (const i of nodes) bounds.push(` 1 <= ${p}u_${i} <= ${n}`);
   }
-  // Valid cuts that close no round trip but speed the search: no two-node loops.
-  for (const i of all)
-    for (const j of all) if (i < j) rows.push(` two_${i}_${j}: x_${i}_${j} + x_${j}_${i} <= 1`);
-  const n = nodes.length;
-  for (const i of nodes)
-    for (const j of nodes)
-      if (i !== j) {
-        rows.push(` mtz_${i}_${j}: u_${i} - u_${j} + ${n} x_${i}_${j} <= ${n - 1}`);
-      }
-  const bounds = nodes.map((i) => ` 1 <= u_${i} <= ${n}`);
   return [
     'Minimize',
     ` obj: ${terms.join(' + ')}`,
@@ -154,10 +162,15 @@ export function roundTripModel(cost: number[][], nodes: number[]): string {
 }
 
 /** Reads the stop order from a solved round-trip model (follows the arcs from the depot). */
-export function roundTripFromSolution(values: Record<string, number>, nodes: number[]): number[] {
+export function roundTripFromSolution(
+  values: Record<string, number>,
+  nodes: number[],
+  prefix = '',
+): number[] {
   const all = [0, ...nodes];
   const next = new Map<number, number>();
-  for (const i of all) for (const j of all) if (i !== j && (values[`x_${i}_${j}`] ?? 0) > 0.5) next.set(i, j);
+  for (const i of all)
+    for (const j of all) if (i !== j && (values[`${prefix}x_${i}_${j}`] ?? 0) > 0.5) next.set(i, j);
   const order: number[] = [];
   let at = next.get(0);
   while (at !== undefined && at !== 0 && order.length <= nodes.length) {
@@ -195,7 +208,14 @@ export function tourTimeline(
   matrix: TravelMatrix,
   s: Pick<PlanningSettings, 'dayStart' | 'setupMinutes' | 'teardownMinutes' | 'homeVisitMinutes'>,
 ): Timeline {
-  const depart = minutesOfDay(s.dayStart);
+  // The kit leaves just in time for the first stop's office hours, which start on the 15-minute
+  // grid at the earliest after the day's start, the drive and the set-up: waiting for the grid
+  // is not clerk time spent at the town hall.
+  const dayStart = minutesOfDay(s.dayStart);
+  const first = stops[0] ? matrix.minutes[0]![stops[0].index]! : 0;
+  const depart = stops.length
+    ? Math.floor(roundUp(dayStart + first + s.setupMinutes, 15) - s.setupMinutes - first)
+    : dayStart;
   let clock = depart;
   let at = 0;
   let km = 0;

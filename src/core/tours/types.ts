@@ -56,6 +56,12 @@ export interface PlanningSettings {
   maxStopsPerTour: number;
   /** Share of residents with an expiring ID card or passport expected to come (before past use). */
   idUptake: number;
+  /**
+   * Share of the expected demand the plan serves at least (ADR 36). Below 1 the planner may defer
+   * a village whose demand can wait (nobody on a wait-list, no home visit) to a later tour when
+   * that lowers the km per citizen served; 1 serves everyone it can.
+   */
+  minCoverageShare: number;
 }
 
 export const DEFAULT_SETTINGS: Omit<PlanningSettings, 'firstDate' | 'weeks' | 'workdays'> = {
@@ -68,6 +74,7 @@ export const DEFAULT_SETTINGS: Omit<PlanningSettings, 'firstDate' | 'weeks' | 'w
   minStopMinutes: 60,
   maxStopsPerTour: 5,
   idUptake: 0.5,
+  minCoverageShare: 0.9,
 };
 
 /** Minutes and kilometres between points; index 0 is the depot (the town hall). */
@@ -111,8 +118,18 @@ export interface Tour {
   clerkMinutes: number;
 }
 
-/** Why a village with demand is in no tour: the town hall is there, no coordinates, no room, no kit day left, or the coordinator took it out. */
-export type UnplannedReason = 'town_hall' | 'no_coordinates' | 'no_location' | 'no_capacity' | 'left_out';
+/**
+ * Why a village with demand is in no tour: the town hall is there, no coordinates, no room, no kit
+ * day left, deferred (its demand can wait for a later tour that combines it better, ADR 36), or
+ * the coordinator took it out.
+ */
+export type UnplannedReason =
+  | 'town_hall'
+  | 'no_coordinates'
+  | 'no_location'
+  | 'no_capacity'
+  | 'deferred'
+  | 'left_out';
 
 export interface TourProposal {
   firstDate: IsoDate;

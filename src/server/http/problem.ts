@@ -40,6 +40,10 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     de: 'Die Frist muss weniger Stunden vor dem Termin liegen als die Anfrage.',
     en: 'The deadline must be fewer hours before the appointment than the request.',
   },
+  consentRequired: {
+    de: 'Bitte bestätigen Sie, dass die Person in Einladungen per E-Mail an diese Adresse eingewilligt hat.',
+    en: 'Confirm that the person consented to invitations by email to this address.',
+  },
   'format:phone': {
     de: 'Bitte geben Sie eine Telefonnummer ein, z. B. 03764 12345 oder +49 3764 12345.',
     en: 'Enter a phone number, like 03764 12345 or +49 3764 12345.',

@@ -9,6 +9,7 @@ const ServicesPage = lazy(() => import('./services/ServicesPage'));
 const ServicePage = lazy(() => import('./services/ServicePage'));
 const StatusPage = lazy(() => import('./status/StatusPage'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage'));
+const ConsentPage = lazy(() => import('./consent/ConsentPage'));
 
 const suspended = (node: React.ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -49,5 +50,6 @@ export const PORTAL_ROUTES: Route[] = [
   { path: '/status', render: () => suspended(<StatusPage />) },
   { path: '/pruefen', render: () => suspended(<VerifyPage />) },
   { path: '/pruefen/:code', render: (p) => suspended(<VerifyPage key={p.code} code={p.code} />) },
+  { path: '/einwilligung/:token', render: (p) => suspended(<ConsentPage key={p.token} token={p.token!} />) },
   ...PORTAL_BOOKING_ROUTES,
 ];

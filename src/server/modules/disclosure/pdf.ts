@@ -92,6 +92,15 @@ const T = {
   when: { de: 'Zeitpunkt', en: 'When' },
   prepare: { de: 'Tagesvorbereitung', en: 'Preparing the day' },
   pull: { de: 'Aktualisierung', en: 'Update' },
+  consents: {
+    de: 'Einwilligung in Einladungen per E-Mail vor Ablauf des Ausweises',
+    en: 'Consent to invitations by email before an ID expires',
+  },
+  consentAddress: { de: 'E-Mail-Adresse', en: 'Email address' },
+  consentAddressDeleted: { de: 'gelöscht (Einwilligung beendet)', en: 'deleted (consent ended)' },
+  consentGiven: { de: 'erteilt', en: 'given' },
+  consentConfirmed: { de: 'bestätigt', en: 'confirmed' },
+  consentEnded: { de: 'beendet', en: 'ended' },
   access: { de: 'Zugriffe auf Ihre Daten', en: 'Access to your data' },
   accessIntro: {
     de: 'Jedes Lesen und jede Änderung Ihrer Daten wird protokolliert. Aufgeführt sind Zeitpunkt, Vorgang, wer (Rolle und Dienststelle) und der angegebene Zweck.',
@@ -136,6 +145,26 @@ const ACTION: Record<string, Record<L, string>> = {
   'invitation.letter': {
     de: 'Einladung zum Sprechtag vor Ablauf des Ausweises gedruckt',
     en: 'Invitation to an office day before the ID expires printed',
+  },
+  'invitation.mail': {
+    de: 'Einladung zum Sprechtag vor Ablauf des Ausweises per E-Mail gesendet',
+    en: 'Invitation to an office day before the ID expires sent by email',
+  },
+  'invitation.consent.record': {
+    de: 'Einwilligung in Einladungen per E-Mail aufgenommen',
+    en: 'Consent to invitations by email recorded',
+  },
+  'invitation.consent.read': {
+    de: 'Einwilligung in Einladungen per E-Mail angezeigt',
+    en: 'Consent to invitations by email shown',
+  },
+  'invitation.consent.confirm': {
+    de: 'E-Mail-Adresse für Einladungen bestätigt',
+    en: 'Email address for invitations confirmed',
+  },
+  'invitation.consent.withdraw': {
+    de: 'Einwilligung in Einladungen per E-Mail widerrufen',
+    en: 'Consent to invitations by email withdrawn',
   },
 };
 
@@ -313,6 +342,20 @@ export async function renderDisclosurePdf(d: Disclosure): Promise<Uint8Array> {
       [t('when'), t('kit'), t('kind')],
       d.kitTransmissions.map((k) => [dateTime(k.deliveredAt), k.kit, t(k.kind as 'prepare' | 'pull')]),
       { widths: [0.3, 0.45, 0.25] },
+    );
+
+  w.heading(t('consents'), 13, 2);
+  if (d.invitationConsents.length === 0) w.text(t('none'));
+  else
+    w.table(
+      [t('consentAddress'), t('consentGiven'), t('consentConfirmed'), t('consentEnded')],
+      d.invitationConsents.map((c) => [
+        c.email ?? t('consentAddressDeleted'),
+        dateTime(c.givenAt),
+        c.confirmedAt ? dateTime(c.confirmedAt) : '–',
+        c.endedAt ? dateTime(c.endedAt) : '–',
+      ]),
+      { widths: [0.34, 0.22, 0.22, 0.22] },
     );
 
   w.heading(t('access'), 13, 2);

@@ -101,6 +101,17 @@ export const DisclosureSchema = Type.Object({
     }),
   ),
   kitTransmissions: Type.Array(Type.Object({ kit: S, kind: S, deliveredAt: S })),
+  /** Consents to invitations by e-mail (#14, ADR 34); an ended one has no address any more. */
+  invitationConsents: Type.Array(
+    Type.Object({
+      email: N(S),
+      locale: S,
+      givenAt: S,
+      confirmedAt: N(S),
+      endedAt: N(S),
+      endReason: N(S),
+    }),
+  ),
   accessLog: Type.Object({
     more: Type.Boolean(),
     entries: Type.Array(

@@ -65,6 +65,14 @@ export async function buildDisclosure(
     today,
   );
   const contacts = await contactsOfPerson(db, input.authorityId, input.personId);
+  const consents = await db
+    .selectFrom('invitation_consents')
+    .select(['email', 'locale', 'given_at', 'confirmed_at', 'ended_at', 'end_reason'])
+    .where('authority_id', '=', input.authorityId)
+    .where('person_id', '=', input.personId)
+    .orderBy('given_at')
+    .orderBy('id')
+    .execute();
   const [cases, appointments, deliveries, accesses, idDocuments] = await Promise.all([
     casesOfPerson(db, input.authorityId, input.personId, locale),
     appointmentsByContact(db, input.authorityId, {
@@ -145,6 +153,14 @@ export async function buildDisclosure(
     cases,
     appointments,
     kitTransmissions: deliveries.map((d) => ({ kit: d.kitName, kind: d.kind, deliveredAt: d.deliveredAt })),
+    invitationConsents: consents.map((c) => ({
+      email: c.email,
+      locale: c.locale,
+      givenAt: c.given_at.toISOString(),
+      confirmedAt: c.confirmed_at?.toISOString() ?? null,
+      endedAt: c.ended_at?.toISOString() ?? null,
+      endReason: c.end_reason,
+    })),
     accessLog: accesses,
     notes: disclosureNotes(locale),
   };

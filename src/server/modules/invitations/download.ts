@@ -1,6 +1,6 @@
 import { groupLetters, type InvitableKind } from '../../../core/invitations/rules';
 import { localDate } from '../../../core/time';
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { type AuditActor, recordAudits } from '../audit/service';
 import { bringList, type Letter, renderInvitationLetters } from './letters';
@@ -23,12 +23,85 @@ export async function invitationLettersPdf(
   // Reads, then the rendering outside any transaction (it takes a while for many letters, and the
   // embedded database serves one transaction at a time), then the audit rows; the PDF is only
   // served once they are written.
-  const { run, rows } = await runInvitations(db, authorityId, runId);
-  const authority = await db
+  const { run, rows: all } = await runInvitations(db, authorityId, runId);
+  // E-mail invitations were sent by the run; the serial letter holds the letters only.
+  const rows = all.filter((r) => r.channel === 'letter');
+  const authority = await authorityOf(db, authorityId);
+  const letters = await composeInvitations(db, authorityId, rows, publicUrl);
+  const today = localDate(now);
+  const bytes = await renderInvitationLetters(
+    {
+      name: authority.name,
+      shortName: authority.short_name,
+      street: authority.street,
+      postalCode: authority.postal_code,
+      city: authority.city,
+      phone: authority.phone,
+      email: authority.email,
+    },
+    letters,
+    today,
+  );
+  const withdrawn =
+    groupLetters(
+      rows.map((r) => ({
+        personId: r.person_id,
+        officeDayId: r.office_day_id,
+        documentKind: r.document_kind as InvitableKind,
+      })),
+    ).length - letters.length;
+  await inTransaction(db, (audit) =>
+    recordAudits(audit, actor, [
+      {
+        action: 'invitation.letters',
+        resourceType: 'invitation_run',
+        resourceId: run.id,
+        authorityId,
+        details: { letters: letters.length, withdrawn, month: run.month },
+      },
+      ...[...new Set(letters.map((l) => l.personId))].map((personId) => ({
+        action: 'invitation.letter',
+        resourceType: 'person',
+        resourceId: personId,
+        subjectPersonId: personId,
+        authorityId,
+      })),
+    ]),
+  );
+  return {
+    bytes,
+    filename: `Einladungen-${run.today}-${run.id.slice(-8)}.pdf`,
+    letters: letters.length,
+    withdrawn,
+  };
+}
+
+export async function authorityOf(db: Executor, authorityId: string) {
+  return db
     .selectFrom('authorities')
     .select(['name', 'short_name', 'street', 'postal_code', 'city', 'phone', 'email'])
     .where('id', '=', authorityId)
     .executeTakeFirstOrThrow();
+}
+
+export interface InvitationRow {
+  person_id: string;
+  office_day_id: string;
+  document_kind: string;
+  valid_until: string;
+}
+
+/**
+ * The contents of letters or mails for invitation rows, from the register as it is now: one per
+ * person and office day; a person who has since moved away, died or applied for a new document of
+ * that kind, or whose office day is no longer planned, is left out.
+ */
+export async function composeInvitations(
+  db: Executor,
+  authorityId: string,
+  rows: InvitationRow[],
+  publicUrl: string,
+): Promise<(Letter & { personId: string; officeDayId: string })[]> {
   const personIds = [...new Set(rows.map((r) => r.person_id))];
   const officeDayIds = [...new Set(rows.map((r) => r.office_day_id))];
   const persons = personIds.length
@@ -103,7 +176,7 @@ export async function invitationLettersPdf(
       validUntil: r.valid_until,
     })),
   );
-  const letters: (Letter & { personId: string })[] = groups.map((group) => {
+  const letters: (Letter & { personId: string; officeDayId: string })[] = groups.map((group) => {
     const first = group[0]!;
     const p = byPerson.get(first.personId)!;
     const d = byDay.get(first.officeDayId)!;
@@ -115,6 +188,7 @@ export async function invitationLettersPdf(
     });
     return {
       personId: first.personId,
+      officeDayId: first.officeDayId,
       fictitious: p.fictitious,
       name: `${p.doctoral_degree ? `${p.doctoral_degree} ` : ''}${p.given_names} ${p.family_name}`,
       addressLines: [
@@ -134,50 +208,5 @@ export async function invitationLettersPdf(
       bring: bringList(wanted.map((s) => s.content)),
     };
   });
-  const today = localDate(now);
-  const bytes = await renderInvitationLetters(
-    {
-      name: authority.name,
-      shortName: authority.short_name,
-      street: authority.street,
-      postalCode: authority.postal_code,
-      city: authority.city,
-      phone: authority.phone,
-      email: authority.email,
-    },
-    letters,
-    today,
-  );
-  const withdrawn =
-    groupLetters(
-      rows.map((r) => ({
-        personId: r.person_id,
-        officeDayId: r.office_day_id,
-        documentKind: r.document_kind as InvitableKind,
-      })),
-    ).length - letters.length;
-  await inTransaction(db, (audit) =>
-    recordAudits(audit, actor, [
-      {
-        action: 'invitation.letters',
-        resourceType: 'invitation_run',
-        resourceId: run.id,
-        authorityId,
-        details: { letters: letters.length, withdrawn, month: run.month },
-      },
-      ...[...new Set(letters.map((l) => l.personId))].map((personId) => ({
-        action: 'invitation.letter',
-        resourceType: 'person',
-        resourceId: personId,
-        subjectPersonId: personId,
-        authorityId,
-      })),
-    ]),
-  );
-  return {
-    bytes,
-    filename: `Einladungen-${run.today}-${run.id.slice(-8)}.pdf`,
-    letters: letters.length,
-    withdrawn,
-  };
+  return letters;
 }

@@ -23,6 +23,7 @@ const Run = Type.Object({
   windowDays: Type.Integer(),
   prepared: Type.Integer(),
   letters: Type.Integer(),
+  mails: Type.Integer(),
   blocked: Type.Integer(),
   alreadyInvited: Type.Integer(),
   startedAt: Type.String(),
@@ -42,6 +43,7 @@ const Counts = {
   prepared: Type.Integer(),
   blocked: Type.Integer(),
   letters: Type.Integer(),
+  mails: Type.Integer(),
   excluded: Excluded,
 };
 
@@ -139,7 +141,10 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppC
       },
     },
     async (request, reply) => {
-      const result = await prepareInvitations(db, config, auditActor(request), request.staff!.authorityId);
+      const authorityId = request.staff!.authorityId;
+      const result = await prepareInvitations(db, config, auditActor(request), authorityId, {
+        portalUrl: await app.authorities.portalUrl(authorityId, config.publicUrl),
+      });
       return reply.code(201).send({ ...result, runId: result.runId! });
     },
   );

@@ -1,8 +1,8 @@
 import type { ServiceContent } from '../../../core/catalog/content';
 import { uuidv7 } from '../../../core/ids';
 import {
+  countByChannel,
   type ExclusionReason,
-  groupLetters,
   INVITABLE_KINDS,
   INVITATION_LEAD_DAYS,
   type InvitableKind,
@@ -18,6 +18,8 @@ import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { enqueueJob } from '../../jobs/runner';
 import { type AuditActor, recordAudit, SYSTEM_ACTOR } from '../audit/service';
+import { activeConsents } from './consent';
+import { queueInvitationMails } from './mail';
 
 /**
  * Invitations before an ID expires (#14): the opt-in per authority, the preparation (monthly job
@@ -189,6 +191,7 @@ async function loadCandidates(
   const villages = new Map<string, string[]>();
   const blocked = new Set<string>();
   const applied = new Set<string>();
+  const consenting = new Set<string>();
   for (const ids of chunks(personIds)) {
     const residences = await db
       .selectFrom('register_residences as r')
@@ -226,6 +229,7 @@ async function loadCandidates(
       .where('status', '=', 'applied')
       .execute();
     for (const p of pending) applied.add(`${p.person_id}|${p.kind}`);
+    for (const c of await activeConsents(db, authorityId, ids)) consenting.add(c.person_id);
   }
   return docs.map((d) => ({
     personId: d.person_id,
@@ -238,6 +242,7 @@ async function loadCandidates(
     residenceVillageIds: villages.get(d.person_id) ?? [],
     blocked: blocked.has(d.person_id),
     renewalPending: applied.has(`${d.person_id}|${d.kind}`),
+    emailConsent: consenting.has(d.person_id),
   }));
 }
 
@@ -251,8 +256,9 @@ export interface RunCounts {
   /** New invitations; of them with an information or conditional block (letter only). */
   prepared: number;
   blocked: number;
-  /** Letters (one per person and office day). */
+  /** Letters and e-mails (one per person and office day). */
   letters: number;
+  mails: number;
   excluded: Record<ExclusionReason, number>;
 }
 
@@ -262,7 +268,8 @@ export interface RunResult extends RunCounts {
   windowDays: number;
 }
 
-async function select(db: Executor, config: AppConfig, authorityId: string, now: Date) {
+/** What the rules select now (no writes); used by the runs, the dry run and the demo seed. */
+export async function select(db: Executor, config: AppConfig, authorityId: string, now: Date) {
   const settings = await loadSettings(db, config, authorityId);
   const today = localDate(now);
   const windowDays = settings.effectiveWindowDays;
@@ -315,7 +322,7 @@ export async function previewInvitations(
     alreadyInvited: selection.invitations.length - fresh.length,
     prepared: fresh.length,
     blocked: fresh.filter((i) => i.blocked).length,
-    letters: groupLetters(fresh).length,
+    ...countByChannel(fresh),
     excluded: selection.excluded,
   };
   await recordAudit(db, actor, {
@@ -338,7 +345,7 @@ export async function prepareInvitations(
   config: AppConfig,
   actor: AuditActor,
   authorityId: string,
-  options: { now?: Date; scheduled?: boolean } = {},
+  options: { now?: Date; scheduled?: boolean; portalUrl?: string } = {},
 ): Promise<RunResult> {
   const now = options.now ?? new Date();
   return inTransaction(db, async (trx) => {
@@ -378,6 +385,7 @@ export async function prepareInvitations(
             document_kind: i.documentKind,
             valid_until: i.validUntil,
             office_day_id: i.officeDayId,
+            channel: i.channel,
           })),
         )
         .onConflict((oc) => oc.columns(['authority_id', 'id_document_id', 'valid_until']).doNothing())
@@ -386,13 +394,38 @@ export async function prepareInvitations(
       const ids = new Set(rows.map((r) => r.id_document_id));
       inserted.push(...batch.filter((i) => ids.has(i.documentId)));
     }
+    // The mails go out with the rows that caused them: in this transaction, once per invitation
+    // (a retry or a second process inserts nothing and so mails nothing). A mail that cannot be
+    // composed (the office day was cancelled meanwhile) becomes a letter.
+    const mailed = await queueInvitationMails(
+      trx,
+      actor,
+      authorityId,
+      runId,
+      inserted.filter((i) => i.channel === 'email'),
+      // Links in mails go to the authority's portal (ADR 27): its tokens are found only there.
+      options.portalUrl ?? config.publicUrl,
+    );
+    const asSent = inserted.map((i) =>
+      i.channel === 'email' && !mailed.has(`${i.personId}|${i.officeDayId}`)
+        ? { ...i, channel: 'letter' as const }
+        : i,
+    );
+    const fallback = asSent.filter((i, n) => i.channel !== inserted[n]!.channel).map((i) => i.documentId);
+    for (const ids of chunks(fallback))
+      await trx
+        .updateTable('invitations')
+        .set({ channel: 'letter', consent_id: null })
+        .where('run_id', '=', runId)
+        .where('id_document_id', 'in', ids)
+        .execute();
     const counts: RunCounts = {
       considered: candidates.length,
       selected: selection.invitations.length,
       alreadyInvited: selection.invitations.length - inserted.length,
       prepared: inserted.length,
       blocked: inserted.filter((i) => i.blocked).length,
-      letters: groupLetters(inserted).length,
+      ...countByChannel(asSent),
       excluded: selection.excluded,
     };
     await trx
@@ -400,6 +433,7 @@ export async function prepareInvitations(
       .set({
         prepared: counts.prepared,
         letters: counts.letters,
+        mails: counts.mails,
         counts: JSON.stringify(counts),
         finished_at: new Date(),
       })
@@ -424,6 +458,7 @@ export interface RunSummary {
   windowDays: number;
   prepared: number;
   letters: number;
+  mails: number;
   blocked: number;
   alreadyInvited: number;
   startedAt: string;
@@ -449,6 +484,7 @@ export async function listRuns(db: Executor, authorityId: string, limit = 12): P
       windowDays: r.window_days,
       prepared: r.prepared,
       letters: r.letters,
+      mails: r.mails,
       blocked: counts.blocked ?? 0,
       alreadyInvited: counts.alreadyInvited ?? 0,
       startedAt: r.started_at.toISOString(),
@@ -504,7 +540,7 @@ export async function runInvitations(db: Executor, authorityId: string, runId: s
   if (!run) throw new AppError('INVITATION_RUN_NOT_FOUND');
   const rows = await db
     .selectFrom('invitations')
-    .select(['id', 'person_id', 'id_document_id', 'document_kind', 'valid_until', 'office_day_id'])
+    .select(['id', 'person_id', 'id_document_id', 'document_kind', 'valid_until', 'office_day_id', 'channel'])
     .where('run_id', '=', runId)
     .where('authority_id', '=', authorityId)
     .orderBy('id')

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { candidateTours, naivePlan, proposeTours, stopPlan } from '../../../core/tours/planner';
+import {
+  type Candidate,
+  candidateTours,
+  chooseDays,
+  naivePlan,
+  placedVillages,
+  proposeTours,
+  stopPlan,
+} from '../../../core/tours/planner';
 import {
   haversineMatrix,
   roundTripCost,
@@ -87,7 +95,7 @@ describe('the tour planner with HiGHS', () => {
       villages: vs,
       kits: [{ kitId: 'k1', name: 'Koffer 1', busyDates: ['2027-03-01'] }],
       settings,
-      matrix: matrixFor(vs.filter((v) => v.villageId !== 'v4')),
+      matrix: matrixFor(vs),
       solve: solveWithHighs,
     });
     expect(proposal.coveredCitizens).toBe(proposal.demandCitizens);
@@ -184,10 +192,133 @@ describe('the tour planner with HiGHS', () => {
     expect(p.km / p.coveredCitizens).toBeLessThan(naive.km / naive.citizens);
     expect(
       candidateTours(
-        vs.map((v) => stopPlan(v as VillageInput & { locationId: string }, settings)),
+        vs.map((v, i) => ({
+          plan: stopPlan(v as VillageInput & { locationId: string }, settings),
+          index: i + 1,
+        })),
         m,
         settings,
       ).length,
     ).toBeGreaterThan(vs.length);
+  });
+
+  it("prices every stop with its own village's distances, also when villages without demand come first", async () => {
+    // Regression: the matrix is built over every village with a place; the planner once indexed
+    // only those with demand, so a village without demand before others shifted every distance.
+    const vs = [
+      village(0, 50.95, 12.9, { signals: 0, expiringIds: 0 }),
+      village(1, 50.86, 12.48),
+      village(2, 50.8, 12.4, { signals: 0, expiringIds: 0 }),
+      village(3, 50.9, 12.6),
+    ];
+    const m = matrixFor(placedVillages(vs));
+    const p = await proposeTours({
+      villages: vs,
+      kits: [{ kitId: 'k', name: 'K', busyDates: [] }],
+      settings,
+      matrix: m,
+      solve: solveWithHighs,
+    });
+    expect(p.tours.length).toBeGreaterThan(0);
+    for (const t of p.tours) {
+      const first = vs.findIndex((v) => v.villageId === t.stops[0]!.villageId);
+      expect(t.stops[0]!.kmBefore).toBeCloseTo(m.km[0]![first + 1]!, 1);
+    }
+  });
+
+  it('finds the fewest km per citizen served under the coverage floor, as trying every plan does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            lat: fc.double({ min: 50.7, max: 51, noNaN: true }),
+            lon: fc.double({ min: 12.3, max: 12.8, noNaN: true }),
+            signals: fc.nat(12),
+            waiting: fc.constantFrom(0, 0, 0, 2),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.constantFrom(0.6, 0.8, 0.9),
+        fc.integer({ min: 1, max: 6 }),
+        async (rows, share, days) => {
+          const vs = rows.map((r, i) =>
+            village(i, r.lat, r.lon, { signals: r.signals, waiting: r.waiting, expiringIds: 0 }),
+          );
+          const m = matrixFor(vs);
+          const stops = vs.map((v, i) => ({
+            plan: stopPlan(v as VillageInput & { locationId: string }, settings),
+            index: i + 1,
+          }));
+          const candidates = candidateTours(stops, m, settings).filter((c) => c.citizens > 0);
+          if (!candidates.length) return;
+          const urgent = new Set(vs.flatMap((v, i) => (v.waiting > 0 ? [i + 1] : [])));
+          const demand = vs.reduce((sum, v) => sum + v.signals + v.waiting, 0);
+          const result = await chooseDays(candidates, days, {
+            demand,
+            coverageShare: share,
+            urgent,
+            solve: solveWithHighs,
+          });
+          const km = (plan: Candidate[]) => plan.reduce((x, c) => x + c.km, 0);
+          const citizens = (plan: Candidate[]) => plan.reduce((x, c) => x + c.citizens, 0);
+          // Every packing of candidate days, by brute force.
+          const plans: Candidate[][] = [];
+          const walk = (from: number, used: Set<number>, plan: Candidate[]) => {
+            if (plan.length <= days) plans.push(plan);
+            if (plan.length === days) return;
+            for (let k = from; k < candidates.length; k++) {
+              const c = candidates[k]!;
+              if (c.nodes.some((v) => used.has(v))) continue;
+              walk(k + 1, new Set([...used, ...c.nodes]), [...plan, c]);
+            }
+          };
+          walk(0, new Set(), []);
+          const most = Math.max(...plans.map(citizens));
+          const need = Math.min(most, Math.ceil(share * demand - 1e-9));
+          const ratio = (plan: Candidate[]) => km(plan) / citizens(plan);
+          const got = ratio(result.chosen);
+          expect(citizens(result.chosen)).toBeGreaterThanOrEqual(need);
+          expect(result.chosen.length).toBeLessThanOrEqual(days);
+          for (const v of result.deferred) expect(urgent.has(v)).toBe(false);
+          // No plan that serves as many as needed and everyone waiting whom the planner serves
+          // has fewer km per citizen (optimality) ...
+          const servedUrgent = [...urgent].filter((v) => result.chosen.some((c) => c.nodes.includes(v)));
+          const keeping = plans.filter(
+            (p) => citizens(p) >= need && servedUrgent.every((v) => p.some((c) => c.nodes.includes(v))),
+          );
+          expect(got).toBeLessThanOrEqual(Math.min(...keeping.map(ratio)) + 1e-6);
+          // ... and the answer is a real plan, not better than every plan there is.
+          const any = plans.filter((p) => citizens(p) >= need && citizens(p) > 0);
+          expect(got).toBeGreaterThanOrEqual(Math.min(...any.map(ratio)) - 1e-6);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('defers a far village with little demand to reach fewer km per citizen, never one with people waiting', async () => {
+    const near = Array.from({ length: 5 }, (_, i) =>
+      village(i, 50.86 + i * 0.01, 12.47 + (i % 2) * 0.01, { signals: 6, expiringIds: 0 }),
+    );
+    const far = village(5, 51.05, 12.9, { signals: 1, expiringIds: 0 });
+    const farWaiting = village(6, 50.65, 12.1, { signals: 0, waiting: 1, expiringIds: 0 });
+    const plan = async (vs: VillageInput[], minCoverageShare: number) =>
+      proposeTours({
+        villages: vs,
+        kits: [{ kitId: 'k', name: 'K', busyDates: [] }],
+        settings: { ...settings, minCoverageShare },
+        matrix: matrixFor(vs),
+        solve: solveWithHighs,
+      });
+    const all = await plan([...near, far], 1);
+    expect(all.coveredCitizens).toBe(all.demandCitizens);
+    const some = await plan([...near, far], 0.9);
+    expect(some.unplanned).toEqual([
+      expect.objectContaining({ villageId: 'v5', reason: 'deferred', citizens: 1 }),
+    ]);
+    expect(some.coveredCitizens / some.demandCitizens).toBeGreaterThanOrEqual(0.9);
+    expect(some.km / some.coveredCitizens).toBeLessThan(all.km / all.coveredCitizens);
+    const waiting = await plan([...near, farWaiting], 0.9);
+    expect(waiting.tours.flatMap((t) => t.stops.map((s) => s.villageId))).toContain('v6');
   });
 });

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { uuidv7 } from '../../../core/ids';
 import { addDays, type IsoDate, minutesOfDay, weekday, zonedDateTimeToInstant } from '../../../core/time';
-import { proposeTours, routeTour, stopPlan } from '../../../core/tours/planner';
+import { placedVillages, proposeTours, routeTour, stopPlan } from '../../../core/tours/planner';
 import { expectedCitizens } from '../../../core/tours/rules';
 import {
   DEFAULT_SETTINGS,
@@ -214,8 +214,9 @@ export async function gatherInputs(
   return { villages, kits, depot: await depotOf(trx, authorityId, villages), settings };
 }
 
+/** The travel matrix's villages (index i + 1): with a place and coordinates, as the planner expects. */
 function plannable(v: VillageInput): v is VillageInput & { locationId: string } {
-  return v.locationId !== null && Number.isFinite(v.latitude) && Number.isFinite(v.longitude);
+  return placedVillages([v]).length === 1;
 }
 
 function toView(row: {
@@ -442,15 +443,20 @@ export async function reviseTourPlan(
     }
     tours.sort((a, b) => a.date.localeCompare(b.date) || a.kitName.localeCompare(b.kitName));
     const before = stored.proposal;
+    // A village the planner deferred (its demand can wait, ADR 36) stays so labelled while the
+    // coordinator does not add it; any other left out of the tours was taken out by them.
+    const deferred = new Set(before.unplanned.filter((u) => u.reason === 'deferred').map((u) => u.villageId));
     const unplanned = [
-      ...before.unplanned.filter((u) => u.reason !== 'no_capacity' && u.reason !== 'left_out'),
+      ...before.unplanned.filter(
+        (u) => u.reason !== 'no_capacity' && u.reason !== 'left_out' && u.reason !== 'deferred',
+      ),
       ...inTours
         .filter((v) => !seenVillages.has(v.villageId))
         .map((v) => ({
           villageId: v.villageId,
           villageName: v.name,
           citizens: expectedCitizens(v, s.idUptake) + v.homeVisitIds.length,
-          reason: 'left_out' as const,
+          reason: deferred.has(v.villageId) ? ('deferred' as const) : ('left_out' as const),
         }))
         .filter((u) => u.citizens > 0),
     ];

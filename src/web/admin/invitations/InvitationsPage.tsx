@@ -20,6 +20,7 @@ interface Run {
   windowDays: number;
   prepared: number;
   letters: number;
+  mails: number;
   blocked: number;
   alreadyInvited: number;
   startedAt: string;
@@ -37,6 +38,7 @@ interface Counts {
   windowDays: number;
   prepared: number;
   letters: number;
+  mails: number;
   blocked: number;
   alreadyInvited: number;
   excluded: Record<Reason, number>;
@@ -207,6 +209,7 @@ export default function InvitationsPage() {
                       date: f.shortDate(preview.today),
                       prepared: preview.prepared,
                       letters: preview.letters,
+                      mails: preview.mails,
                       days: preview.windowDays,
                     })}
                   </p>
@@ -259,7 +262,11 @@ export default function InvitationsPage() {
                 {prepared && (
                   <Alert
                     tone="success"
-                    title={t('prepared', { prepared: prepared.prepared, letters: prepared.letters })}
+                    title={t('prepared', {
+                      prepared: prepared.prepared,
+                      letters: prepared.letters,
+                      mails: prepared.mails,
+                    })}
                   />
                 )}
               </div>
@@ -293,6 +300,9 @@ export default function InvitationsPage() {
                           {t('colLetters')}
                         </th>
                         <th className="kern-table__cell kern-table__cell--numeric" scope="col">
+                          {t('colMails')}
+                        </th>
+                        <th className="kern-table__cell kern-table__cell--numeric" scope="col">
                           {t('colBlocked')}
                         </th>
                         <th className="kern-table__cell" scope="col">
@@ -311,6 +321,9 @@ export default function InvitationsPage() {
                           </td>
                           <td className="kern-table__cell kern-table__cell--numeric">{run.prepared}</td>
                           <td className="kern-table__cell kern-table__cell--numeric">{run.letters}</td>
+                          <td className="kern-table__cell kern-table__cell--numeric" data-testid="run-mails">
+                            {run.mails}
+                          </td>
                           <td className="kern-table__cell kern-table__cell--numeric">{run.blocked}</td>
                           <td className="kern-table__cell">
                             {run.letters > 0 ? (

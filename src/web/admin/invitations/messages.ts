@@ -3,7 +3,7 @@ import { defineMessages } from '../../ui/i18n';
 export const invitationMessages = defineMessages({
   de: {
     title: 'Einladungen vor Ablauf des Ausweises',
-    lead: 'Einmal im Monat werden Einwohnerinnen und Einwohner, deren Personalausweis oder Reisepass bald abläuft, per Brief zu einem Sprechtag in ihrem Ort eingeladen – mit Buchungslink und was sie mitbringen sollen. Wer weggezogen oder verstorben ist, wird nie angeschrieben; Personen mit Auskunftssperre nur per Brief an ihre Anschrift im Melderegister.',
+    lead: 'Einmal im Monat werden Einwohnerinnen und Einwohner, deren Personalausweis oder Reisepass bald abläuft, zu einem Sprechtag in ihrem Ort eingeladen – mit Buchungslink und was sie mitbringen sollen: per E-Mail, wer im Bürgerbüro eingewilligt und die Adresse bestätigt hat, sonst per Brief. Wer weggezogen oder verstorben ist, wird nie angeschrieben; Personen mit Auskunfts- oder bedingter Sperre nur per Brief an ihre Anschrift im Melderegister.',
     settingsTitle: 'Einstellung',
     enabledLegend: 'Einladungen für unsere Behörde',
     enabledLabel: 'Einladungen monatlich vorbereiten',
@@ -23,7 +23,8 @@ export const invitationMessages = defineMessages({
     previewText:
       'Der Probelauf zählt, was „Jetzt vorbereiten“ vorbereiten würde. Er ändert nichts und zeigt keine Namen.',
     previewButton: 'Probelauf starten',
-    previewResult: 'Stand {date}: {prepared} neue Einladungen in {letters} Briefen (Zeitraum {days} Tage).',
+    previewResult:
+      'Stand {date}: {prepared} neue Einladungen – {letters} Briefe und {mails} E-Mails (Zeitraum {days} Tage).',
     previewDetails:
       'Bereits eingeladen: {already}. Davon mit Auskunfts- oder bedingter Sperre (nur Brief): {blocked}.',
     previewDisabled: 'Einladungen sind ausgeschaltet; vorbereitet wird erst, wenn sie eingeschaltet sind.',
@@ -42,7 +43,7 @@ export const invitationMessages = defineMessages({
       'Bereitet die fälligen Einladungen sofort vor, ohne auf den monatlichen Lauf zu warten. Wer schon eingeladen ist, wird nicht noch einmal eingeladen.',
     prepareButton: 'Jetzt vorbereiten',
     prepared:
-      '{prepared} Einladungen in {letters} Briefen vorbereitet. Den Serienbrief finden Sie unten bei den Läufen.',
+      '{prepared} Einladungen vorbereitet – {letters} Briefe und {mails} E-Mails (die E-Mails gehen von selbst hinaus). Den Serienbrief finden Sie unten bei den Läufen.',
     runsTitle: 'Letzte Läufe',
     runsCaption: 'Läufe der Einladungen, neueste zuerst (nur Zahlen)',
     noRuns: 'Es gab noch keinen Lauf.',
@@ -50,6 +51,7 @@ export const invitationMessages = defineMessages({
     colKind: 'Art',
     colPrepared: 'Einladungen',
     colLetters: 'Briefe',
+    colMails: 'E-Mails',
     colBlocked: 'davon mit Sperre',
     colDownload: 'Serienbrief',
     kindScheduled: 'monatlich',
@@ -63,7 +65,7 @@ export const invitationMessages = defineMessages({
   },
   en: {
     title: 'Invitations before an ID expires',
-    lead: 'Once a month, residents whose ID card or passport expires soon are invited by letter to an office day in their village – with a booking link and what to bring. Nobody who moved away or died is ever written to; persons with an information block only by letter to their address in the register.',
+    lead: 'Once a month, residents whose ID card or passport expires soon are invited to an office day in their village – with a booking link and what to bring: by email if they consented at the citizens’ office and confirmed the address, otherwise by letter. Nobody who moved away or died is ever written to; persons with an information or conditional block only by letter to their address in the register.',
     settingsTitle: 'Setting',
     enabledLegend: 'Invitations for our authority',
     enabledLabel: 'Prepare invitations every month',
@@ -81,7 +83,8 @@ export const invitationMessages = defineMessages({
     previewText:
       'The dry run counts what “Prepare now” would prepare. It changes nothing and shows no names.',
     previewButton: 'Start dry run',
-    previewResult: 'As of {date}: {prepared} new invitations in {letters} letters (window {days} days).',
+    previewResult:
+      'As of {date}: {prepared} new invitations – {letters} letters and {mails} emails (window {days} days).',
     previewDetails:
       'Already invited: {already}. With an information or conditional block (letter only): {blocked}.',
     previewDisabled: 'Invitations are switched off; nothing is prepared until they are switched on.',
@@ -100,7 +103,7 @@ export const invitationMessages = defineMessages({
       'Prepares the invitations that are due at once, without waiting for the monthly run. Nobody already invited is invited again.',
     prepareButton: 'Prepare now',
     prepared:
-      '{prepared} invitations prepared in {letters} letters. The serial letter is below with the runs.',
+      '{prepared} invitations prepared – {letters} letters and {mails} emails (the emails go out by themselves). The serial letter is below with the runs.',
     runsTitle: 'Recent runs',
     runsCaption: 'Invitation runs, newest first (counts only)',
     noRuns: 'There has been no run yet.',
@@ -108,6 +111,7 @@ export const invitationMessages = defineMessages({
     colKind: 'Kind',
     colPrepared: 'Invitations',
     colLetters: 'Letters',
+    colMails: 'Emails',
     colBlocked: 'with a block',
     colDownload: 'Serial letter',
     kindScheduled: 'monthly',

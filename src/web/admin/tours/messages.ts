@@ -53,6 +53,8 @@ export const tourMessages = defineMessages({
     reason_no_coordinates: 'Ort ohne Koordinaten',
     reason_no_location: 'kein Raum für einen Sprechtag',
     reason_no_capacity: 'keine Koffer-Zeit mehr frei',
+    reason_deferred:
+      'kann warten: später mit mehr Nachfrage in einer günstigeren Tour (Sie können den Ort trotzdem einplanen)',
     reason_left_out: 'von Ihnen herausgenommen',
     unplannedRow: '{village}: {citizens} erwartet – {reason}',
     accept: 'Vorschlag annehmen und Sprechtage anlegen',
@@ -113,6 +115,7 @@ export const tourMessages = defineMessages({
     reason_no_coordinates: 'village without coordinates',
     reason_no_location: 'no room for an office day',
     reason_no_capacity: 'no kit time left',
+    reason_deferred: 'can wait: later, with more demand, in a better tour (you can still add the village)',
     reason_left_out: 'taken out by you',
     unplannedRow: '{village}: {citizens} expected – {reason}',
     accept: 'Accept proposal and create office days',

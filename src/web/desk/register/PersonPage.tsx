@@ -23,6 +23,7 @@ import { Link, navigate } from '../../ui/router';
 import type { CaseSummary, DeskService } from '../cases/types';
 import { useServing, withServing } from '../serving';
 import { DisclosureForm } from './DisclosureForm';
+import { InvitationConsent } from './InvitationConsent';
 import { LiftBlock } from './LiftBlock';
 import { registerMessages } from './messages';
 import { purposeHeaders } from './purpose';
@@ -41,9 +42,10 @@ export default function PersonPage({ id }: { id: string }) {
   const [service, setService] = useState('');
   const [failure, setFailure] = useState<string>();
   const [formErrors, setFormErrors] = useState(false);
+  const [consentErrors, setConsentErrors] = useState(false);
   usePageTitle(
     person ? `${person.familyName}, ${person.givenNames}` : t('personTitle'),
-    !!failure || formErrors,
+    !!failure || formErrors || consentErrors,
   );
 
   const [liftedNotice, setLiftedNotice] = useState<string>();
@@ -252,6 +254,13 @@ export default function PersonPage({ id }: { id: string }) {
           </ul>
         )}
       </section>
+
+      <InvitationConsent
+        personId={person.id}
+        blocked={person.activeBlocks.length > 0}
+        resident={person.status === 'resident'}
+        onErrors={setConsentErrors}
+      />
 
       <section aria-labelledby="person-cases">
         <h2 className="kern-heading-medium" id="person-cases">

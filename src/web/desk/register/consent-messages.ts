@@ -1,0 +1,73 @@
+import { defineMessages } from '../../ui/i18n';
+
+/** The consent to invitations by e-mail in the register's person view (#14, ADR 34). */
+export const consentMessages = defineMessages({
+  de: {
+    title: 'Einladung per E-Mail vor Ablauf des Ausweises',
+    none: 'Keine Einwilligung. Einladungen vor Ablauf des Ausweises kommen per Brief.',
+    pending:
+      'Aufgenommen für {email}; wartet auf die Bestätigung der Adresse (Link in der E-Mail, gültig bis {date}). Bis dahin per Brief.',
+    active: 'Einladungen per E-Mail an {email} – eingewilligt am {given}, Adresse bestätigt am {confirmed}.',
+    expired: 'Die Adresse wurde nicht bis {date} bestätigt. Einladungen kommen per Brief.',
+    ended: 'Einwilligung beendet am {date} ({reason}). Einladungen kommen per Brief.',
+    reason_withdrawn_at_desk: 'im Bürgerbüro widerrufen',
+    reason_withdrawn_by_citizen: 'über den Link in einer E-Mail widerrufen',
+    reason_replaced: 'durch eine neue Adresse ersetzt',
+    reason_moved_away: 'weggezogen',
+    reason_deceased: 'verstorben',
+    reason_not_confirmed: 'nicht bestätigt',
+    blockedNote:
+      'Wegen einer Auskunfts- oder bedingten Sperre lädt das Bürgerbüro diese Person nur per Brief ein, auch mit Einwilligung.',
+    open: 'E-Mail-Adresse für Einladungen aufnehmen',
+    openAgain: 'Neue E-Mail-Adresse aufnehmen',
+    email: 'E-Mail-Adresse',
+    emailHint: 'Nur für Einladungen vor Ablauf des Personalausweises oder Reisepasses.',
+    emailInvalid: 'E-Mail-Adresse: Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.',
+    language: 'Sprache der E-Mails',
+    german: 'Deutsch',
+    english: 'Englisch',
+    consentLegend: 'Einwilligung',
+    consentLabel: 'Die Person hat eingewilligt.',
+    consentHint:
+      'Lesen Sie vor: „Wir dürfen Sie vor Ablauf Ihres Personalausweises oder Reisepasses per E-Mail an diese Adresse zu einem Sprechtag einladen. Sie bekommen gleich eine E-Mail mit einem Link zur Bestätigung. Sie können jederzeit widerrufen – hier oder über den Link in jeder Einladung.“',
+    consentMissing: 'Einwilligung: Bitte bestätigen Sie, dass die Person eingewilligt hat.',
+    submit: 'Aufnehmen und Bestätigungs-E-Mail senden',
+    recorded: 'Aufgenommen. Die Bestätigungs-E-Mail ist unterwegs.',
+    withdraw: 'Einwilligung widerrufen',
+    withdrawn: 'Die Einwilligung ist widerrufen; die Adresse ist gelöscht.',
+  },
+  en: {
+    title: 'Invitation by email before an ID expires',
+    none: 'No consent. Invitations before an ID expires are sent by letter.',
+    pending:
+      'Recorded for {email}; waiting for the address to be confirmed (link in the email, valid until {date}). Until then by letter.',
+    active: 'Invitations by email to {email} – consent given on {given}, address confirmed on {confirmed}.',
+    expired: 'The address was not confirmed by {date}. Invitations are sent by letter.',
+    ended: 'Consent ended on {date} ({reason}). Invitations are sent by letter.',
+    reason_withdrawn_at_desk: 'withdrawn at the citizens’ office',
+    reason_withdrawn_by_citizen: 'withdrawn with the link in an email',
+    reason_replaced: 'replaced by a new address',
+    reason_moved_away: 'moved away',
+    reason_deceased: 'deceased',
+    reason_not_confirmed: 'not confirmed',
+    blockedNote:
+      'Because of an information or conditional block, this person is invited by letter only, even with consent.',
+    open: 'Record an email address for invitations',
+    openAgain: 'Record a new email address',
+    email: 'Email address',
+    emailHint: 'Only for invitations before the ID card or passport expires.',
+    emailInvalid: 'Email address: Enter a valid email address, like name@example.com.',
+    language: 'Language of the emails',
+    german: 'German',
+    english: 'English',
+    consentLegend: 'Consent',
+    consentLabel: 'The person has consented.',
+    consentHint:
+      'Read out: “We may invite you by email to this address to an office day before your ID card or passport expires. You will get an email with a link to confirm. You can withdraw at any time – here or with the link in every invitation.”',
+    consentMissing: 'Consent: Confirm that the person has consented.',
+    submit: 'Record and send the confirmation email',
+    recorded: 'Recorded. The confirmation email is on its way.',
+    withdraw: 'Withdraw consent',
+    withdrawn: 'The consent is withdrawn; the address is deleted.',
+  },
+});
