@@ -117,7 +117,7 @@ export interface AppConfig {
   turnRelayOnly: boolean;
   /** Bot protection (#14, ADR 33): HMAC key of the proof-of-work challenges; unset = a key file in dataDir. */
   altchaHmacKey: string | undefined;
-  /** PBKDF2 iterations per attempt of a challenge. */
+  /** PBKDF2 iterations per attempt of a challenge (the server derives one attempt per challenge). */
   altchaCost: number;
   /** Highest counter a challenge asks for (the browser tries about half of it on average). */
   altchaMaxCounter: number;
@@ -256,8 +256,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: metricsToken(env),
     ...turnSettings(env),
     altchaHmacKey: altchaHmacKey(env),
-    altchaCost: between(env, 'ALTCHA_COST', 2_000, 1, 1_000_000),
-    altchaMaxCounter: between(env, 'ALTCHA_MAX_COUNTER', 4_000, 2, 10_000_000),
+    altchaCost: between(env, 'ALTCHA_COST', 250, 1, 1_000_000),
+    altchaMaxCounter: between(env, 'ALTCHA_MAX_COUNTER', 32_000, 2, 10_000_000),
     altchaExpiryMinutes: between(env, 'ALTCHA_EXPIRY_MINUTES', 20, 1, 24 * 60),
     queueHeadsUpMinutes: between(env, 'QUEUE_HEADS_UP_MINUTES', 10, 1, 240),
   };

@@ -1,10 +1,17 @@
-import { solveChallenge } from 'altcha-lib';
+import { createChallenge, solveChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
 import { at, contact, freeWorkingDay, PA, type PlannedDay, planDay } from '../booking/test-support';
 import { DEMO } from '../places/demo-ids';
-import { deleteExpiredChallenges, issueChallenge, requireSolvedChallenge } from './service';
+import {
+  ALGORITHM,
+  checkSolvedChallenge,
+  deleteExpiredChallenges,
+  issueChallenge,
+  requireSolvedChallenge,
+  secretsFor,
+} from './service';
 import { solvedChallenge } from './test-support';
 
 /** Bot protection of the public booking and demand forms (#14, ADR 33), attacked as a script would. */
@@ -180,5 +187,82 @@ describe('a solved challenge', () => {
     ).rejects.toMatchObject({
       code: 'CHALLENGE_FAILED',
     });
+  });
+});
+
+describe('a solution used for a booking that is refused', () => {
+  it('is used up all the same: a hold or a booking refused afterwards does not give it back', async () => {
+    const other = await planDay(t, await t.login('coordinator'), { date: freeWorkingDay(6, 4), desks: 1 });
+    const slot = (time: string) => ({
+      officeDayId: other.id,
+      startsAt: at(other.date, time),
+      serviceIds: [PA],
+    });
+    const directAt = (time: string) => ({ ...slot(time), contact: contact('Skript (fiktiv)') });
+    const first = await script.post('/api/booking/holds', slot('09:00'), await solvedChallenge(script));
+    expect(first.statusCode, first.body).toBe(201);
+    // The same time again (one desk): refused by the booking function after the mark.
+    const headers = await solvedChallenge(script);
+    const taken = await script.post('/api/booking/holds', slot('09:00'), headers);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().code).toBe('SLOT_TAKEN');
+    const again = await script.post('/api/booking/appointments', directAt('10:00'), headers);
+    expect(again.statusCode).toBe(403);
+    expect(again.json().code).toBe('CHALLENGE_FAILED');
+
+    const direct2 = await solvedChallenge(script);
+    const takenDirect = await script.post('/api/booking/appointments', directAt('09:00'), direct2);
+    expect(takenDirect.json().code).toBe('SLOT_TAKEN');
+    const replay = await script.post('/api/booking/holds', slot('10:00'), direct2);
+    expect(replay.json().code).toBe('CHALLENGE_FAILED');
+    const held = await t.db
+      .selectFrom('appointments')
+      .select('starts_at')
+      .where('office_day_id', '=', other.id)
+      .where('starts_at', '=', new Date(at(other.date, '10:00')))
+      .execute();
+    expect(held).toEqual([]);
+  });
+});
+
+describe('our challenges are ALTCHA v2 challenges', () => {
+  it('altcha-lib verifies ours, and we verify altcha-lib’s made with our secrets', async () => {
+    const { signature, keySignature } = secretsFor(t.config);
+    const ours = await issueChallenge(t.config);
+    expect(ours.parameters.algorithm).toBe(ALGORITHM);
+    const solution = (await solveChallenge({ challenge: ours, deriveKey }))!;
+    const verdict = await verifySolution({
+      challenge: ours,
+      solution,
+      deriveKey,
+      hmacSignatureSecret: signature,
+      hmacKeySignatureSecret: keySignature,
+    });
+    expect(verdict.verified).toBe(true);
+    // Without the key signature altcha-lib derives the key itself: the key we signed is the one.
+    const { keySignature: _k, ...rest } = ours.parameters;
+    expect(rest.keyPrefix).toBe(solution.derivedKey.slice(0, 32));
+
+    const theirs = await createChallenge({
+      algorithm: ALGORITHM,
+      cost: t.config.altchaCost,
+      counter: 7,
+      deriveKey,
+      expiresAt: new Date(Date.now() + 60_000),
+      hmacSignatureSecret: signature,
+      hmacKeySignatureSecret: keySignature,
+    });
+    const theirSolution = (await solveChallenge({ challenge: theirs, deriveKey }))!;
+    expect(checkSolvedChallenge(t.config, encode(theirs, theirSolution)).nonce).toBe(theirs.parameters.nonce);
+    // A cost above the event loop's share is derived in the thread pool: the same challenge.
+    const costly = await issueChallenge({ ...t.config, altchaCost: 5_000, altchaMaxCounter: 4 });
+    const costlySolution = (await solveChallenge({ challenge: costly, deriveKey }))!;
+    expect(checkSolvedChallenge(t.config, encode(costly, costlySolution)).nonce).toBe(
+      costly.parameters.nonce,
+    );
+    // A wrong counter's key, and a key for another challenge, are refused.
+    expect(() =>
+      checkSolvedChallenge(t.config, encode(theirs, { ...theirSolution, derivedKey: solution.derivedKey })),
+    ).toThrow(expect.objectContaining({ code: 'CHALLENGE_FAILED' }));
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac, createSecretKey } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import {
   type Checkpoint,
   checkpointSignatureValid,
@@ -69,6 +69,9 @@ export interface ChainVerification {
   verifiedAt: string;
 }
 
+/** Memory for one range's query: its links and its sorted lines stay in memory (see fetchRange). */
+const VERIFY_WORK_MEM = '64MB';
+
 export interface VerifyOptions {
   checkpointFile: string;
   retentionYears?: number;
@@ -132,7 +135,18 @@ export async function verifyAuditChain(
   // rows close together): unbounded, the planner hashes the whole audit_log for every range —
   // quadratic in the length of the chain.
   const FLAGS = { present: 1, contentOk: 2, payloadOk: 4, erased: 8, recent: 16 };
+  //
+  // Each range runs in a transaction of its own with room to work in memory (#13): with the
+  // default work_mem (4 MB) the range's links (~160 bytes each) and the sort of its lines (~230
+  // bytes each) spilled to temporary files at 25,000 links — written and read back for every
+  // range. No parallel plan either: the lines must come out in one ordered aggregate.
   const fetchRange = (from: number, to: number) =>
+    db.transaction().execute(async (trx) => {
+      await sql`select set_config('work_mem', ${VERIFY_WORK_MEM}, true),
+                       set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
+      return fetchLines(trx, from, to);
+    });
+  const fetchLines = (trx: Executor, from: number, to: number) =>
     sql<{ lines: string | null; n: number }>`
       with c as materialized (
         select chain_seq, audit_seq, key_id, prev_hash, hash from audit_chain
@@ -150,7 +164,7 @@ export async function verifyAuditChain(
              count(*)::int as n
         from c left join audit_log a on a.seq = c.audit_seq
          and a.seq between (select lo from b) and (select hi from b)`
-      .execute(db)
+      .execute(trx)
       .then((r) => ({ lines: r.rows[0]?.lines ?? '', links: Number(r.rows[0]?.n ?? 0) }));
   const maxSeq = Number(
     (await sql<{ n: number | null }>`select max(chain_seq)::bigint as n from audit_chain`.execute(db)).rows[0]

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Locale } from '../../../core/locale';
 import type { Db } from '../../db/database';
 import { AppError, type FieldError } from '../../http/errors';
+import type { UsedChallenge } from '../antibot/service';
 import type { AuditActor } from '../audit/service';
 import { confirmHold } from './confirm';
+import { DEFAULT_RULES } from './confirmation';
 import { type Contact, type ContactInput, checkContact } from './contact';
 import { bookDirectly } from './direct';
-import { checkNoShowLimit } from './no-shows';
+import { contactHash } from './no-shows';
 import type { BookingSettings } from './settings';
 import type { BookingChannel } from './tables';
 import { type AppointmentView, appointmentFromJson, manageUrlFor, toView } from './views';
@@ -23,6 +25,8 @@ export interface BookInput {
   locale: Locale;
   channel: BookingChannel;
   note?: string | null;
+  /** A citizen's direct booking: the verified challenge, marked used by the booking (ADR 33). */
+  challenge?: UsedChallenge;
 }
 
 export interface BookingResult {
@@ -50,6 +54,8 @@ export interface BookingRequest {
   note: string | null;
   idempotencyKey: string | null;
   requestHash: string;
+  /** The no-show rule's input for a citizen's own booking (#14), checked by the booking function. */
+  noShow: { contactHash: string; defaultLimit: number; defaultMonths: number } | null;
 }
 
 function canonicalHash(value: unknown): string {
@@ -100,7 +106,9 @@ export async function book(
   idempotencyKey?: string,
   now = new Date(),
 ): Promise<BookingResult> {
-  const requestHash = canonicalHash({ ...input, createdBy: actor.userId });
+  // The challenge is not part of the request: a retry with the same Idempotency-Key carries none.
+  const { challenge: _challenge, ...requested } = input;
+  const requestHash = canonicalHash({ ...requested, createdBy: actor.userId });
   const byHold = input.holdId !== undefined || input.holdToken !== undefined;
   const missing: FieldError[] = [];
   if (byHold) {
@@ -120,15 +128,6 @@ export async function book(
     }
   })();
   if (missing.length || !contact) throw new AppError('VALIDATION_FAILED', {}, missing);
-  // The authority's no-show rule (#14) applies to what citizens book themselves.
-  if (input.channel === 'portal' || input.channel === 'terminal') {
-    await checkNoShowLimit(
-      db,
-      byHold ? { holdId: input.holdId! } : { officeDayId: input.officeDayId! },
-      contact.key,
-      now,
-    );
-  }
   const request: BookingRequest = {
     contact,
     locale: input.locale,
@@ -136,6 +135,16 @@ export async function book(
     note: input.note ?? null,
     idempotencyKey: idempotencyKey ?? null,
     requestHash,
+    // The authority's no-show rule (#14) applies to what citizens book themselves; the booking
+    // function checks it in its own statement (migration 0640).
+    noShow:
+      input.channel === 'portal' || input.channel === 'terminal'
+        ? {
+            contactHash: contactHash(contact.key),
+            defaultLimit: DEFAULT_RULES.noShowLimit,
+            defaultMonths: DEFAULT_RULES.noShowMonths,
+          }
+        : null,
   };
   const outcome = byHold
     ? await confirmHold(
@@ -151,7 +160,7 @@ export async function book(
         settings,
         actor,
         { officeDayId: input.officeDayId!, startsAt: input.startsAt!, serviceIds: input.serviceIds! },
-        request,
+        { ...request, ...(input.challenge ? { challenge: input.challenge } : {}) },
         now,
       );
   return bookingResult(db, settings, outcome);

@@ -40,6 +40,7 @@ export async function confirmHold(
       createdBy: actor.userId,
       idempotencyKey: request.idempotencyKey,
       requestHash: request.requestHash,
+      ...(request.noShow ? { noShow: request.noShow } : {}),
       actor: actorArgument(actor),
     },
     { locale: request.locale },

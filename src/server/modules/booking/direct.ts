@@ -2,6 +2,7 @@ import { newReference } from '../../../core/booking/contact';
 import { uuidv7 } from '../../../core/ids';
 import type { Db } from '../../db/database';
 import { hashToken, newToken } from '../../http/auth';
+import type { UsedChallenge } from '../antibot/service';
 import type { AuditActor } from '../audit/service';
 import type { BookingOutcome, BookingRequest } from './book';
 import { officeDayGate } from './day-gate';
@@ -10,6 +11,7 @@ import { manageUrlFor } from './views';
 import {
   actorArgument,
   callBookingFunction,
+  challengeArgument,
   type SlotRequest,
   servicesArgument,
   withPlannedSlot,
@@ -26,7 +28,7 @@ export async function bookDirectly(
   settings: BookingSettings,
   actor: AuditActor,
   slot: SlotRequest,
-  request: BookingRequest,
+  request: BookingRequest & { challenge?: UsedChallenge },
   now: Date,
 ): Promise<BookingOutcome> {
   const token = newToken();
@@ -57,7 +59,9 @@ export async function bookDirectly(
           createdBy: actor.userId,
           idempotencyKey: request.idempotencyKey,
           requestHash: request.requestHash,
+          ...(request.noShow ? { noShow: request.noShow } : {}),
           actor: actorArgument(actor),
+          ...(request.challenge ? { challenge: challengeArgument(request.challenge) } : {}),
         },
         { services: plan.services, locale: request.locale },
       ),

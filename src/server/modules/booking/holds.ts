@@ -4,10 +4,17 @@ import type { Locale } from '../../../core/locale';
 import type { Db } from '../../db/database';
 import { filterAuthorityId } from '../../db/scope';
 import { hashToken, newToken } from '../../http/auth';
+import type { UsedChallenge } from '../antibot/service';
 import { officeDayGate } from './day-gate';
 import type { BookingSettings } from './settings';
 import type { BookingChannel } from './tables';
-import { callBookingFunction, type SlotRequest, servicesArgument, withPlannedSlot } from './write-path';
+import {
+  callBookingFunction,
+  challengeArgument,
+  type SlotRequest,
+  servicesArgument,
+  withPlannedSlot,
+} from './write-path';
 
 export interface HoldResult {
   holdId: string;
@@ -20,13 +27,14 @@ export interface HoldResult {
 
 /**
  * A short-lived claim on a slot while the citizen types their details (BOOKING_HOLD_MINUTES): one
- * call of booking_hold(), which locks the office day, drops its expired holds, checks the day, the
- * services and the window, picks a desk and inserts the hold.
+ * call of booking_hold(), which marks the citizen's solved challenge used (ADR 33, migration 0640),
+ * locks the office day, drops its expired holds, checks the day, the services and the window,
+ * picks a desk and inserts the hold.
  */
 export async function createHold(
   db: Db,
   settings: BookingSettings,
-  input: SlotRequest & { channel: BookingChannel; locale: Locale },
+  input: SlotRequest & { channel: BookingChannel; locale: Locale; challenge?: UsedChallenge },
   now = new Date(),
 ): Promise<HoldResult> {
   const token = newToken();
@@ -55,6 +63,7 @@ export async function createHold(
           tokenHash: hashToken(token),
           locale: input.locale,
           channel: input.channel,
+          ...(input.challenge ? { challenge: challengeArgument(input.challenge) } : {}),
         },
         { services: plan.services, locale: input.locale },
       ),

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
-import { filterAuthorityId, SCOPE_FENCE } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import { type AuditActor, recordAudit } from '../audit/service';
-import { DEFAULT_RULES } from './confirmation';
 
 /**
  * No-shows (#14). Staff record per appointment that the person did not come (at the end of the
@@ -78,65 +75,11 @@ export async function recordNoShow(
   });
 }
 
-/**
- * The rule at booking time (citizen channels only): refuses a contact with too many recent
- * no-shows at the authority of the office day (or of the held slot).
- */
-export async function checkNoShowLimit(
-  db: Executor,
-  target: { officeDayId?: string; holdId?: string },
-  contactKey: string,
-  now = new Date(),
-): Promise<void> {
-  // One statement (one round trip, ADR 14): the target's authority, its rule (or the default) and
-  // the contact's no-shows within the rule's months. The months are counted back from `now`'s
-  // UTC date, as the rule page explains.
-  const found = target.officeDayId
-    ? sql<string>`(select authority_id from office_days where id = ${target.officeDayId})`
-    : target.holdId
-      ? sql<string>`(select authority_id from appointments where id = ${target.holdId})`
-      : undefined;
-  if (!found) return;
-  const result = await sql<{
-    authority_id: string | null;
-    no_show_limit: number;
-    no_show_months: number;
-    n: number;
-  }>`
-    -- The scope fence first, and the reads in a LATERAL subquery that depends on it: outside a
-    -- transaction on a server the statement sets its own scope before it reads (ADR 27).
-    select q.* from ${sql.raw(SCOPE_FENCE)} cross join lateral (
-    with target as (select ${found} as authority_id),
-    rule as (
-      select t.authority_id,
-             coalesce(r.no_show_limit, ${DEFAULT_RULES.noShowLimit}) as no_show_limit,
-             coalesce(r.no_show_months, ${DEFAULT_RULES.noShowMonths}) as no_show_months
-        from target t left join booking_confirmation_rules r on r.authority_id = t.authority_id
-    )
-    select rule.authority_id, rule.no_show_limit, rule.no_show_months,
-           case when rule.authority_id is null or rule.no_show_limit = 0 then 0 else (
-             select count(*)::int from booking_no_shows n
-              where n.authority_id = rule.authority_id
-                and n.contact_hash = ${contactHash(contactKey)}
-                and n.service_date >= ((${now.toISOString()}::timestamptz at time zone 'UTC')
-                                       - make_interval(months => rule.no_show_months))::date
-           ) end as n
-      from rule where app_scope is not null
-    ) q`.execute(db);
-  const row = result.rows[0];
-  // The same statement is the application's wall for a citizen's booking (ADR 27): a hold or an
-  // office day of another authority than the portal's is unknown here, as row-level security
-  // makes it unknown on a server (#12, found by the isolation matrix: on PGlite B's portal could
-  // confirm A's hold with its token).
-  const scoped = filterAuthorityId();
-  if (scoped && row?.authority_id && row.authority_id !== scoped) {
-    throw new AppError(target.holdId ? 'BOOKING_TOKEN_INVALID' : 'OFFICE_DAY_NOT_FOUND');
-  }
-  if (!row?.authority_id || row.no_show_limit === 0) return; // the booking reports an unknown day or hold
-  if (Number(row.n) >= row.no_show_limit) {
-    throw new AppError('BOOKING_NO_SHOW_LIMIT', { limit: row.no_show_limit, months: row.no_show_months });
-  }
-}
+// The rule at booking time (citizen channels only) is checked by the booking functions in their
+// own statement (booking_no_show_check, migration 0640): a contact with too many recent no-shows at
+// the authority of the office day (or of the held slot) is refused BOOKING_NO_SHOW_LIMIT. The same
+// functions refuse a hold or an office day of another authority than the work's scope (the
+// application's wall, ADR 27; booking/write-path.ts passes the scope's authority).
 
 /** Retention: no-show counts older than the longest period a rule may look back (24 months) go. */
 export async function purgeNoShows(db: Db, now = new Date()): Promise<number> {

@@ -1,3 +1,5 @@
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -17,6 +19,7 @@ import { pgliteChangeSource, registerChangeSource, serverChangeSource } from '..
 import { AppError } from '../../http/errors';
 import { withDatabase } from '../../test/global-setup';
 import { type Agent, createTestApp, type TestApp } from '../../test/test-app';
+import { checkSolvedChallenge, issueChallenge, type UsedChallenge } from '../antibot/service';
 import { SYSTEM_ACTOR } from '../audit/service';
 import { DEMO } from '../places/demo-ids';
 import { book } from './book';
@@ -127,6 +130,14 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** A challenge solved as the citizen's browser would, verified as the route does (ADR 33). */
+async function solved(): Promise<UsedChallenge> {
+  const challenge = await issueChallenge(t.config);
+  const solution = (await solveChallenge({ challenge, deriveKey }))!;
+  const header = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+  return checkSolvedChallenge(t.config, header);
+}
+
 async function roundTrips<T>(work: () => Promise<T>): Promise<{ result: T; trips: number }> {
   const before = statements;
   const result = await withAuthority(counted.db, A, () => work());
@@ -136,21 +147,27 @@ async function roundTrips<T>(work: () => Promise<T>): Promise<{ result: T; trips
 describe('round trips of the booking write path (#13)', () => {
   it('holds, confirms and books directly in one round trip each once the caches are warm', async () => {
     const settings = bookingSettings(t.config, t.app.authorities);
-    const hold = (time: string) =>
-      createHold(counted.db, settings, {
-        officeDayId: day.id,
-        startsAt: at(day.date, time),
-        serviceIds: [PA],
-        channel: 'portal',
-        locale: 'de',
-      });
+    // A citizen's hold: the solved challenge is marked used by the hold's own statement (ADR 33).
+    const hold = async (time: string) => {
+      const challenge = await solved();
+      return roundTrips(() =>
+        createHold(counted.db, settings, {
+          officeDayId: day.id,
+          startsAt: at(day.date, time),
+          serviceIds: [PA],
+          channel: 'portal',
+          locale: 'de',
+          challenge,
+        }),
+      );
+    };
     // Warm: the office day's place, the place and the service are loaded once.
-    await withAuthority(counted.db, A, () => hold('09:00'));
+    await hold('09:00');
     // The change listener of this connection is up before the counting starts.
     await new Promise((r) => setTimeout(r, 200));
-    await withAuthority(counted.db, A, () => hold('09:15'));
+    await hold('09:15');
 
-    const held = await roundTrips(() => hold('09:30'));
+    const held = await hold('09:30');
     expect(held.trips).toBeLessThanOrEqual(4);
     expect(held.trips).toBe(1);
 
@@ -164,9 +181,31 @@ describe('round trips of the booking write path (#13)', () => {
       }),
     );
     expect(confirmed.result.appointment.status).toBe('booked');
-    // A citizen's own booking also reads the authority's no-show rule and the contact's count
-    // (#14) — one statement before the booking's one; staff bookings (below) skip it.
-    expect(confirmed.trips).toBe(2);
+    // A citizen's own booking also checks the authority's no-show rule (#14) — in the same
+    // statement (migration 0640).
+    expect(confirmed.trips).toBe(1);
+
+    // A citizen's direct booking: challenge mark, no-show rule and booking in one statement.
+    const challenge = await solved();
+    const citizen = await roundTrips(() =>
+      book(counted.db, settings, SYSTEM_ACTOR, {
+        officeDayId: day.id,
+        startsAt: at(day.date, '11:00'),
+        serviceIds: [PA],
+        contact: contact(),
+        locale: 'de',
+        channel: 'portal',
+        challenge,
+      }),
+    );
+    expect(citizen.result.appointment.status).toBe('booked');
+    expect(citizen.trips).toBe(1);
+    const marked = await t.db
+      .selectFrom('antibot_used_challenges')
+      .select('nonce')
+      .where('nonce', '=', challenge.nonce)
+      .execute();
+    expect(marked).toHaveLength(1);
 
     const direct = await roundTrips(() =>
       book(
@@ -283,6 +322,32 @@ describe('round trips of the booking write path (#13)', () => {
       expect(refused).toBeInstanceOf(AppError);
       expect((refused as AppError).code).toBe('OFFICE_DAY_NOT_FOUND');
     }
+    // A's hold confirmed with its token in another authority's scope: unknown there, refused by
+    // the confirmation's own statement (the function's scope check on PGlite, row-level security
+    // on a server), and the hold stays held.
+    const challenge = await solved();
+    const held = await withAuthority(counted.db, A, () =>
+      createHold(counted.db, settings, { ...request, startsAt: at(day.date, '11:30'), challenge }),
+    );
+    const before = statements;
+    await expect(
+      withAuthority(counted.db, OTHER, () =>
+        book(counted.db, settings, SYSTEM_ACTOR, {
+          holdId: held.holdId,
+          holdToken: held.holdToken,
+          contact: contact(),
+          locale: 'de',
+          channel: 'portal',
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'BOOKING_TOKEN_INVALID' });
+    expect(statements - before).toBe(1);
+    const still = await t.db
+      .selectFrom('appointments')
+      .select('status')
+      .where('id', '=', held.holdId)
+      .executeTakeFirstOrThrow();
+    expect(still.status).toBe('held');
     // Nothing was written for the other authority.
     const rows = await t.db
       .selectFrom('appointments')

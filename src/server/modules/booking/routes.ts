@@ -12,7 +12,7 @@ import { requestLocale } from '../../http/problem';
 import { portalAuthority } from '../../http/request-scope';
 import { IdParams, Obj, problems, StaffSecurity, Uuid } from '../../http/schema';
 import { SolutionHeaders } from '../antibot/schemas';
-import { requireSolvedChallenge } from '../antibot/service';
+import { checkSolvedChallenge, requireSolvedChallenge } from '../antibot/service';
 import { auditActor } from '../audit/service';
 import type { AuthorityDirectory } from '../places/directory';
 import { locationIdsFor, todayInBerlin } from '../schedule/service';
@@ -281,8 +281,10 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     },
     async (request, reply) => {
       const b = request.body;
-      await requireSolvedChallenge(db, config, request.headers['x-altcha']);
+      // Verified here; marked used by the hold's own statement (a replay is refused there).
+      const challenge = checkSolvedChallenge(config, request.headers['x-altcha']);
       const hold = await createHold(db, await settings(), {
+        challenge,
         officeDayId: b.officeDayId,
         startsAt: b.startsAt,
         serviceIds: b.serviceIds,
@@ -331,9 +333,11 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
     },
     async (request, reply) => {
       const b = request.body;
-      if (b.holdId === undefined && !(await isIdempotentReplay(db, request.headers['idempotency-key']))) {
-        await requireSolvedChallenge(db, config, request.headers['x-altcha']);
-      }
+      // A direct booking's challenge is verified here and marked used by the booking's own statement.
+      const challenge =
+        b.holdId === undefined && !(await isIdempotentReplay(db, request.headers['idempotency-key']))
+          ? checkSolvedChallenge(config, request.headers['x-altcha'])
+          : undefined;
       const result = await book(
         db,
         await settings(),
@@ -347,6 +351,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: AppConfi
           contact: b.contact,
           channel: b.channel ?? 'portal',
           locale: b.locale ?? requestLocale(request),
+          ...(challenge ? { challenge } : {}),
         },
         request.headers['idempotency-key'],
       );

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database';
 import { filterAuthorityId, SCOPE_FENCE } from '../../db/scope';
 import { isRetryable, pgConstraint, pgErrorCode } from '../../db/transaction';
 import { AppError } from '../../http/errors';
+import type { UsedChallenge } from '../antibot/service';
 import type { AuditActor } from '../audit/service';
 import type { OfficeDayLocation } from '../schedule/service';
 import { minutesAt } from './availability';
@@ -96,6 +97,11 @@ export function servicesArgument(services: CatalogServiceSummary[]) {
   }));
 }
 
+/** A verified challenge as the booking functions mark it used (migration 0640). */
+export function challengeArgument(challenge: UsedChallenge) {
+  return { nonce: challenge.nonce, expiresAt: challenge.expiresAt.toISOString() };
+}
+
 /** The actor as audit_record() takes it. */
 export function actorArgument(actor: AuditActor) {
   return {
@@ -150,6 +156,23 @@ export function bookingError(
   }
 }
 
+/** What a booking function answers instead of raising once a challenge is marked used (0640). */
+interface RefusedAnswer {
+  code: string;
+  message: string;
+  detail: string | null;
+  constraint: string | null;
+}
+
+/** The database error the answer stands for (code, message, detail, constraint as pg gives them). */
+function refusedError(r: RefusedAnswer): Error {
+  return Object.assign(new Error(r.message), {
+    code: r.code,
+    detail: r.detail || undefined,
+    constraint: r.constraint || undefined,
+  });
+}
+
 /**
  * Calls one of the booking functions with its argument as JSON: one statement, so one round trip
  * and one transaction. A deadlock or serialization failure is retried like inTransaction does.
@@ -160,7 +183,10 @@ export async function callBookingFunction<T>(
   argument: Record<string, unknown>,
   context: { services?: CatalogServiceSummary[]; locale: Locale },
 ): Promise<T> {
-  const json = JSON.stringify(argument);
+  // The application's wall (ADR 27): the functions refuse an office day or a hold of another
+  // authority than the work's, as row-level security does on a server (migration 0640).
+  const scoped = filterAuthorityId();
+  const json = JSON.stringify(scoped ? { ...argument, scopeAuthorityId: scoped } : argument);
   for (let attempt = 1; ; attempt++) {
     try {
       // The scope fence: outside a transaction the statement sets its scope (app.authority_id …)
@@ -168,8 +194,12 @@ export async function callBookingFunction<T>(
       const result = await sql<{
         r: T | string;
       }>`select ${sql.raw(fn)}(${json}::jsonb) as r from ${sql.raw(SCOPE_FENCE)}`.execute(db);
-      const r = result.rows[0]!.r;
-      return (typeof r === 'string' ? JSON.parse(r) : r) as T;
+      const raw = result.rows[0]!.r;
+      const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as T & { refused?: RefusedAnswer };
+      // A refusal after the challenge was marked used (migration 0640): answered, not raised, so
+      // that the mark stays; the same error as a raised one.
+      if (r && typeof r === 'object' && r.refused) throw refusedError(r.refused);
+      return r;
     } catch (error) {
       if (isRetryable(error) && attempt < 5) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
