@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -140,7 +141,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pglite = await PGlite.create({
       dataDir: options.pgliteDir,
       loadDataDir: options.loadDataDir,
-      extensions: { btree_gist, pg_trgm },
+      extensions: { btree_gin, btree_gist, pg_trgm },
       parsers: {
         [INT8]: (v: string) => Number(v),
         [DATE]: (v: string) => v,
