@@ -272,6 +272,11 @@ describe('many authorities in one installation, end to end (#12)', () => {
       expect(await page.textContent('main')).toContain('Bürgermeisterin (fiktiv)');
       expect(await page.textContent('body')).not.toContain('Meerane');
       await expectAccessible(page, `${a.slug} legal notice (${lang})`);
+      // Its accessibility statement names it as the contact for feedback.
+      await page.goto(`${base}/barrierefreiheit?lang=${lang}`);
+      await expect.poll(() => page.getByTestId('portal-contact').textContent()).toContain(a.name);
+      expect(await page.textContent('body')).not.toContain('Meerane');
+      await expectAccessible(page, `${a.slug} accessibility statement (${lang})`);
 
       // The service list, rendered on the server below /<slug>: only this authority's service.
       await page.goto(`${base}/leistungen?lang=${lang}`);

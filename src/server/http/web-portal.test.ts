@@ -192,6 +192,20 @@ describe('each portal its own look and legal notice (#12)', () => {
     expect(root).not.toContain('Meerane');
   });
 
+  it('names the portal’s own authority on the accessibility, privacy and easy-read pages', async () => {
+    for (const path of ['/barrierefreiheit', '/datenschutz', '/leichte-sprache']) {
+      const res = await page(`/beispiel-w${path}`);
+      expect(res.statusCode).toBe(200);
+      const root = res.body.slice(res.body.indexOf('<div id="root">'));
+      expect(root, path).toContain(
+        path === '/leichte-sprache' ? 'Beispiel 301' : 'Gemeinde Beispiel 301 (fiktiv)',
+      );
+      expect(root, path).not.toContain('Meerane');
+      const home = await page(path);
+      expect(home.body.slice(home.body.indexOf('<div id="root">')), path).toContain('Meerane');
+    }
+  });
+
   it('puts the colour after KERN’s style and the logo in the header; serves both safely', async () => {
     fs.mkdirSync(brandingDir(t.config.dataDir, b.id), { recursive: true });
     fs.writeFileSync(path.join(brandingDir(t.config.dataDir, b.id), LOGO), PNG);

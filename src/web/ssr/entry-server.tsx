@@ -39,8 +39,9 @@ export function pageData(path: string, search: string): string[] | null {
 function pageOwnData(path: string, search: string): string[] | null {
   const params = new URLSearchParams(search);
   if (path === '/') return [WAITING_TIMES_URL];
-  if (path === '/impressum') return [PORTAL_INFO_URL];
-  if (['/barrierefreiheit', '/datenschutz', '/leichte-sprache'].includes(path)) return [];
+  // The information pages name the portal's own authority (#12).
+  if (['/barrierefreiheit', '/impressum', '/datenschutz', '/leichte-sprache'].includes(path))
+    return [PORTAL_INFO_URL];
   if (path === '/leistungen') return [SERVICES_URL];
   const service = matchPath('/leistungen/:slug', path);
   if (service) return [serviceUrl(service.slug!), nextOfficeDaysUrl(service.slug!)];

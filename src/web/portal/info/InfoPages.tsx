@@ -18,7 +18,7 @@ type Loaded =
  * them; at the installation's address with several portals there is none, and the page says where
  * to find it.
  */
-function useImprint(): Loaded {
+function usePortalAuthority(): Loaded {
   const preloaded = usePreloaded<PortalAuthority>(PORTAL_INFO_URL);
   const first: Loaded = !preloaded
     ? { state: 'loading' }
@@ -42,9 +42,37 @@ function useImprint(): Loaded {
   return loaded;
 }
 
-function Imprint() {
+/** The authority's address and contact, as the accessibility and privacy pages name it. */
+function Contact({ loaded }: { loaded: Loaded }) {
   const t = useT(infoMessages);
-  const loaded = useImprint();
+  if (loaded.state !== 'ok') return null;
+  const a = loaded.authority;
+  return (
+    <address className="kern-body bk-contact" data-testid="portal-contact">
+      {a.name}
+      <br />
+      {a.street}, {a.postalCode} {a.city}
+      {a.phone && (
+        <>
+          <br />
+          {t('imprintPhone', { phone: a.phone })}
+        </>
+      )}
+      {a.email && (
+        <>
+          <br />
+          {t('imprintEmail')}{' '}
+          <a className="kern-link" href={`mailto:${a.email}`}>
+            {a.email}
+          </a>
+        </>
+      )}
+    </address>
+  );
+}
+
+function Imprint({ loaded }: { loaded: Loaded }) {
+  const t = useT(infoMessages);
   const a = loaded.state === 'ok' ? loaded.authority : null;
   return (
     <article data-testid="imprint">
@@ -108,6 +136,8 @@ export default function InfoPages({ which, base = '' }: { which: Which; base?: s
     easy: t('easyTitle'),
   }[which];
   usePageTitle(title);
+  // Every information page names the portal's own authority (#12).
+  const loaded = usePortalAuthority();
   if (which === 'accessibility') {
     return (
       <article className="bk-prose">
@@ -121,12 +151,13 @@ export default function InfoPages({ which, base = '' }: { which: Which; base?: s
         <p className="kern-body">{t('a11yDate')}</p>
         <h2 className="kern-heading-medium">{t('a11yFeedbackTitle')}</h2>
         <p className="kern-body">{t('a11yFeedback')}</p>
+        <Contact loaded={loaded} />
         <h2 className="kern-heading-medium">{t('a11yEnforcementTitle')}</h2>
         <p className="kern-body">{t('a11yEnforcement')}</p>
       </article>
     );
   }
-  if (which === 'imprint') return <Imprint />;
+  if (which === 'imprint') return <Imprint loaded={loaded} />;
   if (which === 'privacy') {
     return (
       <article>
@@ -145,13 +176,19 @@ export default function InfoPages({ which, base = '' }: { which: Which; base?: s
             {t(k)}
           </p>
         ))}
+        {loaded.state === 'ok' && <p className="kern-body">{t('privacyContact')}</p>}
+        <Contact loaded={loaded} />
       </article>
     );
   }
+  const city = loaded.state === 'ok' ? loaded.authority.city : null;
   return (
     <article>
       <h1 className="kern-heading-large">{t('easyTitle')}</h1>
-      {(['easyP1', 'easyP2', 'easyP3', 'easyP4', 'easyP5', 'easyP6'] as const).map((k) => (
+      <p className="kern-body kern-body--large">{t('easyP1')}</p>
+      <p className="kern-body kern-body--large">{city ? t('easyP2', { city }) : t('easyP2Generic')}</p>
+      <p className="kern-body kern-body--large">{city ? t('easyP3', { city }) : t('easyP3Generic')}</p>
+      {(['easyP4', 'easyP5', 'easyP6'] as const).map((k) => (
         <p className="kern-body kern-body--large" key={k}>
           {t(k)}
         </p>

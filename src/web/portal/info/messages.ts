@@ -4,7 +4,7 @@ export const infoMessages = defineMessages({
   de: {
     a11yTitle: 'Erklärung zur Barrierefreiheit',
     a11yIntro:
-      'Die Stadt Meerane ist bemüht, ihre Website und die Anwendungen des Bürgerkoffers im Einklang mit dem Sächsischen Inklusionsgesetz und der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich zu machen. Diese Erklärung gilt für das Bürgerportal, das Bürgerterminal, den Sachbearbeitungs-Arbeitsplatz und den Bürgerkoffer.',
+      'Wir sind bemüht, unsere Website und die Anwendungen des Bürgerkoffers im Einklang mit dem Sächsischen Inklusionsgesetz und der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich zu machen. Diese Erklärung gilt für das Bürgerportal, das Bürgerterminal, den Sachbearbeitungs-Arbeitsplatz und den Bürgerkoffer.',
     a11yStatusTitle: 'Stand der Vereinbarkeit mit den Anforderungen',
     a11yStatus:
       'Die Anwendungen sind mit den Anforderungen der WCAG 2.1 auf Stufe AA weitgehend vereinbar. Jede Seite für Bürgerinnen und Bürger wird bei jeder Änderung automatisiert mit axe-core geprüft; eine manuelle Prüfung mit Screenreadern ist vor dem Echtbetrieb vorgesehen.',
@@ -15,7 +15,7 @@ export const infoMessages = defineMessages({
     a11yDate: 'Diese Erklärung wurde am 29. November 2026 erstellt (Selbstbewertung).',
     a11yFeedbackTitle: 'Feedback und Kontakt',
     a11yFeedback:
-      'Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? Schreiben Sie uns an post@meerane.eu oder rufen Sie uns an: 03764 54-0. Stadtverwaltung Meerane, Lörracher Platz 1, 08393 Meerane.',
+      'Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? Schreiben Sie uns oder rufen Sie uns an:',
     a11yEnforcementTitle: 'Durchsetzungsverfahren',
     a11yEnforcement:
       'Wenn wir auf Ihre Rückmeldung nicht innerhalb von sechs Wochen zufriedenstellend antworten, können Sie sich an die Durchsetzungsstelle beim Beauftragten der Sächsischen Staatsregierung für die Belange von Menschen mit Behinderungen wenden.',
@@ -46,12 +46,16 @@ export const infoMessages = defineMessages({
     privacyNoTracking:
       'Diese Website setzt keine Analyse- oder Werbe-Cookies und lädt keine Inhalte von Dritten. Für Mitarbeitende wird ein technisch notwendiges Sitzungs-Cookie verwendet.',
     privacyRights:
-      'Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung sowie das Recht auf Beschwerde bei der Sächsischen Datenschutz- und Transparenzbeauftragten. Kontakt zum behördlichen Datenschutz: post@meerane.eu.',
+      'Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung sowie das Recht auf Beschwerde bei der Sächsischen Datenschutz- und Transparenzbeauftragten.',
+    privacyContact: 'Kontakt zum behördlichen Datenschutz:',
     easyTitle: 'Leichte Sprache',
     easyP1: 'Das ist die Internet-Seite vom Bürger-Büro.',
-    easyP2: 'Das Bürger-Büro ist im Rathaus in Meerane. Dort bekommen Sie zum Beispiel einen neuen Ausweis.',
+    easyP2Generic: 'Das Bürger-Büro ist im Rathaus. Dort bekommen Sie zum Beispiel einen neuen Ausweis.',
+    easyP2: 'Das Bürger-Büro ist im Rathaus in {city}. Dort bekommen Sie zum Beispiel einen neuen Ausweis.',
     easyP3:
-      'Manchmal kommt das Bürger-Büro auch in Ihr Dorf. Das heißt: Sprech-Tag. Dann müssen Sie nicht nach Meerane fahren.',
+      'Manchmal kommt das Bürger-Büro auch in Ihr Dorf. Das heißt: Sprech-Tag. Dann müssen Sie nicht nach {city} fahren.',
+    easyP3Generic:
+      'Manchmal kommt das Bürger-Büro auch in Ihr Dorf. Das heißt: Sprech-Tag. Dann müssen Sie nicht in die Stadt fahren.',
     easyP4: 'Sie können nicht aus dem Haus gehen? Dann kommt das Bürger-Büro auch zu Ihnen nach Hause.',
     easyP5:
       'Sie können auf dieser Seite einen Termin machen. Ein Termin ist eine feste Uhr-Zeit. Dann müssen Sie nicht warten.',
@@ -62,7 +66,7 @@ export const infoMessages = defineMessages({
   en: {
     a11yTitle: 'Accessibility statement',
     a11yIntro:
-      'The town of Meerane strives to make its website and the Bürgerkoffer applications accessible in line with the Saxon Inclusion Act and the German accessibility regulation BITV 2.0. This statement covers the citizens\u2019 portal, the citizens\u2019 terminal, the clerks\u2019 desk and the field kit.',
+      'We strive to make our website and the Bürgerkoffer applications accessible in line with the Saxon Inclusion Act and the German accessibility regulation BITV 2.0. This statement covers the citizens\u2019 portal, the citizens\u2019 terminal, the clerks\u2019 desk and the field kit.',
     a11yStatusTitle: 'Compliance status',
     a11yStatus:
       'The applications are largely compliant with WCAG 2.1 level AA. Every citizen-facing page is checked automatically with axe-core on every change; a manual check with screen readers is planned before going live.',
@@ -72,8 +76,7 @@ export const infoMessages = defineMessages({
     a11yDateTitle: 'Preparation of this statement',
     a11yDate: 'This statement was prepared on 29 November 2026 (self-assessment).',
     a11yFeedbackTitle: 'Feedback and contact',
-    a11yFeedback:
-      'Have you noticed barriers? Write to post@meerane.eu or call 03764 54-0. Stadtverwaltung Meerane, Lörracher Platz 1, 08393 Meerane.',
+    a11yFeedback: 'Have you noticed barriers? Write to us or call us:',
     a11yEnforcementTitle: 'Enforcement procedure',
     a11yEnforcement:
       'If we do not answer your feedback satisfactorily within six weeks, you can turn to the enforcement body at the Saxon State Government\u2019s Commissioner for the interests of people with disabilities.',
@@ -103,13 +106,18 @@ export const infoMessages = defineMessages({
     privacyNoTracking:
       'This website sets no analytics or advertising cookies and loads no third-party content. Staff use a technically necessary session cookie.',
     privacyRights:
-      'You have the right of access, rectification, erasure and restriction of processing, and the right to complain to the Saxon Data Protection and Transparency Commissioner. Data protection contact: post@meerane.eu.',
+      'You have the right of access, rectification, erasure and restriction of processing, and the right to complain to the Saxon Data Protection and Transparency Commissioner.',
+    privacyContact: 'Data protection contact:',
     easyTitle: 'Easy-read German (Leichte Sprache)',
     easyP1: 'This is the website of the citizens\u2019 office.',
+    easyP2Generic:
+      'The citizens\u2019 office is in the town hall. There you get, for example, a new ID card.',
     easyP2:
-      'The citizens\u2019 office is in the town hall in Meerane. There you get, for example, a new ID card.',
+      'The citizens\u2019 office is in the town hall in {city}. There you get, for example, a new ID card.',
     easyP3:
-      'Sometimes the citizens\u2019 office comes to your village. This is called an office day. Then you do not have to go to Meerane.',
+      'Sometimes the citizens\u2019 office comes to your village. This is called an office day. Then you do not have to go to {city}.',
+    easyP3Generic:
+      'Sometimes the citizens\u2019 office comes to your village. This is called an office day. Then you do not have to go to town.',
     easyP4: 'You cannot leave your home? Then the citizens\u2019 office comes to your home.',
     easyP5:
       'On this website you can make an appointment. An appointment is a fixed time. Then you do not have to wait.',
