@@ -3,6 +3,7 @@ import { mailText, startTestSmtp } from '../../test/smtp';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { runConfirmationRound } from './confirmation';
 import { bookingSettings } from './routes';
+import { sendReminder } from './service';
 import { at, bookDirect, contact, freeWorkingDay, outbox, PA, planDay } from './test-support';
 
 /**
@@ -99,6 +100,21 @@ describe('Kommen Sie?', () => {
     expect(booked.statusCode).toBe(201);
     const startsAt = at(day.date, '10:00');
     await t.app.jobs.drain();
+    const reminder = {
+      appointmentId: booked.json().appointment.id as string,
+      startsAt: new Date(startsAt).toISOString(),
+      token: booked.json().manageToken as string,
+    };
+    const reminders = async () =>
+      (await outbox(t, who.email)).filter((m) => m.template === 'booking.reminder').length;
+    // Before any request, the plain reminder goes out (the job as it runs at its time).
+    await sendReminder(
+      t.db,
+      bookingSettings(t.config, t.app.authorities),
+      reminder,
+      hoursBefore(startsAt, 60),
+    );
+    expect(await reminders()).toBe(1);
 
     // Too early: nothing asked.
     expect(
@@ -121,6 +137,14 @@ describe('Kommen Sie?', () => {
     await t.app.jobs.drain();
     const requests = (await outbox(t, who.email)).filter((m) => m.template === 'booking.confirm-request');
     expect(requests).toHaveLength(1);
+    // Once asked "Kommen Sie?", no plain reminder follows: the request was the reminder.
+    await sendReminder(
+      t.db,
+      bookingSettings(t.config, t.app.authorities),
+      reminder,
+      hoursBefore(startsAt, 24),
+    );
+    expect(await reminders()).toBe(1);
     expect(requests[0]!.status).toBe('sent');
     const mail = smtp.received.find(
       (m) => m.to.includes(who.email) && mailText(m.raw).includes('Kommen Sie?'),

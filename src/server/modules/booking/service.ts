@@ -148,6 +148,8 @@ export async function sendReminder(
       .forUpdate()
       .executeTakeFirst();
     if (row?.status !== 'booked') return;
+    // The "Kommen Sie?" request was this appointment's reminder: one message, not two (#14).
+    if (row.confirmation_requested_at) return;
     if (row.starts_at.toISOString() !== payload.startsAt || row.starts_at.getTime() <= now.getTime()) return;
     if (row.manage_token_hash !== hashToken(payload.token)) return; // the link changed since
     const view = await toView(trx, row);
