@@ -276,7 +276,7 @@ describe('video consultation at the terminal (#11)', () => {
     const g = guest.page;
     await g.goto(url);
     await poll(() => h1(g)).toBe('Einladung zur Videoberatung');
-    expect(g.url()).not.toContain('#');
+    await poll(() => g.url()).not.toContain('#');
     await expectAccessible(g, 'guest invitation');
     await g.getByTestId('guest-join').click();
     await poll(() => playing(g, 'remote-video-terminal')).toBe(true);

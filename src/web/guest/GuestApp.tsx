@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import type { GuestKind } from '../../core/video/protocol';
 import { ApiError, post } from '../ui/api';
 import { Alert, NotFoundPage } from '../ui/components';
@@ -44,8 +44,9 @@ function GuestInvite() {
   const [busy, setBusy] = useState(false);
   usePageTitle(t('title'), !!failure);
 
-  useEffect(() => {
-    // The token must not stay in the address bar or the history.
+  // The token must not stay in the address bar or the history: removed in the same task that
+  // shows the page (a layout effect), so nothing sees the page with the token still in the address.
+  useLayoutEffect(() => {
     if (window.location.hash) window.history.replaceState(null, '', window.location.pathname);
   }, []);
 
