@@ -368,6 +368,8 @@ describe('the terminal in a public place (#10)', () => {
       '/terminal/leistungen/personalausweis-beantragen',
       '/terminal/sprechtage',
       '/terminal/barrierefreiheit',
+      '/terminal/impressum',
+      '/terminal/datenschutz',
     ]) {
       await page.goto(`${server.url}${path}`);
       await page.locator('main h1').first().waitFor();

@@ -43,7 +43,20 @@ function usePortalAuthority(): Loaded {
 }
 
 /** The authority's address and contact, as the accessibility and privacy pages name it. */
-function Contact({ loaded }: { loaded: Loaded }) {
+/**
+ * An address to write to: a mailto link on the portal; plain text on the public terminal, where
+ * nothing may leave the kiosk (no mail program opened on a stranger's screen).
+ */
+function MailAddress({ email, kiosk }: { email: string; kiosk: boolean }) {
+  if (kiosk) return <span>{email}</span>;
+  return (
+    <a className="kern-link" href={`mailto:${email}`}>
+      {email}
+    </a>
+  );
+}
+
+function Contact({ loaded, kiosk }: { loaded: Loaded; kiosk: boolean }) {
   const t = useT(infoMessages);
   if (loaded.state !== 'ok') return null;
   const a = loaded.authority;
@@ -61,17 +74,14 @@ function Contact({ loaded }: { loaded: Loaded }) {
       {a.email && (
         <>
           <br />
-          {t('imprintEmail')}{' '}
-          <a className="kern-link" href={`mailto:${a.email}`}>
-            {a.email}
-          </a>
+          {t('imprintEmail')} <MailAddress email={a.email} kiosk={kiosk} />
         </>
       )}
     </address>
   );
 }
 
-function Imprint({ loaded }: { loaded: Loaded }) {
+function Imprint({ loaded, kiosk }: { loaded: Loaded; kiosk: boolean }) {
   const t = useT(infoMessages);
   const a = loaded.state === 'ok' ? loaded.authority : null;
   return (
@@ -91,18 +101,19 @@ function Imprint({ loaded }: { loaded: Loaded }) {
           {a.phone && <p className="kern-body">{t('imprintPhone', { phone: a.phone })}</p>}
           {a.email && (
             <p className="kern-body">
-              {t('imprintEmail')}{' '}
-              <a className="kern-link" href={`mailto:${a.email}`}>
-                {a.email}
-              </a>
+              {t('imprintEmail')} <MailAddress email={a.email} kiosk={kiosk} />
             </p>
           )}
           {a.website && /^https?:\/\//.test(a.website) && (
             <p className="kern-body">
               {t('imprintWebsite')}{' '}
-              <a className="kern-link" href={a.website}>
-                {a.website}
-              </a>
+              {kiosk ? (
+                <span>{a.website}</span>
+              ) : (
+                <a className="kern-link" href={a.website}>
+                  {a.website}
+                </a>
+              )}
             </p>
           )}
           {a.imprint.representative && (
@@ -138,6 +149,8 @@ export default function InfoPages({ which, base = '' }: { which: Which; base?: s
   usePageTitle(title);
   // Every information page names the portal's own authority (#12).
   const loaded = usePortalAuthority();
+  // On the public terminal no link may leave the kiosk (#10): addresses are text there.
+  const kiosk = base === '/terminal';
   if (which === 'accessibility') {
     return (
       <article className="bk-prose">
@@ -151,13 +164,13 @@ export default function InfoPages({ which, base = '' }: { which: Which; base?: s
         <p className="kern-body">{t('a11yDate')}</p>
         <h2 className="kern-heading-medium">{t('a11yFeedbackTitle')}</h2>
         <p className="kern-body">{t('a11yFeedback')}</p>
-        <Contact loaded={loaded} />
+        <Contact loaded={loaded} kiosk={kiosk} />
         <h2 className="kern-heading-medium">{t('a11yEnforcementTitle')}</h2>
         <p className="kern-body">{t('a11yEnforcement')}</p>
       </article>
     );
   }
-  if (which === 'imprint') return <Imprint loaded={loaded} />;
+  if (which === 'imprint') return <Imprint loaded={loaded} kiosk={kiosk} />;
   if (which === 'privacy') {
     return (
       <article>
@@ -177,7 +190,7 @@ export default function InfoPages({ which, base = '' }: { which: Which; base?: s
           </p>
         ))}
         {loaded.state === 'ok' && <p className="kern-body">{t('privacyContact')}</p>}
-        <Contact loaded={loaded} />
+        <Contact loaded={loaded} kiosk={kiosk} />
       </article>
     );
   }
