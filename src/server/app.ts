@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -26,6 +25,7 @@ import {
   rewritePortalUrl,
 } from './http/request-scope';
 import { ProblemSchema } from './http/schema';
+import { registerSecurityHeaders } from './http/security-headers';
 import { schemaControllerOptions } from './http/validation';
 import { registerWeb } from './http/web';
 import { JobRunner } from './jobs/runner';
@@ -132,7 +132,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: { directives: contentSecurityPolicy(config.publicUrl) },
     crossOriginEmbedderPolicy: false,
     hsts: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
