@@ -5,12 +5,18 @@
  * fresh databases on a PostgreSQL server (BENCH_DATABASE_URL, default: the local one), filled by
  * the generator (npm run generate -- --authorities): a baseline with one generated authority and
  * one with 50, every generated authority shaped alike (BENCH_RESIDENTS_PER_AUTHORITY residents,
- * the seed catalogue, office days for 8 weeks). Both real HTTP servers run in this process; the
- * rounds alternate between them so that other load on the machine hits both alike. Each round, for
- * a random authority at a time: catalogue search scoped to it (public), a booking on one of its
- * office days (public), a register search by its clerk (audited). Prints p50/p95/p99 per
- * operation and the ratio to the baseline (must be ≤ 1.2); the last line is JSON with
- * `authorities`, `search_p95_ms`, `booking_p99_ms`, `register_p95_ms` and the same under `baseline`.
+ * the seed catalogue, office days for 8 weeks). Each installation's
+ * HTTP server runs in a child process of its own (bench/support/server.ts), so the load
+ * generator's event loop and garbage collection are not in the servers' latencies; each round sends
+ * the two installations' requests in pairs, one after the other from the same client, so that
+ * other load on the machine hits both alike. The warm-up visits
+ * every authority once (as a server that has run for a while has), so that the 50 authorities'
+ * first requests (process caches, plans) are not counted against them. Each round, for a random
+ * authority at a time: catalogue search scoped to it (public), a booking on one of its office
+ * days (public), a register search by its clerk (audited). Prints p50/p95/p99 per operation, the
+ * CPU time per request of each server process and its PostgreSQL backends, and the ratio to the
+ * baseline (must be ≤ 1.2); the last line is JSON with `authorities`, `search_p95_ms`,
+ * `booking_p99_ms`, `register_p95_ms`, `cpu_ms_per_request` and the same under `baseline`.
  *
  * Both databases also hold the reference authority the seed always creates (Meerane with its
  * catalogue, no residents); it is not one of the authorities measured.
@@ -23,15 +29,14 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { uuidv7 } from '../src/core/ids';
-import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { hashToken, SESSION_COOKIE } from '../src/server/http/auth';
 import { hashPassword } from '../src/server/modules/identity/password';
 import { FICTITIOUS_SLUG_PREFIX, generateAuthorities } from '../src/server/modules/operations/generate';
 import { seedDatabase } from '../src/server/seed/seed';
-import { BENCH_ALTCHA_MAX_COUNTER, ChallengePool } from './support/challenges';
+import { ChallengePool } from './support/challenges';
+import { BackendCpu, cpuMs, startServer } from './support/processes';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://bk:bk@127.0.0.1:5432/postgres';
 const argIndex = process.argv.indexOf('--authorities');
@@ -39,7 +44,7 @@ const AUTHORITIES = Number(
   (argIndex >= 0 ? process.argv[argIndex + 1] : process.env.BENCH_AUTHORITIES) ?? 50,
 );
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS_PER_AUTHORITY || 5000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS || 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 10);
 const PER_ROUND = Number(process.env.BENCH_PER_ROUND || 100);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 4);
 const LIMIT = 1.2;
@@ -92,6 +97,11 @@ interface Installation {
   search: number[];
   booking: number[];
   register: number[];
+  /** CPU time of the server process over the measured rounds, and of its PostgreSQL backends. */
+  serverCpuMs: number;
+  backends: BackendCpu;
+  pid: number;
+  requests: number;
   close(): Promise<void>;
 }
 
@@ -195,30 +205,33 @@ async function prepare(label: string, authorities: number, admin: pg.Client): Pr
     });
   }
   await sql`analyze`.execute(db);
-  const config = {
-    ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', BUILD_WEB_ON_START: 'false' }),
-    databaseUrl: url,
-    databasePoolMax: 10,
-    dataDir,
-    publicRateLimitPerMinute: 10_000_000,
-    bookingMaxPerContactPerDay: 100_000,
-    altchaMaxCounter: BENCH_ALTCHA_MAX_COUNTER, // production cost per attempt, a small range (ADR 33)
-  };
-  const app = await buildApp(config, database);
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  await database.close();
+  const applicationName = `bk-bench-tenants-${label}`;
+  const serverUrl = new URL(url);
+  serverUrl.searchParams.set('application_name', applicationName);
+  const server = await startServer({
+    BENCH_SERVER_DATABASE_URL: serverUrl.toString(),
+    BENCH_SERVER_DATA_DIR: dataDir,
+    BENCH_SERVER_POOL_MAX: '10',
+  });
   return {
     label,
     name,
-    address,
+    address: server.url,
     tenants,
     search: [],
     booking: [],
     register: [],
+    serverCpuMs: 0,
+    backends: new BackendCpu(admin, name, applicationName),
+    pid: server.pid,
+    requests: 0,
     async close() {
-      await app.close();
-      await database.close();
+      await server.stop();
       await fs.rm(dataDir, { recursive: true, force: true });
-      await admin.query(`drop database if exists "${name}" with (force)`);
+      // BENCH_KEEP_DATABASES=1 keeps both databases for a look with EXPLAIN afterwards.
+      if (process.env.BENCH_KEEP_DATABASES === '1') console.log(`kept database ${name}`);
+      else await admin.query(`drop database if exists "${name}" with (force)`);
     },
   };
 }
@@ -255,73 +268,145 @@ function challengesFor(address: string): ChallengePool {
   }
   return pool;
 }
-async function roundOf(inst: Installation, seed: number, measure: boolean) {
+/**
+ * Every authority once — its catalogue search, a booking and a register search — as a server that
+ * has been running for a while has seen them (process caches, prepared plans), not measured.
+ */
+async function warmUp(inst: Installation) {
+  await challengesFor(inst.address).fill(inst.tenants.length + 70);
+  const sink: number[] = [];
+  const ok = () => true;
+  await pool(
+    CLIENTS,
+    inst.tenants.map((tenant, i) => async () => {
+      await timed(sink, `${inst.address}/${tenant.slug}/api/catalog/search?q=Personalausweis`, {}, ok);
+      const day = tenant.days[i % tenant.days.length]!;
+      await timed(
+        sink,
+        `${inst.address}/${tenant.slug}/api/booking/appointments`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': `tenants-${inst.name}-warm-${i}`,
+            'x-altcha': await challengesFor(inst.address).take(),
+          },
+          body: JSON.stringify({
+            officeDayId: day.id,
+            startsAt: day.startsAt.toISOString(),
+            serviceIds: [tenant.serviceId],
+            contact: { name: `Bench warm ${i} (fiktiv)`, email: `warm${i}@example.org` },
+          }),
+        },
+        ok,
+      );
+      const s = tenant.sample[0]!;
+      const q = new URLSearchParams({ familyName: s.family_name, birthDate: s.birth_date });
+      await timed(sink, `${inst.address}/api/register/persons?${q}`, { headers: tenant.headers }, ok);
+    }),
+  );
+}
+
+type Job = () => Promise<void>;
+
+/** One round's requests of one installation, per operation (not yet run). */
+function roundJobs(inst: Installation, seed: number, measure: boolean) {
   const next = random(seed);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
   const sink: number[] = [];
-  await pool(
-    CLIENTS,
-    Array.from({ length: PER_ROUND }, () => {
-      const tenant = pick(inst.tenants);
-      const q = new URLSearchParams({ q: pick(SEARCH_TERMS) });
-      return () =>
-        timed(
-          measure ? inst.search : sink,
-          // On the authority's portal (ADR 27), as its citizens search.
-          `${inst.address}/${tenant.slug}/api/catalog/search?${q}`,
-          {},
-          (status, body) => status === 200 && (body as { results: unknown[] }).results.length > 0,
-        );
-    }),
-  );
-  await pool(
-    CLIENTS,
-    Array.from({ length: PER_ROUND }, () => {
-      const tenant = pick(inst.tenants);
-      const day = pick(tenant.days);
-      const startsAt = new Date(day.startsAt.getTime() + Math.floor(next() * 12) * 15 * 60_000);
-      const n = bookingNumber++;
-      return async () => {
-        // The citizen's browser solved the check while the form was filled in (not timed).
-        const altcha = await challengesFor(inst.address).take();
-        return timed(
-          measure ? inst.booking : sink,
-          `${inst.address}/${tenant.slug}/api/booking/appointments`,
-          {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'idempotency-key': `tenants-${inst.name}-${n}`,
-              'x-altcha': altcha,
-            },
-            body: JSON.stringify({
-              officeDayId: day.id,
-              startsAt: startsAt.toISOString(),
-              serviceIds: [tenant.serviceId],
-              contact: { name: `Bench ${n} (fiktiv)`, email: `bench${n}@example.org` },
-            }),
+  const search: Job[] = Array.from({ length: PER_ROUND }, () => {
+    const tenant = pick(inst.tenants);
+    const q = new URLSearchParams({ q: pick(SEARCH_TERMS) });
+    return () =>
+      timed(
+        measure ? inst.search : sink,
+        // On the authority's portal (ADR 27), as its citizens search.
+        `${inst.address}/${tenant.slug}/api/catalog/search?${q}`,
+        {},
+        (status, body) => status === 200 && (body as { results: unknown[] }).results.length > 0,
+      );
+  });
+  const booking: Job[] = Array.from({ length: PER_ROUND }, () => {
+    const tenant = pick(inst.tenants);
+    const day = pick(tenant.days);
+    const startsAt = new Date(day.startsAt.getTime() + Math.floor(next() * 12) * 15 * 60_000);
+    const n = bookingNumber++;
+    return async () => {
+      // The citizen's browser solved the check while the form was filled in (not timed).
+      const altcha = await challengesFor(inst.address).take();
+      return timed(
+        measure ? inst.booking : sink,
+        `${inst.address}/${tenant.slug}/api/booking/appointments`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': `tenants-${inst.name}-${n}`,
+            'x-altcha': altcha,
           },
-          // A slot another client took first is an answer too (the same for both databases).
-          (status, body) => status === 201 || (body as { code?: string }).code === 'SLOT_TAKEN',
-        );
-      };
-    }),
-  );
-  await pool(
-    CLIENTS,
-    Array.from({ length: PER_ROUND }, () => {
-      const tenant = pick(inst.tenants);
-      const s = pick(tenant.sample);
-      const q = new URLSearchParams({ familyName: s.family_name, birthDate: s.birth_date });
-      return () =>
-        timed(
-          measure ? inst.register : sink,
-          `${inst.address}/api/register/persons?${q}`,
-          { headers: tenant.headers },
-          (status, body) => status === 200 && (body as { persons: unknown[] }).persons.length > 0,
-        );
-    }),
-  );
+          body: JSON.stringify({
+            officeDayId: day.id,
+            startsAt: startsAt.toISOString(),
+            serviceIds: [tenant.serviceId],
+            contact: { name: `Bench ${n} (fiktiv)`, email: `bench${n}@example.org` },
+          }),
+        },
+        // A slot another client took first is an answer too (the same for both databases).
+        (status, body) => status === 201 || (body as { code?: string }).code === 'SLOT_TAKEN',
+      );
+    };
+  });
+  const register: Job[] = Array.from({ length: PER_ROUND }, () => {
+    const tenant = pick(inst.tenants);
+    const s = pick(tenant.sample);
+    const q = new URLSearchParams({ familyName: s.family_name, birthDate: s.birth_date });
+    return () =>
+      timed(
+        measure ? inst.register : sink,
+        `${inst.address}/api/register/persons?${q}`,
+        { headers: tenant.headers },
+        (status, body) => status === 200 && (body as { persons: unknown[] }).persons.length > 0,
+      );
+  });
+  return [search, booking, register];
+}
+
+/**
+ * One round on both installations, paired request by request: each client sends the baseline's
+ * request and the 50 authorities' request of a pair one after the other (which one first
+ * alternates), so a moment of noise on the machine falls on both alike instead of on whichever
+ * installation's round it happened in.
+ */
+async function pairedRound(base: Installation, many: Installation, seed: number, measure: boolean) {
+  // Solved before the round (a citizen's browser solves while the form is filled in), so that no
+  // refill runs beside the timed requests; issuing them is the servers' work and counted.
+  for (const inst of [base, many]) await challengesFor(inst.address).fill(PER_ROUND + 70);
+  const cpuBefore = [cpuMs(base.pid), cpuMs(many.pid)];
+  const a = roundJobs(base, seed, measure);
+  const b = roundJobs(many, seed, measure);
+  for (let op = 0; op < a.length; op++) {
+    await pool(
+      CLIENTS,
+      a[op]!.map((first, i) => async () => {
+        const second = b[op]![i]!;
+        if (i % 2 === 0) {
+          await first();
+          await second();
+        } else {
+          await second();
+          await first();
+        }
+      }),
+    );
+  }
+  if (measure) {
+    base.serverCpuMs += cpuMs(base.pid) - cpuBefore[0]!;
+    many.serverCpuMs += cpuMs(many.pid) - cpuBefore[1]!;
+    for (const inst of [base, many]) {
+      inst.requests += 3 * PER_ROUND;
+      await inst.backends.sample();
+    }
+  }
 }
 
 function figures(inst: Installation) {
@@ -329,6 +414,7 @@ function figures(inst: Installation) {
     search_p95_ms: round(percentile(inst.search, 95)),
     booking_p99_ms: round(percentile(inst.booking, 99)),
     register_p95_ms: round(percentile(inst.register, 95)),
+    cpu_ms_per_request: round((inst.serverCpuMs + inst.backends.total()) / inst.requests, 2),
   };
 }
 
@@ -344,13 +430,11 @@ async function main() {
     installations.push(await prepare('baseline', 1, admin));
     installations.push(await prepare('many', AUTHORITIES, admin));
     const [base, many] = installations as [Installation, Installation];
-    // Warm-up on both, then rounds alternating which one goes first.
-    await roundOf(base, 1, false);
-    await roundOf(many, 1, false);
-    for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 === 0 ? [base, many] : [many, base];
-      for (const inst of order) await roundOf(inst, 100 + r, true);
-    }
+    // Warm-up on both (every authority once, then a round), then the measured rounds.
+    for (const inst of installations) await warmUp(inst);
+    await pairedRound(base, many, 1, false);
+    for (const inst of installations) await inst.backends.reset();
+    for (let r = 0; r < ROUNDS; r++) await pairedRound(base, many, 100 + r, true);
     for (const inst of installations) {
       const line = (name: string, v: number[]) =>
         `  ${name.padEnd(9)} p50 ${round(percentile(v, 50))} ms, p95 ${round(percentile(v, 95))} ms, p99 ${round(percentile(v, 99))} ms (${v.length})`;
@@ -358,6 +442,9 @@ async function main() {
       console.log(line('search', inst.search));
       console.log(line('booking', inst.booking));
       console.log(line('register', inst.register));
+      console.log(
+        `  CPU       ${round(inst.serverCpuMs / inst.requests, 2)} ms server + ${round(inst.backends.total() / inst.requests, 2)} ms PostgreSQL per request (${inst.requests} requests)`,
+      );
     }
     const b = figures(base);
     const m = figures(many);
@@ -366,6 +453,8 @@ async function main() {
       booking: round(m.booking_p99_ms / b.booking_p99_ms, 2),
       register: round(m.register_p95_ms / b.register_p95_ms, 2),
     };
+    // CPU per request moves least with the machine's noise; reported beside the named figures.
+    const cpuRatio = round(m.cpu_ms_per_request / b.cpu_ms_per_request, 2);
     // The medians as well: under the noise of a shared machine they move less than the tails.
     const median = (a: number[], b: number[]) => round(percentile(a, 50) / percentile(b, 50), 2);
     const ratioP50 = {
@@ -378,7 +467,7 @@ async function main() {
       `ratio of the medians: search ${ratioP50.search}, booking ${ratioP50.booking}, register ${ratioP50.register}`,
     );
     console.log(
-      `ratio ${AUTHORITIES} authorities / 1: search ${ratio.search}, booking ${ratio.booking}, register ${ratio.register} (limit ${LIMIT}) → ${worst <= LIMIT ? 'within' : 'OVER'}`,
+      `ratio ${AUTHORITIES} authorities / 1: search ${ratio.search}, booking ${ratio.booking}, register ${ratio.register} (limit ${LIMIT}) → ${worst <= LIMIT ? 'within' : 'OVER'}; CPU per request ${cpuRatio}`,
     );
     console.log(
       JSON.stringify({
@@ -387,6 +476,7 @@ async function main() {
         baseline: { authorities: base.tenants.length, ...b },
         ratio,
         ratio_p50: ratioP50,
+        ratio_cpu_per_request: cpuRatio,
         ratio_limit: LIMIT,
         within_limit: worst <= LIMIT,
         residents_per_authority: RESIDENTS,
