@@ -135,7 +135,15 @@ function PlanView({
         })}
       </h2>
       <p className="kern-body">{plan.travel === 'osrm' ? t('travelOsrm') : t('travelHaversine')}</p>
-      {plan.kits.length === 0 && <Alert tone="warning" title={t('noKits')} />}
+      {plan.kits.length === 0 && (
+        <Alert tone="warning" title={t('noKits')}>
+          <p className="kern-body">
+            <Link className="kern-link" href="/admin/koffer">
+              {t('toKits')}
+            </Link>
+          </p>
+        </Alert>
+      )}
       {plan.proposal.tours.map((tour, n) => {
         const edit = edits[n]!;
         const taken = usedDays(n);

@@ -15,6 +15,7 @@ export const tourMessages = defineMessages({
     travelOsrm: 'Fahrzeiten vom Routendienst (OSRM).',
     noKits:
       'Ihre Behörde hat noch keinen Koffer. Registrieren Sie zuerst einen Koffer, dann kann der Vorschlag Touren enthalten.',
+    toKits: 'Koffer registrieren',
     mapTitle: 'Karte der Orte und Touren',
     mapDesc:
       'Rathaus als Quadrat, Orte als Kreise, jede Tour als Linie mit ihrer Nummer. Dieselben Angaben stehen in der Liste.',
@@ -78,6 +79,7 @@ export const tourMessages = defineMessages({
     travelHaversine: 'Travel times estimated from the straight line times a detour factor.',
     travelOsrm: 'Travel times from the routing service (OSRM).',
     noKits: 'Your authority has no kit yet. Register a kit first; then the proposal can contain tours.',
+    toKits: 'Register a kit',
     mapTitle: 'Map of villages and tours',
     mapDesc:
       'Town hall as a square, villages as circles, each tour as a line with its number. The list has the same information.',
