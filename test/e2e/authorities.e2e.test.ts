@@ -402,10 +402,11 @@ describe('many authorities in one installation, end to end (#12)', () => {
     // The knowledge base asks first: the caller's authority is required.
     await page.goto(`${server.url}/desk/115`);
     await expect.poll(() => page.getByLabel('Behörde der anrufenden Person').count()).toBe(1);
+    // The list of authorities arrives after the field is shown.
+    await expect
+      .poll(() => page.locator('#caller-authority option').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining(A.name), expect.stringContaining(B.name)]));
     const options = await page.locator('#caller-authority option').allTextContents();
-    expect(options).toEqual(
-      expect.arrayContaining([expect.stringContaining(A.name), expect.stringContaining(B.name)]),
-    );
     expect(options.some((o) => o.includes('Servicecenter'))).toBe(false);
     expect(await page.getByRole('searchbox').count()).toBe(0);
     await page.getByRole('button', { name: 'Behörde wählen' }).click();
