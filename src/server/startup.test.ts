@@ -22,7 +22,9 @@ function start(env: Record<string, string>): {
   exited: Promise<number | null>;
 } {
   let out = '';
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server/main.ts'], {
+  // Node itself with tsx as a loader: one process, so the SIGKILL below ends the server (through the
+  // tsx command, the server was its child and outlived the kill).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', BUILD_WEB_ON_START: 'false', JOBS_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -56,8 +56,11 @@ function matrixFor(vs: VillageInput[]) {
   return haversineMatrix([DEPOT, ...vs], 1.3, 45);
 }
 
+/** HiGHS's default relative MIP gap (mip_rel_gap); solveWithHighs does not change it. */
+const HIGHS_MIP_REL_GAP = 1e-4;
+
 describe('the tour planner with HiGHS', () => {
-  it('orders stops as the exact round trip does (the MILP with subtour cuts is optimal)', async () => {
+  it('orders stops as the exact round trip does (the MILP with subtour cuts is optimal within HiGHS’s gap)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(
@@ -76,10 +79,18 @@ describe('the tour planner with HiGHS', () => {
           const solution = await solveWithHighs(roundTripModel(m.minutes, nodes));
           expect(solution.status).toBe('Optimal');
           const order = roundTripFromSolution(solution.values, nodes);
-          expect(roundTripCost(m.minutes, order)).toBeCloseTo(shortestRoundTrip(m.minutes, nodes).cost, 3);
+          // "Optimal" for HiGHS means a gap between its round trip and its lower bound of at most
+          // mip_rel_gap (default 1e-4) of the round trip: a seed found one 0.0071 of 70.93
+          // minutes longer than the exact one, which is inside it.
+          const exact = shortestRoundTrip(m.minutes, nodes).cost;
+          const cost = roundTripCost(m.minutes, order);
+          expect(cost).toBeGreaterThanOrEqual(exact - 1e-9);
+          expect(cost * (1 - HIGHS_MIP_REL_GAP)).toBeLessThanOrEqual(exact + 1e-5);
         },
       ),
-      { numRuns: 25 },
+      // Each case solves a MILP: shrinking a failure costs minutes per step, the first
+      // counterexample says enough.
+      { numRuns: 25, endOnFailure: true },
     );
   });
 
