@@ -63,7 +63,8 @@ export function FormRenderer({
 }: {
   definition: FormDefinition;
   data: Data;
-  onChange(data: Data): void;
+  /** Receives an update of the current data (a React state setter fits). */
+  onChange(update: (current: Data) => Data): void;
   context: RendererContext;
   errors: FormError[];
   renderAttachment(props: AttachmentRenderProps): ReactNode;
@@ -96,7 +97,9 @@ export function FormRenderer({
                 errors={errors}
                 idPrefix={idPrefix}
                 renderAttachment={renderAttachment}
-                set={(path, value) => onChange(setIn(data, path, value))}
+                // From the current data, not this render's: an attachment's upload ends later, and
+                // its value must not undo what was chosen meanwhile (the pick-up place was lost so).
+                set={(path, value) => onChange((current) => setIn(current, path, value))}
               />
             ))}
           </section>
