@@ -402,7 +402,7 @@ describe('many authorities in one installation, end to end (#12)', () => {
     // The knowledge base asks first: the caller's authority is required.
     await page.goto(`${server.url}/desk/115`);
     await expect.poll(() => page.getByLabel('Behörde der anrufenden Person').count()).toBe(1);
-    // The list of authorities arrives after the field is shown.
+    // The picker shows only once its list has loaded; polled like every other wait here.
     await expect
       .poll(() => page.locator('#caller-authority option').allTextContents())
       .toEqual(expect.arrayContaining([expect.stringContaining(A.name), expect.stringContaining(B.name)]));
