@@ -15,6 +15,8 @@
  * - `verify_rows_per_s`: a full verification (every link's HMAC, every row's content digest,
  *   checkpoints) of a chain of BENCH_VERIFY_ROWS rows (default 500,000), vacuumed first.
  *
+ * BENCH_KEEP_DATABASES=1 keeps the database and the directory with its keys for a closer look.
+ *
  * Before ADR 15 the chain was linked at commit under one row lock; the bench still measures that
  * design when it finds it (no lag then, verification with its own function).
  */
@@ -207,9 +209,13 @@ async function main() {
   } finally {
     await worker?.stop();
     await database.close().catch(() => {});
-    await admin.query(`drop database if exists "${name}" with (force)`).catch(() => {});
+    // BENCH_KEEP_DATABASES=1 keeps the database and its key directory for a closer look afterwards.
+    if (process.env.BENCH_KEEP_DATABASES === '1') console.log(`kept database ${name} and ${dir}`);
+    else {
+      await admin.query(`drop database if exists "${name}" with (force)`).catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    }
     await admin.end();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -209,11 +209,15 @@ async function prepare(label: string, authorities: number, admin: pg.Client): Pr
   const applicationName = `bk-bench-tenants-${label}`;
   const serverUrl = new URL(url);
   serverUrl.searchParams.set('application_name', applicationName);
-  const server = await startServer({
-    BENCH_SERVER_DATABASE_URL: serverUrl.toString(),
-    BENCH_SERVER_DATA_DIR: dataDir,
-    BENCH_SERVER_POOL_MAX: '10',
-  });
+  const server = await startServer(
+    {
+      BENCH_SERVER_DATABASE_URL: serverUrl.toString(),
+      BENCH_SERVER_DATA_DIR: dataDir,
+      BENCH_SERVER_POOL_MAX: '10',
+    },
+    // BENCH_PROFILE_DIR: a V8 CPU profile of each server, in a folder named after the installation.
+    process.env.BENCH_PROFILE_DIR ? { profileDir: path.join(process.env.BENCH_PROFILE_DIR, label) } : {},
+  );
   return {
     label,
     name,

@@ -85,7 +85,10 @@ export async function verifyAuditChain(
   options: VerifyOptions,
 ): Promise<ChainVerification> {
   const now = options.now ?? new Date();
-  const batchSize = options.batchSize ?? 25_000;
+  // Ranges of 5,000 links (about 1 MB of text each): measured on a 500,000-row chain (#13), 5,000
+  // verified 104,000–130,000 rows/s against 77,000–112,000 for 25,000 (2,500: 93,000–100,000) —
+  // a range's text and the database's sort of it stay in the processor's caches.
+  const batchSize = options.batchSize ?? 5_000;
   const problems: { seq: number | null; reason: ChainProblem }[] = [];
   const perReason = new Map<ChainProblem, number>();
   let problemCount = 0;
