@@ -18,6 +18,11 @@
  * baseline (must be ≤ 1.2); the last line is JSON with `authorities`, `search_p95_ms`,
  * `booking_p99_ms`, `register_p95_ms`, `cpu_ms_per_request` and the same under `baseline`.
  *
+ * It also reports the server's shared_buffers, both databases' sizes and the blocks each read
+ * from outside the buffer pool per request (pg_stat_database): with the default 128 MB the
+ * 50-authority database (~360 MB) does not fit in it. A buffer pool of 1 GB did not settle the
+ * ratios, though (#12: medians of search and register 1.05–1.19 over two runs either way).
+ *
  * Both databases also hold the reference authority the seed always creates (Meerane with its
  * catalogue, no residents); it is not one of the authorities measured.
  */
@@ -58,6 +63,7 @@ const SEARCH_TERMS = [
 ];
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -102,7 +108,18 @@ interface Installation {
   backends: BackendCpu;
   pid: number;
   requests: number;
+  /** Blocks PostgreSQL read from outside its buffer pool (pg_stat_database) over the measured rounds. */
+  blocksRead: number;
   close(): Promise<void>;
+}
+
+/** The database's blocks read from outside the buffer pool so far, and its size in MB. */
+async function databaseFigures(admin: pg.Client, name: string): Promise<{ blocksRead: number; mb: number }> {
+  const r = await admin.query<{ blks_read: string; bytes: string }>(
+    'select blks_read, pg_database_size(datname) as bytes from pg_stat_database where datname = $1',
+    [name],
+  );
+  return { blocksRead: Number(r.rows[0]?.blks_read ?? 0), mb: Number(r.rows[0]?.bytes ?? 0) / 1048576 };
 }
 
 async function prepare(label: string, authorities: number, admin: pg.Client): Promise<Installation> {
@@ -152,6 +169,9 @@ async function prepare(label: string, authorities: number, admin: pg.Client): Pr
       .selectFrom('office_days')
       .select(['id', 'starts_at'])
       .where('authority_id', '=', a.id)
+      // Not the days that close for online booking during the run (12 hours before by default):
+      // run in the evening, tomorrow morning's day answered BOOKING_CLOSED.
+      .where('starts_at', '>', new Date(Date.now() + 48 * 3_600_000))
       .execute();
     // A clerk of this authority with a session, as the sign-in would create it.
     const userId = uuidv7();
@@ -230,6 +250,7 @@ async function prepare(label: string, authorities: number, admin: pg.Client): Pr
     backends: new BackendCpu(admin, name, applicationName),
     pid: server.pid,
     requests: 0,
+    blocksRead: 0,
     async close() {
       await server.stop();
       await fs.rm(dataDir, { recursive: true, force: true });
@@ -438,7 +459,25 @@ async function main() {
     for (const inst of installations) await warmUp(inst);
     await pairedRound(base, many, 1, false);
     for (const inst of installations) await inst.backends.reset();
+    // Backends report their block counts when idle (at most once a second).
+    await sleep(1500);
+    const readBefore = await Promise.all(installations.map((i) => databaseFigures(admin, i.name)));
     for (let r = 0; r < ROUNDS; r++) await pairedRound(base, many, 100 + r, true);
+    await sleep(1500);
+    const readAfter = await Promise.all(installations.map((i) => databaseFigures(admin, i.name)));
+    installations.forEach((inst, i) => {
+      inst.blocksRead = readAfter[i]!.blocksRead - readBefore[i]!.blocksRead;
+    });
+    // Whether the buffer pool holds the database: a 50-authority database larger than it is read
+    // partly from the operating system's cache, a cost that grows with the data (docs/operations.md).
+    const sharedBuffersMb =
+      Number(
+        (
+          await admin.query<{ bytes: string }>(
+            "select setting::bigint * pg_size_bytes(unit) as bytes from pg_settings where name = 'shared_buffers'",
+          )
+        ).rows[0]?.bytes ?? 0,
+      ) / 1048576;
     for (const inst of installations) {
       const line = (name: string, v: number[]) =>
         `  ${name.padEnd(9)} p50 ${round(percentile(v, 50))} ms, p95 ${round(percentile(v, 95))} ms, p99 ${round(percentile(v, 99))} ms (${v.length})`;
@@ -449,7 +488,18 @@ async function main() {
       console.log(
         `  CPU       ${round(inst.serverCpuMs / inst.requests, 2)} ms server + ${round(inst.backends.total() / inst.requests, 2)} ms PostgreSQL per request (${inst.requests} requests)`,
       );
+      console.log(
+        `  database  ${round(readAfter[installations.indexOf(inst)]!.mb)} MB; ${round(inst.blocksRead / inst.requests, 2)} blocks per request read from outside the buffer pool`,
+      );
     }
+    const manyMb = readAfter[1]!.mb;
+    console.log(
+      `PostgreSQL shared_buffers ${round(sharedBuffersMb)} MB${
+        manyMb > sharedBuffersMb
+          ? ` — smaller than the ${AUTHORITIES}-authority database (${round(manyMb)} MB): part of its reads come from outside the buffer pool`
+          : ''
+      }`,
+    );
     const b = figures(base);
     const m = figures(many);
     const ratio = {
@@ -484,6 +534,11 @@ async function main() {
         ratio_limit: LIMIT,
         within_limit: worst <= LIMIT,
         residents_per_authority: RESIDENTS,
+        shared_buffers_mb: round(sharedBuffersMb),
+        database_mb: round(manyMb),
+        baseline_database_mb: round(readAfter[0]!.mb),
+        blocks_read_per_request: round(many.blocksRead / many.requests, 2),
+        baseline_blocks_read_per_request: round(base.blocksRead / base.requests, 2),
         clients: CLIENTS,
         samples_per_operation: ROUNDS * PER_ROUND,
       }),
