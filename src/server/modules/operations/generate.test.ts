@@ -154,6 +154,9 @@ describe('npm run generate -- --authorities', () => {
       .selectFrom('office_days')
       .select(['id', 'starts_at'])
       .where('authority_id', '=', generated[0]!.id)
+      // Not one that has closed for online booking (12 hours before): run in the evening, the
+      // first day — tomorrow morning's — answered BOOKING_CLOSED.
+      .where('starts_at', '>', new Date(Date.now() + 48 * 3_600_000))
       .orderBy('starts_at')
       .executeTakeFirstOrThrow();
     const service = await t.db
