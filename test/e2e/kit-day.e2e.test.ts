@@ -10,7 +10,13 @@ import { checkTaggedPdf } from '../../src/server/pdf/tag-check';
 import type { Agent } from '../../src/server/test/test-app';
 import { expectAccessible, keepArtifactsOnFailure } from './support/browser';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy';
-import { type KitBrowser, launchKitBrowser, scanForPlaintext, signInOnKit } from './support/kit-browser';
+import {
+  type KitBrowser,
+  launchKitBrowser,
+  removeProfile,
+  scanForPlaintext,
+  signInOnKit,
+} from './support/kit-browser';
 import { type E2EServer, startE2EServer } from './support/server';
 
 /**
@@ -66,7 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await kit?.close();
   await server?.close();
-  for (const p of profiles) fs.rmSync(p, { recursive: true, force: true });
+  for (const p of profiles) removeProfile(p);
 });
 keepArtifactsOnFailure(() => [page]);
 

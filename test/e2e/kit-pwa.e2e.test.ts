@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/server/modules/places/demo-ids';
 import type { Agent } from '../../src/server/test/test-app';
 import { expectAccessible, keepArtifactsOnFailure } from './support/browser';
-import { type KitBrowser, launchKitBrowser, signInOnKit } from './support/kit-browser';
+import { type KitBrowser, launchKitBrowser, removeProfile, signInOnKit } from './support/kit-browser';
 import { type E2EServer, startE2EServer } from './support/server';
 
 /**
@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await kit?.close();
   await server?.close();
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  if (profile) removeProfile(profile);
 });
 keepArtifactsOnFailure(() => [page]);
 

@@ -92,10 +92,26 @@ export async function launchKitBrowser(profileDir: string, extraArgs: string[] =
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+        if (child.exitCode === null) {
+          child.kill('SIGKILL');
+          await exited;
+        }
       }
     },
   };
+}
+
+/**
+ * Removes a kit profile after its browser closed. Chromium's helper processes may still be writing
+ * into it for a moment after the main process ended (seen in CI: ENOTEMPTY in the cleanup of a
+ * passing file), so removal is retried; a temporary folder left behind is reported, not a failure.
+ */
+export function removeProfile(dir: string): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (error) {
+    console.error(`[kit] could not remove the profile ${dir}: ${(error as Error).message}`);
+  }
 }
 
 /** Every regular file under dir (symbolic links skipped). */
