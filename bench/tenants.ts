@@ -110,6 +110,8 @@ interface Installation {
   requests: number;
   /** Blocks PostgreSQL read from outside its buffer pool (pg_stat_database) over the measured rounds. */
   blocksRead: number;
+  /** The database's size after the measured rounds. */
+  databaseMb: number;
   close(): Promise<void>;
 }
 
@@ -251,6 +253,7 @@ async function prepare(label: string, authorities: number, admin: pg.Client): Pr
     pid: server.pid,
     requests: 0,
     blocksRead: 0,
+    databaseMb: 0,
     async close() {
       await server.stop();
       await fs.rm(dataDir, { recursive: true, force: true });
@@ -467,9 +470,10 @@ async function main() {
     const readAfter = await Promise.all(installations.map((i) => databaseFigures(admin, i.name)));
     installations.forEach((inst, i) => {
       inst.blocksRead = readAfter[i]!.blocksRead - readBefore[i]!.blocksRead;
+      inst.databaseMb = readAfter[i]!.mb;
     });
-    // Whether the buffer pool holds the database: a 50-authority database larger than it is read
-    // partly from the operating system's cache, a cost that grows with the data (docs/operations.md).
+    // Whether the buffer pool holds the database: one larger than it is read partly from the
+    // operating system's cache.
     const sharedBuffersMb =
       Number(
         (
@@ -489,14 +493,13 @@ async function main() {
         `  CPU       ${round(inst.serverCpuMs / inst.requests, 2)} ms server + ${round(inst.backends.total() / inst.requests, 2)} ms PostgreSQL per request (${inst.requests} requests)`,
       );
       console.log(
-        `  database  ${round(readAfter[installations.indexOf(inst)]!.mb)} MB; ${round(inst.blocksRead / inst.requests, 2)} blocks per request read from outside the buffer pool`,
+        `  database  ${round(inst.databaseMb)} MB; ${round(inst.blocksRead / inst.requests, 2)} blocks per request read from outside the buffer pool`,
       );
     }
-    const manyMb = readAfter[1]!.mb;
     console.log(
       `PostgreSQL shared_buffers ${round(sharedBuffersMb)} MB${
-        manyMb > sharedBuffersMb
-          ? ` — smaller than the ${AUTHORITIES}-authority database (${round(manyMb)} MB): part of its reads come from outside the buffer pool`
+        many.databaseMb > sharedBuffersMb
+          ? ` — smaller than the ${AUTHORITIES}-authority database (${round(many.databaseMb)} MB): part of its reads come from outside the buffer pool`
           : ''
       }`,
     );
@@ -535,8 +538,8 @@ async function main() {
         within_limit: worst <= LIMIT,
         residents_per_authority: RESIDENTS,
         shared_buffers_mb: round(sharedBuffersMb),
-        database_mb: round(manyMb),
-        baseline_database_mb: round(readAfter[0]!.mb),
+        database_mb: round(many.databaseMb),
+        baseline_database_mb: round(base.databaseMb),
         blocks_read_per_request: round(many.blocksRead / many.requests, 2),
         baseline_blocks_read_per_request: round(base.blocksRead / base.requests, 2),
         clients: CLIENTS,
